@@ -1,0 +1,44 @@
+package dev.daybook.shared.jobs;
+
+/**
+ * Field names of the job hash in Redis. The queue core owns the lifecycle fields; services add their own
+ * (audio, transcript and note pointers) through {@code NewJob.fields} and stage results.
+ */
+public final class JobFields {
+    public static final String ID = "id";
+    public static final String USER = "user";
+    public static final String STATUS = "status";
+    public static final String STAGE = "stage";
+    public static final String PROGRESS = "progress";
+    public static final String ATTEMPTS = "attempts";
+    public static final String STAGE_ATTEMPTS = "stage_attempts";
+    public static final String PRIORITY = "priority";
+    public static final String CREATED_AT = "created_at";
+    public static final String UPDATED_AT = "updated_at";
+    public static final String COMPLETED_AT = "completed_at";
+    public static final String STAGE_STARTED_AT = "stage_started_at";
+    public static final String NEXT_ATTEMPT_AT = "next_attempt_at";
+    public static final String ERROR_CODE = "error_code";
+    public static final String ERROR_MESSAGE = "error_message";
+    public static final String WORKER = "worker";
+    public static final String TRACEPARENT = "traceparent";
+    /** Time spent waiting before the first stage started, in ms. */
+    public static final String QUEUED_MS = "queued_ms";
+
+    // Fields the services write; named here so every module agrees on them.
+    public static final String AUDIO_KEY = "audio_key";
+    public static final String AUDIO_REPORT = "audio";
+    public static final String LANGUAGE = "language";
+    public static final String RECORDED_AT = "recorded_at";
+    public static final String CALLBACK_URL = "callback_url";
+    public static final String TRANSCRIPT_KEY = "transcript_key";
+    public static final String NOTE_KEY = "note_key";
+
+    private JobFields() {
+    }
+
+    /** Per-stage duration of the successful attempt, in ms, e.g. {@code transcribe_ms}. */
+    public static String stageMillis(String stage) {
+        return stage + "_ms";
+    }
+}

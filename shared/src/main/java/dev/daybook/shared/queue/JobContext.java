@@ -1,0 +1,29 @@
+package dev.daybook.shared.queue;
+
+import dev.daybook.shared.jobs.Job;
+
+/** What a {@link StageHandler} sees of the delivery it is working on. */
+public interface JobContext {
+
+    /** The job record as it was when this delivery started. */
+    Job job();
+
+    /** The stage being run. */
+    String stage();
+
+    /** 1 for the first attempt of this stage, 2 for the first retry, … */
+    int attempt();
+
+    /** Reports progress in [0, 1] of this stage; visible in the job record at once. */
+    void progress(double fraction);
+
+    /** True once the job was cancelled or this worker lost its lease; the handler should stop. */
+    boolean isCancelled();
+
+    /** Throws {@link JobFailure.Cancelled} when {@link #isCancelled()}. */
+    default void checkCancelled() {
+        if (isCancelled()) {
+            throw new JobFailure.Cancelled("job " + job().id() + " was cancelled or its lease was lost");
+        }
+    }
+}

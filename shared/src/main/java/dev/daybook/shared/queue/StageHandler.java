@@ -1,0 +1,17 @@
+package dev.daybook.shared.queue;
+
+/**
+ * The work of one stage (transcribe, summarize, …). A worker registers one handler per stage it serves.
+ *
+ * <p>Throw a {@link JobFailure} to say how a failure should be treated; anything else is classified by
+ * {@link FailureClassifier}. Check {@link JobContext#checkCancelled()} between long steps: a cancelled job,
+ * or one whose lease went to another worker, should stop promptly.
+ */
+public interface StageHandler {
+
+    /** The stage this handler serves, e.g. {@code transcribe}. */
+    String stage();
+
+    /** Does the work; the returned fields are written to the job record atomically with the completion. */
+    StageResult handle(JobContext context) throws Exception;
+}

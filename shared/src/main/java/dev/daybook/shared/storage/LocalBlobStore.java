@@ -1,0 +1,130 @@
+package dev.daybook.shared.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * A {@link BlobStore} on a local directory. Writes go to a temporary file in the same directory and are
+ * renamed into place, so a reader never sees half a blob and a crash leaves no partial file under the key.
+ */
+public final class LocalBlobStore implements BlobStore {
+
+    private final Path root;
+
+    public LocalBlobStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public void put(String key, InputStream content) throws IOException {
+        Path target = resolve(key);
+        Path tmp = temporaryBeside(target);
+        try {
+            Files.copy(content, tmp, StandardCopyOption.REPLACE_EXISTING);
+            moveIntoPlace(tmp, target);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    @Override
+    public void putFile(String key, Path file, boolean move) throws IOException {
+        Path target = resolve(key);
+        Path tmp = temporaryBeside(target);
+        try {
+            if (move) {
+                Files.move(file, tmp, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
+            }
+            moveIntoPlace(tmp, target);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    @Override
+    public Optional<InputStream> open(String key) throws IOException {
+        try {
+            return Optional.of(Files.newInputStream(resolve(key)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean exists(String key) {
+        return Files.isRegularFile(resolve(key));
+    }
+
+    @Override
+    public long size(String key) throws IOException {
+        Path p = resolve(key);
+        return Files.isRegularFile(p) ? Files.size(p) : -1;
+    }
+
+    @Override
+    public boolean delete(String key) throws IOException {
+        return Files.deleteIfExists(resolve(key));
+    }
+
+    @Override
+    public int deletePrefix(String prefix) throws IOException {
+        Path base = resolve(prefix);
+        Path dir = Files.isDirectory(base) ? base : base.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return 0;
+        }
+        String wanted = base.toString();
+        List<Path> doomed;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            doomed = walk.filter(p -> p.toString().startsWith(wanted))
+                    .sorted(Comparator.reverseOrder())
+                    .toList();
+        }
+        int files = 0;
+        for (Path p : doomed) {
+            if (Files.isRegularFile(p)) {
+                files++;
+            }
+            Files.deleteIfExists(p);
+        }
+        return files;
+    }
+
+    /** The file behind a key; refuses keys that would escape the root. */
+    public Path resolve(String key) {
+        Path p = root.resolve(key).normalize();
+        if (!p.startsWith(root) || p.equals(root)) {
+            throw new IllegalArgumentException("invalid blob key: " + key);
+        }
+        return p;
+    }
+
+    private static Path temporaryBeside(Path target) throws IOException {
+        Files.createDirectories(target.getParent());
+        return target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    }
+
+    private static void moveIntoPlace(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}
