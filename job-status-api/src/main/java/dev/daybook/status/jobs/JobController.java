@@ -1,0 +1,95 @@
+package dev.daybook.status.jobs;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.daybook.shared.jobs.JobStatus;
+import dev.daybook.status.jobs.JobRenderer.Rendered;
+import dev.daybook.status.problem.ApiProblem;
+import dev.daybook.status.security.Caller;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Status polling, listing and deletion of the caller's own jobs. */
+@RestController
+@RequestMapping("/v1/jobs")
+class JobController {
+
+    static final int MAX_WAIT_S = 60;
+
+    private final OwnedJobs jobs;
+    private final JobRenderer renderer;
+    private final JobWatch watch;
+    private final JobListing listing;
+    private final JobEraser eraser;
+
+    JobController(OwnedJobs jobs, JobRenderer renderer, JobWatch watch, JobListing listing, JobEraser eraser) {
+        this.jobs = jobs;
+        this.renderer = renderer;
+        this.watch = watch;
+        this.listing = listing;
+        this.eraser = eraser;
+    }
+
+    @GetMapping("/{id}")
+    ResponseEntity<byte[]> get(@PathVariable String id, @RequestParam(required = false) Integer wait,
+                               @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+                               Authentication auth) throws InterruptedException {
+        Caller caller = Caller.of(auth);
+        Rendered job = wait == null || wait == 0
+                ? renderer.render(jobs.require(caller, id))
+                : watch.await(caller, id, ifNoneMatch, Duration.ofSeconds(checkWait(wait)));
+        if (job.matches(ifNoneMatch)) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(job.etag()).build();
+        }
+        return ResponseEntity.ok().eTag(job.etag()).header(HttpHeaders.CACHE_CONTROL, "no-cache")
+                .contentType(MediaType.APPLICATION_JSON).body(job.body());
+    }
+
+    record JobList(List<JobView> jobs, String nextCursor) {
+    }
+
+    @GetMapping
+    JobList list(@RequestParam(required = false) String status, @RequestParam(defaultValue = "20") int limit,
+                 @RequestParam(required = false) String cursor, Authentication auth) {
+        if (limit < 1 || limit > JobListing.MAX_LIMIT) {
+            throw ApiProblem.badRequest("limit must be between 1 and " + JobListing.MAX_LIMIT);
+        }
+        JobStatus filter = status == null || status.isBlank() ? null : parseStatus(status);
+        ListCursor after = cursor == null || cursor.isBlank() ? null : ListCursor.decode(cursor);
+        JobListing.Page page = listing.list(Caller.of(auth).userId(), filter, limit, after);
+        return new JobList(page.jobs().stream().map(JobView::of).toList(),
+                page.next() == null ? null : page.next().encode());
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable String id, Authentication auth) {
+        eraser.erase(jobs.require(Caller.of(auth), id));
+        return ResponseEntity.noContent().build();
+    }
+
+    private static int checkWait(int wait) {
+        if (wait < 0 || wait > MAX_WAIT_S) {
+            throw ApiProblem.badRequest("wait must be between 0 and " + MAX_WAIT_S + " seconds");
+        }
+        return wait;
+    }
+
+    private static JobStatus parseStatus(String status) {
+        try {
+            return JobStatus.fromWire(status);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest("unknown status " + status);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.daybook.status.jobs;
+
+import java.time.Duration;
+
+import dev.daybook.shared.queue.RedisKeys;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import redis.clients.jedis.JedisPubSub;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * The one subscription per process to the job-events channel (every job change publishes the job id).
+ * It turns each message into a wake-up of the long polls waiting on that job, so no request polls Redis in
+ * a loop. If the connection drops it resubscribes after a short pause and wakes everyone, since messages
+ * sent meanwhile are lost (pub/sub is fire-and-forget).
+ */
+@Component
+class JobEvents implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(JobEvents.class);
+    private static final Duration RESUBSCRIBE_PAUSE = Duration.ofSeconds(1);
+
+    private final UnifiedJedis redis;
+    private final String channel;
+    private final JobSignals signals;
+    private volatile boolean running;
+    private volatile JedisPubSub subscription;
+    private Thread thread;
+
+    JobEvents(UnifiedJedis redis, RedisKeys keys, JobSignals signals) {
+        this.redis = redis;
+        this.channel = keys.events();
+        this.signals = signals;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        thread = Thread.ofVirtual().name("job-events").start(this::run);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        JedisPubSub s = subscription;
+        if (s != null && s.isSubscribed()) {
+            s.unsubscribe();
+        }
+        thread.interrupt();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void run() {
+        while (running) {
+            runOnce();
+            signals.changedAll();
+            if (running) {
+                pause();
+            }
+        }
+    }
+
+    /** Blocks while subscribed; returns when unsubscribed or the connection fails. */
+    void runOnce() {
+        JedisPubSub s = new JedisPubSub() {
+            @Override
+            public void onMessage(String ch, String jobId) {
+                signals.changed(jobId);
+            }
+        };
+        subscription = s;
+        try {
+            redis.subscribe(s, channel);
+        } catch (RuntimeException e) {
+            if (running) {
+                log.warn("job events subscription lost, resubscribing: {}", e.toString());
+            }
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(RESUBSCRIBE_PAUSE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.daybook.status.jobs;
+
+import dev.daybook.shared.jobs.Job;
+import dev.daybook.shared.queue.JobQueue;
+import dev.daybook.status.problem.ApiProblem;
+import dev.daybook.status.security.Caller;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads a job on behalf of a caller. Someone else's job answers exactly like a missing one (404), so ids
+ * cannot be probed. One Redis round trip (the job hash).
+ */
+@Component
+public class OwnedJobs {
+
+    private final JobQueue queue;
+
+    OwnedJobs(JobQueue queue) {
+        this.queue = queue;
+    }
+
+    public Job require(Caller caller, String jobId) {
+        return queue.find(jobId)
+                .filter(job -> caller.userId().equals(job.userId()))
+                .orElseThrow(() -> ApiProblem.jobNotFound(jobId));
+    }
+}

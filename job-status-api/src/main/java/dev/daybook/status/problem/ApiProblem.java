@@ -1,0 +1,40 @@
+package dev.daybook.status.problem;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * An error the API reports as RFC 9457 problem+json with a stable machine {@code code}. Thrown by controllers
+ * and turned into a response by {@link ProblemHandler}.
+ */
+public final class ApiProblem extends RuntimeException {
+
+    private final HttpStatus status;
+    private final String code;
+
+    public ApiProblem(HttpStatus status, String code, String detail) {
+        super(detail);
+        this.status = status;
+        this.code = code;
+    }
+
+    /** Unknown job, or a job of another user: both look the same from outside (404, never 403). */
+    public static ApiProblem jobNotFound(String id) {
+        return new ApiProblem(HttpStatus.NOT_FOUND, "job_not_found", "no job " + id);
+    }
+
+    public static ApiProblem notFound(String code, String detail) {
+        return new ApiProblem(HttpStatus.NOT_FOUND, code, detail);
+    }
+
+    public static ApiProblem badRequest(String detail) {
+        return new ApiProblem(HttpStatus.BAD_REQUEST, "invalid_request", detail);
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+}

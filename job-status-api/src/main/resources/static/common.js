@@ -1,0 +1,43 @@
+// Shared by the diary and operations pages: the bearer token (kept in localStorage) and fetch helpers
+// that turn problem+json errors into readable messages.
+export const tokenInput = document.getElementById('token');
+tokenInput.value = localStorage.getItem('daybook.token') || '';
+tokenInput.addEventListener('change', () => {
+  localStorage.setItem('daybook.token', tokenInput.value.trim());
+  tokenInput.dispatchEvent(new Event('token'));
+});
+
+export function authHeaders(extra = {}) {
+  const token = tokenInput.value.trim();
+  return token ? { Authorization: 'Bearer ' + token, ...extra } : extra;
+}
+
+export async function api(url, options = {}) {
+  const res = await fetch(url, { ...options, headers: authHeaders(options.headers || {}) });
+  if (!res.ok && res.status !== 304) {
+    let message = res.status + ' ' + res.statusText;
+    try {
+      const problem = await res.json();
+      message = (problem.code || res.status) + ': ' + (problem.detail || problem.title || '');
+    } catch (e) { /* not problem+json */ }
+    const err = new Error(message);
+    err.status = res.status;
+    throw err;
+  }
+  return res;
+}
+
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'class') node.className = v;
+    else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v);
+  }
+  for (const c of children.flat()) node.append(c instanceof Node ? c : document.createTextNode(c ?? ''));
+  return node;
+}
+
+export function when(iso) {
+  return iso ? new Date(iso).toLocaleString() : '';
+}
