@@ -1,6 +1,7 @@
 package dev.daybook.status.results;
 
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * Renders a transcript's segments as WebVTT or SubRip. The two formats differ only in the header, the
@@ -40,7 +41,7 @@ final class Subtitles {
 
     // A blank line ends a cue in both formats, and "-->" would start a timing line in VTT.
     private static String cueText(String text) {
-        String t = text == null ? "" : text.strip();
-        return t.replaceAll("\\n\\s*\\n", "\n").replace("-->", "->");
+        String t = text == null ? "" : text.replace("-->", "->");
+        return t.lines().map(String::strip).filter(l -> !l.isEmpty()).collect(Collectors.joining("\n"));
     }
 }

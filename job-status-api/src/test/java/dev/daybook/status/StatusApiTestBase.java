@@ -1,0 +1,156 @@
+package dev.daybook.status;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.daybook.shared.jobs.JobFields;
+import dev.daybook.shared.jobs.NewJob;
+import dev.daybook.shared.jobs.Priority;
+import dev.daybook.shared.queue.JobQueue;
+import dev.daybook.shared.queue.RedisKeys;
+import dev.daybook.shared.storage.Tier;
+import dev.daybook.shared.storage.TieredStorage;
+import dev.daybook.shared.testing.RedisServerProcess;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * The real service on a random port, against its own redis-server and storage directory, called over real
+ * HTTP with tokens signed by a test key. Jobs are seeded through the real queue and then given the fields
+ * and blobs the workers would have written.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class StatusApiTestBase {
+
+    protected static final RedisServerProcess REDIS = RedisServerProcess.start();
+    protected static final TestTokens TOKENS = TestTokens.create();
+    protected static final Path STORAGE = tempDir();
+    protected static final Path TESTDATA = Path.of(System.getProperty("daybook.testdata", "../testdata"));
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry r) {
+        r.add("daybook.redis.url", REDIS::uri);
+        r.add("daybook.storage.root", STORAGE::toString);
+        r.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TOKENS::publicKeyLocation);
+        r.add("daybook.pages.ingestion-base-url", () -> "http://127.0.0.1:1");
+    }
+
+    static {
+        // One server for the whole run: Spring caches the context across test classes, so it must outlive them.
+        Runtime.getRuntime().addShutdownHook(new Thread(REDIS::stop));
+    }
+
+    @LocalServerPort
+    protected int port;
+    @Autowired
+    protected JobQueue queue;
+    @Autowired
+    protected RedisKeys keys;
+    @Autowired
+    protected UnifiedJedis redis;
+    @Autowired
+    protected TieredStorage storage;
+
+    protected final HttpClient http = HttpClient.newHttpClient();
+
+    protected String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    protected HttpResponse<String> get(String path, String token, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).GET();
+        return send(authorize(b, token, headers));
+    }
+
+    protected HttpResponse<byte[]> getBytes(String path, String token, String... headers) {
+        try {
+            return http.send(authorize(HttpRequest.newBuilder(URI.create(url(path))).GET(), token, headers).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected HttpResponse<String> send(String method, String path, String token) {
+        return send(authorize(HttpRequest.newBuilder(URI.create(url(path)))
+                .method(method, HttpRequest.BodyPublishers.noBody()), token));
+    }
+
+    private static HttpRequest.Builder authorize(HttpRequest.Builder b, String token, String... headers) {
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return b;
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder b) {
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A queued job of {@code user}, created through the real enqueue script. */
+    protected String queuedJob(String user) {
+        String id = UUID.randomUUID().toString();
+        queue.enqueue(new NewJob(id, user, Priority.NORMAL, null, Map.of()));
+        return id;
+    }
+
+    /**
+     * A completed job whose audio sits in the cold tier, transcript in the warm tier and note in the hot
+     * tier, as after the workers ran and the tiering job moved the older files down.
+     */
+    protected String completedJob(String user) throws IOException {
+        String id = UUID.randomUUID().toString();
+        String audioKey = TieredStorage.jobKey(id, "audio");
+        String transcriptKey = TieredStorage.jobKey(id, "transcript.json");
+        String noteKey = TieredStorage.jobKey(id, "note.json");
+        storage.tier(Tier.COLD).putFile(audioKey, TESTDATA.resolve("diary/entry1.wav"), false);
+        storage.tier(Tier.WARM).put(transcriptKey, Files.newInputStream(fixture("transcript.json")));
+        storage.tier(Tier.HOT).put(noteKey, Files.newInputStream(fixture("note.json")));
+        Map<String, String> fields = new HashMap<>();
+        fields.put(JobFields.AUDIO_KEY, audioKey);
+        fields.put(JobFields.AUDIO_REPORT, "{\"format\":\"wav\",\"codec\":\"pcm_s16le\",\"duration_s\":6.1}");
+        queue.enqueue(new NewJob(id, user, Priority.HIGH, null, fields));
+        redis.hset(keys.job(id), Map.of(
+                JobFields.STATUS, "completed", JobFields.STAGE, "summarize", JobFields.PROGRESS, "1",
+                JobFields.TRANSCRIPT_KEY, transcriptKey, JobFields.NOTE_KEY, noteKey,
+                JobFields.QUEUED_MS, "12", "transcribe_ms", "2100", "summarize_ms", "340",
+                JobFields.COMPLETED_AT, Long.toString(System.currentTimeMillis())));
+        return id;
+    }
+
+    protected static Path fixture(String name) {
+        return Path.of("src/test/resources/fixtures", name);
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("daybook-status-storage-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

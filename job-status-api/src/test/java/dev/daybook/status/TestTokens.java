@@ -1,0 +1,86 @@
+package dev.daybook.status;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPrivateKey;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+/** A test RSA key pair: its public half as a PEM file the service trusts, its private half mints tokens. */
+public final class TestTokens {
+
+    private final KeyPair keys;
+    private final Path publicKeyPem;
+
+    private TestTokens(KeyPair keys, Path publicKeyPem) {
+        this.keys = keys;
+        this.publicKeyPem = publicKeyPem;
+    }
+
+    public static TestTokens create() {
+        try {
+            KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
+            gen.initialize(2048);
+            KeyPair keys = gen.generateKeyPair();
+            Path pem = Files.createTempFile("daybook-jwt-", ".pem");
+            String body = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPublic().getEncoded());
+            Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----\n");
+            return new TestTokens(keys, pem);
+        } catch (NoSuchAlgorithmException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String publicKeyLocation() {
+        return "file:" + publicKeyPem;
+    }
+
+    public String user(String sub) {
+        return mint(sub, List.of());
+    }
+
+    public String admin(String sub) {
+        return mint(sub, List.of("admin"));
+    }
+
+    public String mint(String sub, List<String> roles) {
+        return sign(keys, sub, roles);
+    }
+
+    /** A token signed by a key the service does not trust. */
+    public static String foreign(String sub) {
+        try {
+            KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
+            gen.initialize(2048);
+            return sign(gen.generateKeyPair(), sub, List.of("admin"));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sign(KeyPair keys, String sub, List<String> roles) {
+        try {
+            Instant now = Instant.now();
+            JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(sub).claim("roles", roles).claim("tier", "standard")
+                    .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(3600))).build();
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
+            jwt.sign(new RSASSASigner((RSAPrivateKey) keys.getPrivate()));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
