@@ -9,7 +9,7 @@ public record Caller(String userId, boolean admin) {
     public static Caller of(Authentication auth) {
         boolean admin = auth.getAuthorities().stream()
                 .map(GrantedAuthority::getAuthority)
-                .anyMatch("ROLE_ADMIN"::equals);
+                .anyMatch("ROLE_admin"::equals);
         return new Caller(auth.getName(), admin);
     }
 }
