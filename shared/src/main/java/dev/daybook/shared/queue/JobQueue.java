@@ -81,7 +81,7 @@ public final class JobQueue {
     /** Cancels a job that is queued, retrying or running; a running worker stops at its next heartbeat. */
     public CancelOutcome cancel(String jobId) {
         return switch (scripts.cancel(jobId, clock.millis())) {
-            case "cancelled" -> CancelOutcome.CANCELLED;
+            case "ok" -> CancelOutcome.CANCELLED;
             case "missing" -> CancelOutcome.NOT_FOUND;
             default -> CancelOutcome.ALREADY_FINISHED;
         };

@@ -26,7 +26,7 @@ final class QueueScripts {
     private static final LuaScript EXTEND = LuaScript.named("extendLeases-1");
     private static final LuaScript RECLAIM = LuaScript.named("reclaimStale-2");
     private static final LuaScript PROGRESS = LuaScript.named("setProgress-1");
-    private static final LuaScript CANCEL = LuaScript.named("cancelJob-2");
+    private static final LuaScript CANCEL = LuaScript.named("cancelJob-3");
     private static final LuaScript REVIVE = LuaScript.named("reviveDead-2");
     private static final LuaScript DELETE = LuaScript.named("deleteJob-4");
 
@@ -159,11 +159,11 @@ final class QueueScripts {
         return ((Long) PROGRESS.run(redis, List.of(keys.job(d.job().id())), a)) == 1L;
     }
 
-    /** @return "cancelled", "missing", or the status that could not be cancelled */
+    /** @return "ok", "missing", or the status of a job that cannot be cancelled */
     String cancel(String jobId, long now) {
         List<String> a = List.of(wire(JobStatus.sourcesOf(JobStatus.CANCELLED)), Long.toString(now), keys.events(),
                 jobId);
-        return String.valueOf(CANCEL.run(redis, List.of(keys.job(jobId), keys.retries()), a));
+        return String.valueOf(CANCEL.run(redis, List.of(keys.job(jobId), keys.retries(), keys.dead()), a));
     }
 
     Outcome revive(String jobId, long now) {
