@@ -46,6 +46,7 @@ public abstract class StatusApiTestBase {
         r.add("daybook.storage.root", STORAGE::toString);
         r.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TOKENS::publicKeyLocation);
         r.add("daybook.pages.ingestion-base-url", () -> "http://127.0.0.1:1");
+        r.add("daybook.status.deletion.resweep-after", () -> "1s");
     }
 
     static {

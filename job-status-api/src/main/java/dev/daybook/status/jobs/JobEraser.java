@@ -23,16 +23,19 @@ class JobEraser {
 
     private final JobQueue queue;
     private final TieredStorage storage;
+    private final LateWriteSweeper sweeper;
 
-    JobEraser(JobQueue queue, TieredStorage storage) {
+    JobEraser(JobQueue queue, TieredStorage storage, LateWriteSweeper sweeper) {
         this.queue = queue;
         this.storage = storage;
+        this.sweeper = sweeper;
     }
 
     void erase(Job job) {
         var outcome = queue.cancel(job.id());
         int blobs = eraseBlobs(job.id());
         queue.delete(job.id());
+        sweeper.scheduleFor(job.id());
         log.info("deleted job {} (cancel: {}, {} blobs erased)", job.id(), outcome, blobs);
     }
 

@@ -3,12 +3,14 @@ package dev.daybook.status.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
 import dev.daybook.shared.storage.Tier;
 import dev.daybook.shared.storage.TieredStorage;
 import dev.daybook.status.StatusApiTestBase;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 class DeleteJobApiTest extends StatusApiTestBase {
@@ -43,6 +45,16 @@ class DeleteJobApiTest extends StatusApiTestBase {
         assertThat(queue.find(id)).isEmpty();
         assertThat(get("/v1/jobs/" + id + "?wait=5", TOKENS.user("diarist"), "If-None-Match", etag).statusCode())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void aResultWrittenAfterDeletionIsErasedByTheSecondSweep() throws Exception {
+        String id = queuedJob("diarist");
+        assertThat(send("DELETE", "/v1/jobs/" + id, TOKENS.user("diarist")).statusCode()).isEqualTo(204);
+        // A worker that was mid-stage finishes its step and stores a transcript after all.
+        storage.hot().put(TieredStorage.jobKey(id, "transcript.json"), Files.newInputStream(fixture("transcript.json")));
+
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(blobsOf(id)).isEmpty());
     }
 
     /** Every file left under the job's prefix, in any tier directory. */
