@@ -38,6 +38,7 @@ public abstract class StatusApiTestBase {
     protected static final RedisServerProcess REDIS = RedisServerProcess.start();
     protected static final TestTokens TOKENS = TestTokens.create();
     protected static final Path STORAGE = tempDir();
+    protected static final String SECRET = "whsec_test";
     protected static final Path TESTDATA = Path.of(System.getProperty("daybook.testdata", "../testdata"));
 
     @DynamicPropertySource
@@ -47,6 +48,11 @@ public abstract class StatusApiTestBase {
         r.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TOKENS::publicKeyLocation);
         r.add("daybook.pages.ingestion-base-url", () -> "http://127.0.0.1:1");
         r.add("daybook.status.deletion.resweep-after", () -> "1s");
+        r.add("daybook.webhooks.secret", () -> SECRET);
+        r.add("daybook.webhooks.allow-private-targets", () -> "true");
+        r.add("daybook.webhooks.base-delay", () -> "100ms");
+        r.add("daybook.webhooks.max-attempts", () -> "3");
+        r.add("daybook.webhooks.poll-interval", () -> "50ms");
     }
 
     static {

@@ -1,6 +1,7 @@
 package dev.daybook.status.jobs;
 
 import java.time.Duration;
+import java.util.List;
 
 import dev.daybook.shared.queue.RedisKeys;
 import org.slf4j.Logger;
@@ -25,14 +26,16 @@ class JobEvents implements SmartLifecycle {
     private final UnifiedJedis redis;
     private final String channel;
     private final JobSignals signals;
+    private final List<JobChangeListener> listeners;
     private volatile boolean running;
     private volatile JedisPubSub subscription;
     private Thread thread;
 
-    JobEvents(UnifiedJedis redis, RedisKeys keys, JobSignals signals) {
+    JobEvents(UnifiedJedis redis, RedisKeys keys, JobSignals signals, List<JobChangeListener> listeners) {
         this.redis = redis;
         this.channel = keys.events();
         this.signals = signals;
+        this.listeners = List.copyOf(listeners);
     }
 
     @Override
@@ -72,6 +75,7 @@ class JobEvents implements SmartLifecycle {
             @Override
             public void onMessage(String ch, String jobId) {
                 signals.changed(jobId);
+                listeners.forEach(l -> l.jobChanged(jobId));
             }
         };
         subscription = s;
