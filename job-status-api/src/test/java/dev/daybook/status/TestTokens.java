@@ -48,6 +48,10 @@ public final class TestTokens {
         return "file:" + publicKeyPem;
     }
 
+    public Path publicKeyPem() {
+        return publicKeyPem;
+    }
+
     public String user(String sub) {
         return mint(sub, List.of());
     }
@@ -74,7 +78,7 @@ public final class TestTokens {
     private static String sign(KeyPair keys, String sub, List<String> roles) {
         try {
             Instant now = Instant.now();
-            JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(sub).claim("roles", roles).claim("tier", "standard")
+            JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(sub).audience("daybook").issuer("daybook-test").claim("roles", roles).claim("tier", "standard")
                     .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(3600))).build();
             SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
             jwt.sign(new RSASSASigner((RSAPrivateKey) keys.getPrivate()));

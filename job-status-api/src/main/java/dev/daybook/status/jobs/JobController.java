@@ -7,6 +7,10 @@ import dev.daybook.shared.jobs.JobStatus;
 import dev.daybook.status.jobs.JobRenderer.Rendered;
 import dev.daybook.status.problem.ApiProblem;
 import dev.daybook.status.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -42,6 +46,11 @@ class JobController {
     }
 
     @GetMapping("/{id}")
+    @Operation(summary = "A job's status; ?wait=N (<= 60 s) long-polls until it differs from If-None-Match")
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = JobView.class)))
+    @ApiResponse(responseCode = "304", description = "unchanged (If-None-Match names the current ETag)")
+    @ApiResponse(responseCode = "404", description = "no such job, or another user's")
     ResponseEntity<byte[]> get(@PathVariable String id, @RequestParam(required = false) Integer wait,
                                @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
                                Authentication auth) throws InterruptedException {

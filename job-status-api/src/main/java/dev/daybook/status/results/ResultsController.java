@@ -6,6 +6,10 @@ import dev.daybook.shared.jobs.Job;
 import dev.daybook.shared.jobs.JobFields;
 import dev.daybook.status.jobs.OwnedJobs;
 import dev.daybook.status.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
@@ -42,6 +46,11 @@ class ResultsController {
     }
 
     @GetMapping("/transcript")
+    @Operation(summary = "The transcript: JSON, text/plain, text/vtt or application/x-subrip (Accept or ?format=json|txt|vtt|srt)")
+    @ApiResponse(responseCode = "200", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = Transcript.class)),
+            @Content(mediaType = "text/plain"), @Content(mediaType = "text/vtt"),
+            @Content(mediaType = "application/x-subrip")})
     ResponseEntity<byte[]> transcript(@PathVariable String id, @RequestParam(required = false) String format,
                                       @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
                                       Authentication auth) {
@@ -58,6 +67,10 @@ class ResultsController {
     }
 
     @GetMapping("/note")
+    @Operation(summary = "The note: JSON or text/markdown (Accept or ?format=json|md)")
+    @ApiResponse(responseCode = "200", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = Note.class)),
+            @Content(mediaType = "text/markdown")})
     ResponseEntity<byte[]> note(@PathVariable String id, @RequestParam(required = false) String format,
                                 @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
                                 Authentication auth) {
@@ -72,6 +85,7 @@ class ResultsController {
     }
 
     @GetMapping("/audio")
+    @Operation(summary = "The original recording, streamed from whichever storage tier holds it")
     ResponseEntity<Resource> audio(@PathVariable String id, Authentication auth) {
         Job job = jobs.require(Caller.of(auth), id);
         AudioTypes.AudioType type = AudioTypes.of(job.field(JobFields.AUDIO_REPORT), json);

@@ -22,7 +22,8 @@ class PagesTest extends StatusApiTestBase {
     void openApiDocumentListsTheEndpoints() {
         String doc = get("/v3/api-docs", null).body();
         assertThat(doc).contains("/v1/jobs/{id}", "/v1/jobs/{id}/transcript", "/v1/jobs/{id}/note",
-                "/v1/jobs/{id}/audio", "/v1/admin/queues", "/v1/admin/dead-letters/{id}/retry");
+                "/v1/jobs/{id}/audio", "/v1/admin/queues", "/v1/admin/dead-letters/{id}/retry", "\"JobView\"", "text/vtt",
+                "application/x-subrip", "text/markdown", "bearer");
     }
 
     @Test
