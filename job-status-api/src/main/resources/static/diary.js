@@ -3,7 +3,8 @@
 import { api, el, tokenInput, when } from '/common.js';
 
 const $ = (id) => document.getElementById(id);
-const config = await (await fetch('/pages/config.json')).json();
+// Not awaited here: the listeners below must be in place as soon as the page is.
+const config = fetch('/pages/config.json').then((r) => r.json());
 let recorded = null;      // Blob from MediaRecorder
 let recorder = null;
 let current = null;       // id of the entry shown
@@ -49,7 +50,7 @@ $('submit').addEventListener('click', async () => {
   $('submit').disabled = true;
   $('submit-state').textContent = 'uploading…';
   try {
-    const res = await api(config.ingestion_base_url + '/v1/jobs', { method: 'POST', body: form });
+    const res = await api((await config).ingestion_base_url + '/v1/jobs', { method: 'POST', body: form });
     const job = await res.json();
     $('submit-state').textContent = 'submitted ' + job.id;
     await loadJobs();

@@ -38,6 +38,7 @@ public abstract class StatusApiTestBase {
     protected static final RedisServerProcess REDIS = RedisServerProcess.start();
     protected static final TestTokens TOKENS = TestTokens.create();
     protected static final Path STORAGE = tempDir();
+    protected static final FakeIngestion INGESTION = FakeIngestion.start();
     protected static final String SECRET = "whsec_test";
     protected static final Path TESTDATA = Path.of(System.getProperty("daybook.testdata", "../testdata"));
 
@@ -46,7 +47,7 @@ public abstract class StatusApiTestBase {
         r.add("daybook.redis.url", REDIS::uri);
         r.add("daybook.storage.root", STORAGE::toString);
         r.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TOKENS::publicKeyLocation);
-        r.add("daybook.pages.ingestion-base-url", () -> "http://127.0.0.1:1");
+        r.add("daybook.pages.ingestion-base-url", INGESTION::baseUrl);
         r.add("daybook.status.deletion.resweep-after", () -> "1s");
         r.add("daybook.webhooks.secret", () -> SECRET);
         r.add("daybook.webhooks.allow-private-targets", () -> "true");

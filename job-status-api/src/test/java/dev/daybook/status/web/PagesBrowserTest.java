@@ -3,12 +3,19 @@ package dev.daybook.status.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.daybook.shared.jobs.JobFields;
+import dev.daybook.shared.jobs.NewJob;
+import dev.daybook.shared.jobs.Priority;
 import dev.daybook.shared.storage.TieredStorage;
 import dev.daybook.status.StatusApiTestBase;
 import org.junit.jupiter.api.Test;
@@ -32,22 +39,76 @@ class PagesBrowserTest extends StatusApiTestBase {
         String retry = deadLetter("page-user");
         String purge = deadLetter("page-user");
 
-        ProcessBuilder pb = new ProcessBuilder("node", "pages.e2e.mjs").directory(E2E.toFile())
-                .redirectErrorStream(true).redirectOutput(LOG.toFile());
-        pb.environment().putAll(Map.of("STATUS_URL", url(""), "MODE", "seeded",
-                "USER_TOKEN", TOKENS.user("page-user"), "ADMIN_TOKEN", TOKENS.admin("ops"),
-                "SEEDED_JOB_ID", entry, "DEAD_RETRY_ID", retry, "DEAD_PURGE_ID", purge));
-        Process node = pb.start();
-        assertThat(node.waitFor(120, TimeUnit.SECONDS)).as("browser test finished in time").isTrue();
+        String log = runPages(Map.of("MODE", "seeded", "USER_TOKEN", TOKENS.user("page-user"),
+                "ADMIN_TOKEN", TOKENS.admin("ops"), "SEEDED_JOB_ID", entry, "DEAD_RETRY_ID", retry, "DEAD_PURGE_ID", purge));
 
-        String log = Files.readString(LOG);
-        System.out.println(log);
-        assertThat(node.exitValue()).as(log).isZero();
         assertThat(log).contains("pages e2e (seeded) passed");
         assertThat(queue.find(entry)).isEmpty();
         assertThat(Files.exists(STORAGE.resolve("cold").resolve(TieredStorage.jobPrefix(entry) + "audio"))).isFalse();
         assertThat(queue.find(retry).orElseThrow().status().wire()).isEqualTo("queued");
         assertThat(redis.zscore(keys.dead(), purge)).isNull();
+    }
+
+    @Test
+    void submittedFileIsWatchedUntilItsNoteAppearsThenDeleted() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")), "needs Debian's chromium");
+        assumeTrue(Files.isDirectory(E2E.resolve("node_modules/playwright-core")), "needs npm ci in src/test/e2e");
+        AtomicReference<String> submitted = new AtomicReference<>();
+        INGESTION.onSubmit((user, body) -> {
+            String id = UUID.randomUUID().toString();
+            try {
+                storage.hot().put(TieredStorage.jobKey(id, "audio"), new ByteArrayInputStream(body));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            queue.enqueue(new NewJob(id, user, Priority.NORMAL, null, Map.of(JobFields.AUDIO_KEY, TieredStorage.jobKey(id, "audio"))));
+            submitted.set(id);
+            Thread.ofVirtual().start(() -> pretendWorkers(id));
+            return id;
+        });
+
+        String log = runPages(Map.of("MODE", "stack", "USER_TOKEN", TOKENS.user("page-user"), "TIMEOUT_S", "60",
+                "AUDIO_FILE", TESTDATA.resolve("diary/entry1.wav").toAbsolutePath().toString()));
+
+        assertThat(log).contains("pages e2e (stack) passed");
+        assertThat(submitted.get()).isNotNull();
+        assertThat(queue.find(submitted.get())).isEmpty();
+        assertThat(Files.exists(STORAGE.resolve("hot").resolve(TieredStorage.jobKey(submitted.get(), "audio")))).isFalse();
+    }
+
+    /** What the two workers' scripts leave behind, one change (and event) at a time, while the page long-polls. */
+    private void pretendWorkers(String id) {
+        try {
+            Thread.sleep(1000);
+            change(id, Map.of(JobFields.STATUS, "transcribing", JobFields.STAGE, "transcribe", JobFields.PROGRESS, "0.5"));
+            Thread.sleep(1000);
+            storage.hot().put(TieredStorage.jobKey(id, "transcript.json"), Files.newInputStream(fixture("transcript.json")));
+            storage.hot().put(TieredStorage.jobKey(id, "note.json"), Files.newInputStream(fixture("note.json")));
+            change(id, Map.of(JobFields.STATUS, "completed", JobFields.STAGE, "summarize", JobFields.PROGRESS, "1",
+                    JobFields.TRANSCRIPT_KEY, TieredStorage.jobKey(id, "transcript.json"),
+                    JobFields.NOTE_KEY, TieredStorage.jobKey(id, "note.json"),
+                    JobFields.COMPLETED_AT, Long.toString(System.currentTimeMillis())));
+        } catch (InterruptedException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void change(String id, Map<String, String> fields) {
+        redis.hset(keys.job(id), fields);
+        redis.publish(keys.events(), id);
+    }
+
+    private String runPages(Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("node", "pages.e2e.mjs").directory(E2E.toFile())
+                .redirectErrorStream(true).redirectOutput(LOG.toFile());
+        pb.environment().putAll(env);
+        pb.environment().put("STATUS_URL", url(""));
+        Process node = pb.start();
+        assertThat(node.waitFor(120, TimeUnit.SECONDS)).as("browser test finished in time").isTrue();
+        String log = Files.readString(LOG);
+        System.out.println(log);
+        assertThat(node.exitValue()).as(log).isZero();
+        return log;
     }
 
     private String deadLetter(String user) {

@@ -15,7 +15,7 @@ class PagesTest extends StatusApiTestBase {
         assertThat(index.statusCode()).isEqualTo(200);
         assertThat(index.body()).contains("<script type=\"module\" src=\"/diary.js\">");
         assertThat(get("/admin.html", null).body()).contains("/admin.js");
-        assertThat(get("/pages/config.json", null).body()).isEqualTo("{\"ingestion_base_url\":\"http://127.0.0.1:1\"}");
+        assertThat(get("/pages/config.json", null).body()).isEqualTo("{\"ingestion_base_url\":\"" + INGESTION.baseUrl() + "\"}");
     }
 
     @Test
