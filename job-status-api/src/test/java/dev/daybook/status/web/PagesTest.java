@@ -29,6 +29,6 @@ class PagesTest extends StatusApiTestBase {
     @Test
     void healthAndPrometheusAreExposed() {
         assertThat(get("/actuator/health/readiness", null).statusCode()).isEqualTo(200);
-        assertThat(get("/actuator/prometheus", null).body()).contains("jvm_memory_used_bytes");
+        assertThat(get("/actuator/prometheus", null).body()).contains("jvm_memory_used_bytes", "daybook_status_long_polls");
     }
 }
