@@ -39,9 +39,13 @@ class Webhooks implements SmartLifecycle, JobChangeListener {
         this.properties = properties;
         this.deliveries = new WebhookQueue(redis, keys);
         this.trigger = new WebhookTrigger(jobs, deliveries, clock);
+        this.dispatcher = properties.enabled() ? dispatcher(properties, jobs, json, clock) : null;
+    }
+
+    private WebhookDispatcher dispatcher(WebhookProperties properties, JobQueue jobs, JsonMapper json, Clock clock) {
         WebhookSender sender = new WebhookSender(new WebhookSigner(properties.secret()),
                 new CallbackTargets(properties.allowPrivateTargets()), properties.timeout(), clock);
-        this.dispatcher = new WebhookDispatcher(deliveries, sender, jobs, json, properties.retryPolicy(), clock);
+        return new WebhookDispatcher(deliveries, sender, jobs, json, properties.retryPolicy(), clock);
     }
 
     @Override
@@ -67,7 +71,7 @@ class Webhooks implements SmartLifecycle, JobChangeListener {
 
     @Override
     public void start() {
-        if (!properties.enabled()) {
+        if (dispatcher == null) {
             log.info("completion webhooks are off (daybook.webhooks.secret is not set)");
             return;
         }
