@@ -61,7 +61,7 @@ public final class LocalNoteGenerator {
 
     private static Map<String, Integer> frequencies(String text) {
         Map<String, Integer> freq = new TreeMap<>();
-        WORD.matcher(text.toLowerCase(Locale.ROOT)).results().map(Matcher::group)
+        WORD.matcher(text.toLowerCase(Locale.ROOT)).results().map(java.util.regex.MatchResult::group)
                 .filter(w -> w.length() > 3 && !STOP.contains(w))
                 .forEach(w -> freq.merge(w, 1, Integer::sum));
         return freq;
@@ -75,7 +75,7 @@ public final class LocalNoteGenerator {
     }
 
     private static double score(String sentence, Map<String, Integer> freq) {
-        List<String> words = WORD.matcher(sentence.toLowerCase(Locale.ROOT)).results().map(Matcher::group).toList();
+        List<String> words = WORD.matcher(sentence.toLowerCase(Locale.ROOT)).results().map(java.util.regex.MatchResult::group).toList();
         return words.isEmpty() ? 0 : words.stream().mapToInt(w -> freq.getOrDefault(w, 0)).sum() / Math.sqrt(words.size());
     }
 

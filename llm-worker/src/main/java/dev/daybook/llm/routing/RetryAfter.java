@@ -17,7 +17,7 @@ final class RetryAfter {
     }
 
     static Optional<Duration> of(ProviderHttpException e) {
-        Optional<Duration> millis = e.header("retry-after-ms").flatMap(v -> number(v).map(n -> Duration.ofMillis((long) n)));
+        Optional<Duration> millis = e.header("retry-after-ms").flatMap(v -> number(v).map(n -> Duration.ofMillis(n.longValue())));
         return millis.isPresent() ? millis : e.header("retry-after").flatMap(RetryAfter::parse);
     }
 

@@ -37,7 +37,7 @@ final class NoteWriter {
     }
 
     WrittenNote write(String transcript, DoubleConsumer progress) throws InterruptedException {
-        if (!router.hasModels()) {
+        if (!router.hasModels() || transcript.isBlank()) {
             return locally(transcript, List.of(), 1);
         }
         List<Attempt> attempts = new ArrayList<>();
