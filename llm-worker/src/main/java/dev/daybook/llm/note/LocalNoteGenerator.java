@@ -37,6 +37,8 @@ public final class LocalNoteGenerator {
     private static final Set<String> NOT_NAMES = Set.of("I", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
             "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August",
             "September", "October", "November", "December", "Today", "Tomorrow", "Yesterday", "Christmas", "Easter");
+    private static final Set<String> TRAILING = Set.of("a", "an", "the", "and", "or", "but", "for", "to", "of",
+            "in", "on", "at", "with", "my", "our", "i", "we", "was", "is");
     private static final Set<String> STOP = Set.of("the", "and", "was", "were", "with", "for", "that", "this", "have",
             "has", "had", "but", "about", "then", "they", "them", "there", "their", "what", "when", "which", "would",
             "could", "should", "into", "from", "just", "also", "very", "really", "some", "more", "after", "before",
@@ -83,8 +85,13 @@ public final class LocalNoteGenerator {
         if (sentences.isEmpty()) {
             return "Diary entry";
         }
-        String[] words = sentences.getFirst().replaceAll("[.!?,;:]+$", "").split(" ");
-        String title = String.join(" ", List.of(words).subList(0, Math.min(8, words.length)));
+        List<String> words = new ArrayList<>(List.of(sentences.getFirst().replaceAll("[.!?,;:]+$", "").split(" ")));
+        words = new ArrayList<>(words.subList(0, Math.min(8, words.size())));
+        // A title cut mid-phrase should not end on "for a" or "and the".
+        while (words.size() > 2 && TRAILING.contains(words.getLast().toLowerCase(Locale.ROOT))) {
+            words.removeLast();
+        }
+        String title = String.join(" ", words);
         return Character.toUpperCase(title.charAt(0)) + title.substring(1);
     }
 

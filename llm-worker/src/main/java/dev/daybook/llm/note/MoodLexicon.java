@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /**
  * Mood from a small weighted word list (in the spirit of AFINN): the score is the mean weight of the mood
  * words found, scaled to [-1, 1]; a negation just before a word ("not happy") flips it. When both
- * positive and negative words are present and the score stays near zero, the label is {@code mixed}.
+ * positive and negative words are present with weights within a factor of two, the label is {@code mixed}.
  */
 final class MoodLexicon {
 
@@ -41,15 +41,16 @@ final class MoodLexicon {
             int weight = i > 0 && NEGATIONS.contains(words.get(i - 1)) ? -w : w;
             sum += weight;
             hits++;
-            if (weight > 0) positive++; else negative++;
+            if (weight > 0) positive += weight; else negative -= weight;
         }
         double score = hits == 0 ? 0 : Math.max(-1, Math.min(1, sum / (3.0 * hits)));
         score = Math.round(score * 100) / 100.0;
         return new Note.Mood(label(score, positive, negative), score);
     }
 
+    /** {@code positive} and {@code negative} are the summed weights on each side. */
     private static String label(double score, int positive, int negative) {
-        if (positive > 0 && negative > 0 && Math.abs(score) < 0.34) return "mixed";
+        if (positive > 0 && negative > 0 && Math.min(positive, negative) * 2 >= Math.max(positive, negative)) return "mixed";
         if (score >= 0.6) return "very_positive";
         if (score >= 0.15) return "positive";
         if (score <= -0.6) return "very_negative";
