@@ -31,11 +31,13 @@ final class Cooldowns {
         this.clock = clock;
     }
 
-    /** Whether the model or its provider is cooling down now. */
-    boolean coolingDown(ModelRoute route) {
-        List<String> until = redis.mget(keys.providerCooldown(route.provider()), keys.modelCooldown(route.provider(), route.model()));
+    /** Whether the model or its provider is cooling down now, and whether the model has recent failures. */
+    State state(ModelRoute route) {
+        List<String> values = redis.mget(keys.providerCooldown(route.provider()),
+                keys.modelCooldown(route.provider(), route.model()), keys.failures(route.provider(), route.model()));
         long now = clock.millis();
-        return until.stream().anyMatch(v -> v != null && Long.parseLong(v) > now);
+        boolean cooling = values.subList(0, 2).stream().anyMatch(v -> v != null && Long.parseLong(v) > now);
+        return new State(cooling, values.get(2) != null);
     }
 
     void coolProvider(String provider, Duration duration) {
@@ -61,6 +63,7 @@ final class Cooldowns {
         return true;
     }
 
+    /** Clears the failure count (the half-open trial succeeded); only needed when there is one. */
     void recordSuccess(ModelRoute route) {
         redis.del(keys.failures(route.provider(), route.model()));
     }
@@ -68,5 +71,8 @@ final class Cooldowns {
     private void cool(String key, Duration duration) {
         long until = clock.millis() + duration.toMillis();
         redis.set(key, Long.toString(until), SetParams.setParams().px(duration.toMillis() + CLEANUP_SLACK_MS));
+    }
+
+    record State(boolean coolingDown, boolean failing) {
     }
 }

@@ -86,7 +86,9 @@ public final class Router {
             trip.contextTooLong = true;
             return Optional.of("context_window");
         }
-        return cooldowns.coolingDown(route) ? Optional.of("cooldown") : Optional.empty();
+        Cooldowns.State state = cooldowns.state(route);
+        trip.routeFailing = state.failing();
+        return state.coolingDown() ? Optional.of("cooldown") : Optional.empty();
     }
 
     private Optional<ModelCall.Result> tryRoute(ModelRoute route, Trip trip) throws InterruptedException {
@@ -100,7 +102,9 @@ public final class Router {
                 long started = clock.millis();
                 try {
                     ModelCall.Result result = calls.call(route, trip.prompt);
-                    cooldowns.recordSuccess(route);
+                    if (trip.routeFailing) {
+                        cooldowns.recordSuccess(route);
+                    }
                     if (result.repaired()) {
                         trip.add(attempt(route, "invalid_output", 0, started, String.join("; ", result.firstErrors())));
                     }
@@ -145,6 +149,7 @@ public final class Router {
     private Optional<Duration> retryWait(ModelRoute route, ProviderError error, int retry, Trip trip) {
         Duration wait = error.retryAfter().orElse(props.backoff().multipliedBy(1L << Math.min(retry, 10)));
         boolean opened = cooldowns.recordFailure(route);
+        trip.routeFailing = true;
         boolean tooLong = wait.compareTo(props.maxRetryWait()) > 0;
         if (tooLong && error.retryAfter().isPresent()) {
             cooldowns.coolModel(route, wait);
@@ -167,6 +172,8 @@ public final class Router {
         long waitLeftMs;
         int minWindow;
         boolean contextTooLong;
+        /** Whether the route being tried has a failure count to clear on success. */
+        boolean routeFailing;
 
         Trip(NotePrompt prompt, long maxWaitMs) {
             this.prompt = prompt;

@@ -88,6 +88,11 @@ public final class FakeProviders implements AutoCloseable {
         server.stubFor(request(kind, model).willReturn(ok(kind, model, content)));
     }
 
+    /** Every model of the provider answers with {@code content}, matched on the path alone (cheap, for load). */
+    public void answersAnyModel(String kind, String model, String content) {
+        server.stubFor(post(urlEqualTo(path(kind))).willReturn(ok(kind, model, content)));
+    }
+
     /** The model fails with this status, body and headers (name, value, name, value…). */
     public void fails(String kind, String model, int status, String body, String... headers) {
         ResponseDefinitionBuilder response = aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);

@@ -90,6 +90,18 @@ class RouterTest {
         assertThat(fakes.calls("openai", "gpt-4o")).isEqualTo(2);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"openai", "anthropic", "mistral", "ollama"})
+    void everyProvidersRetryAfterReachesTheRouterThroughItsLangChain4jClient(String kind) throws Exception {
+        fakes.fails(kind, "m1", 429, "{\"error\":{\"message\":\"slow down\"}}", "retry-after", "3");
+
+        Routed routed = router(List.of(fakes.provider(kind, "m1"))).route(prompt("A quiet day."));
+
+        assertThat(routed.ok()).isFalse();
+        assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(3));
+        assertThat(routed.attempts()).extracting(Attempt::outcome).containsExactly("rate_limited", "rate_limited");
+    }
+
     @Test
     void retryAfterMsIsPreferredAndALongRetryAfterCoolsTheModelInsteadOfWaiting() throws Exception {
         fakes.fails("openai", "fast", 429, "{}", "retry-after-ms", "250", "Retry-After", "1");
