@@ -10,6 +10,7 @@ import dev.daybook.shared.jobs.JobStatus;
 import dev.daybook.shared.jobs.NewJob;
 import dev.daybook.shared.queue.JobQueue;
 import dev.daybook.shared.queue.StageHandler;
+import dev.daybook.shared.queue.Worker;
 import dev.daybook.shared.storage.TieredStorage;
 import dev.daybook.shared.testing.RedisServerProcess;
 import java.io.ByteArrayInputStream;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -36,6 +38,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureRestTestClient
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LlmWorkerApplicationTest {
 
     static final RedisServerProcess REDIS = RedisServerProcess.start();
@@ -66,8 +69,10 @@ class LlmWorkerApplicationTest {
         registry.add("daybook.llm.providers[0].models[0].output-usd-per-mtok", () -> "0.6");
     }
 
+    /** The worker stops polling before the server it polls goes away. */
     @AfterAll
-    static void stop() {
+    void stop(@Autowired Worker worker) {
+        worker.stop();
         FAKES.close();
         REDIS.stop();
     }

@@ -5,7 +5,6 @@ import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.http.client.HttpRequest;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
-import dev.langchain4j.http.client.jdk.JdkHttpClient;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
 import java.io.IOException;
@@ -18,13 +17,12 @@ import java.time.Duration;
 /**
  * LangChain4j's JDK HTTP client, except that a failed response keeps its headers (see
  * {@link ProviderHttpException}). Every provider model is built with this client so that the router can
- * honour {@code Retry-After}. Streaming is not used by Daybook and goes to the stock client.
+ * honour {@code Retry-After}. Daybook never streams, so the streaming call is refused rather than half built.
  */
 final class ProviderHttpClient implements HttpClient {
 
     private final java.net.http.HttpClient http;
     private final Duration readTimeout;
-    private final JdkHttpClient streaming;
 
     private ProviderHttpClient(Builder builder) {
         java.net.http.HttpClient.Builder http = java.net.http.HttpClient.newBuilder()
@@ -34,7 +32,6 @@ final class ProviderHttpClient implements HttpClient {
         }
         this.http = http.build();
         this.readTimeout = builder.readTimeout;
-        this.streaming = JdkHttpClient.builder().connectTimeout(builder.connectTimeout).readTimeout(readTimeout).build();
     }
 
     static Builder builder() {
@@ -65,7 +62,7 @@ final class ProviderHttpClient implements HttpClient {
 
     @Override
     public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
-        streaming.execute(request, parser, listener);
+        throw new UnsupportedOperationException("Daybook calls providers without streaming");
     }
 
     private java.net.http.HttpRequest toJdk(HttpRequest request) {

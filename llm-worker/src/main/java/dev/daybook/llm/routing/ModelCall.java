@@ -6,6 +6,9 @@ import dev.daybook.llm.provider.ModelRoute;
 import dev.daybook.shared.note.Note;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.TokenUsage;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import java.util.List;
 
 /**
@@ -17,10 +20,12 @@ final class ModelCall {
 
     private final UsageLedger ledger;
     private final NoteParser parser;
+    private final MeterRegistry meters;
 
-    ModelCall(UsageLedger ledger, NoteParser parser) {
+    ModelCall(UsageLedger ledger, NoteParser parser, MeterRegistry meters) {
         this.ledger = ledger;
         this.parser = parser;
+        this.meters = meters;
     }
 
     /** The note and whether it needed the repair; throws {@link InvalidAnswer} when the repair failed too. */
@@ -41,7 +46,23 @@ final class ModelCall {
     private String chat(ModelRoute route, ChatRequest request) {
         ChatResponse response = route.chat().chat(request);
         ledger.record(route, response.tokenUsage());
+        count(route, response.tokenUsage());
         return response.aiMessage() == null ? null : response.aiMessage().text();
+    }
+
+    /** This worker's share of the usage, for Prometheus; the shared daily totals are in Redis. */
+    private void count(ModelRoute route, TokenUsage usage) {
+        if (usage == null) {
+            return;
+        }
+        Tags tags = Tags.of("provider", route.provider(), "model", route.model());
+        meters.counter("daybook.llm.tokens", tags.and("direction", "input")).increment(orZero(usage.inputTokenCount()));
+        meters.counter("daybook.llm.tokens", tags.and("direction", "output")).increment(orZero(usage.outputTokenCount()));
+        meters.counter("daybook.llm.cost.usd", tags).increment(route.costMicros(usage) / 1e6);
+    }
+
+    private static int orZero(Integer n) {
+        return n == null ? 0 : n;
     }
 
     private static Note sign(Note note, ModelRoute route) {

@@ -28,6 +28,7 @@ final class RetryAfter {
         }
         try {
             ZonedDateTime at = ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
+            // The provider's date is wall-clock time, so it is compared with the wall clock, not the injected one.
             Duration wait = Duration.between(ZonedDateTime.now(at.getZone()), at);
             return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
         } catch (DateTimeParseException e) {

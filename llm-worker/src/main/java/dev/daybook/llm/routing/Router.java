@@ -45,7 +45,7 @@ public final class Router {
         this.limiter = new ConcurrencyLimiter(redis, keys, props, clock, sleeper);
         this.ledger = new UsageLedger(redis, keys, clock);
         this.budgets = new Budgets(props, this.routes);
-        this.calls = new ModelCall(ledger, parser);
+        this.calls = new ModelCall(ledger, parser, meters);
         this.sleeper = sleeper;
         this.clock = clock;
         this.meters = meters;
