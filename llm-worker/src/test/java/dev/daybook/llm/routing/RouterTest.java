@@ -121,6 +121,20 @@ class RouterTest {
     }
 
     @Test
+    void waitsStopAtTheCapOnTotalWaitPerNote() throws Exception {
+        fakes.fails("openai", "gpt-4o", 429, "{}", "Retry-After", "2");
+        fakes.answers("anthropic", "claude", VALID_NOTE);
+        RouterProperties patient = new RouterProperties(5, Duration.ofMillis(10), Duration.ofSeconds(5), Duration.ofSeconds(5),
+                10, null, null, null, null, Duration.ofSeconds(1), null, 0, 0);
+
+        Routed routed = router(List.of(fakes.provider("openai", "gpt-4o"), fakes.provider("anthropic", "claude")), patient)
+                .route(prompt("A quiet day."));
+
+        assertThat(sleeper.waits).as("2 s + 2 s fit in 5 s; a third 2 s does not").containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(2));
+        assertThat(routed.attempts()).extracting(Attempt::outcome).containsExactly("rate_limited", "rate_limited", "rate_limited", "ok");
+    }
+
+    @Test
     void timeoutsAreRetriedThenTheNextProviderAnswers() throws Exception {
         fakes.answersSlowly("openai", "gpt-4o", VALID_NOTE, Duration.ofSeconds(3));
         fakes.answers("anthropic", "claude", VALID_NOTE);
