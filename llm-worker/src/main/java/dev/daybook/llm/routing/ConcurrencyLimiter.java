@@ -1,16 +1,12 @@
 package dev.daybook.llm.routing;
 
 import dev.daybook.llm.provider.ModelRoute;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.daybook.shared.redis.LuaScript;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
  * Per-provider concurrency limits across all workers: a Redis sorted-set semaphore whose permits are
@@ -18,7 +14,7 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  */
 final class ConcurrencyLimiter {
 
-    private static final String ACQUIRE = script("llm/acquirePermit-1.lua");
+    private static final LuaScript ACQUIRE = LuaScript.named("llm/acquirePermit-1");
     private static final long POLL_MS = 20;
 
     private final UnifiedJedis redis;
@@ -26,7 +22,6 @@ final class ConcurrencyLimiter {
     private final RouterProperties props;
     private final Clock clock;
     private final Sleeper sleeper;
-    private volatile String acquireSha;
 
     ConcurrencyLimiter(UnifiedJedis redis, RouterKeys keys, RouterProperties props, Clock clock, Sleeper sleeper) {
         this.redis = redis;
@@ -53,31 +48,7 @@ final class ConcurrencyLimiter {
     private boolean tryAcquire(String key, String id, int limit) {
         List<String> args = List.of(Long.toString(clock.millis()), Long.toString(props.permitLease().toMillis()),
                 Integer.toString(limit), id);
-        return ((Long) evalsha(List.of(key), args)) == 1L;
-    }
-
-    /** The script is loaded once and run by its SHA; a restarted Redis that lost it gets it again. */
-    private Object evalsha(List<String> keyList, List<String> args) {
-        if (acquireSha == null) {
-            acquireSha = redis.scriptLoad(ACQUIRE, keyList.getFirst());
-        }
-        try {
-            return redis.evalsha(acquireSha, keyList, args);
-        } catch (JedisNoScriptException e) {
-            acquireSha = redis.scriptLoad(ACQUIRE, keyList.getFirst());
-            return redis.evalsha(acquireSha, keyList, args);
-        }
-    }
-
-    private static String script(String resource) {
-        try (InputStream in = ConcurrencyLimiter.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing script " + resource);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ((Long) ACQUIRE.run(redis, List.of(key), args)) == 1L;
     }
 
     /** A held permit; release it exactly once, in a finally block. */
