@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -q -pl llm-worker -am test-compile
-./mvnw -q -pl llm-worker dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.cp
+./mvnw -q -pl llm-worker -am dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.cp
 deps=$(tr ':' '\n' < llm-worker/target/bench.cp | grep -v '/dev/daybook/shared/' | paste -sd:)
 exec "${JAVA_HOME:-/usr}/bin/java" -Xmx2g \
   -cp "shared/target/classes:shared/target/test-classes:llm-worker/target/classes:llm-worker/target/test-classes:$deps" \
