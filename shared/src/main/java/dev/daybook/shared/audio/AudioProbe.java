@@ -1,7 +1,7 @@
 package dev.daybook.shared.audio;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AudioProbe {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
     private static final int MAX_OUTPUT = 256 * 1024;
 
     private AudioProbe() {
@@ -63,7 +63,7 @@ public final class AudioProbe {
 
     static AudioInfo parse(JsonNode root) throws AudioException.Corrupt {
         JsonNode stream = root.path("streams").path(0);
-        if (stream.isMissingNode() || !"audio".equals(stream.path("codec_type").asText())) {
+        if (stream.isMissingNode() || !"audio".equals(stream.path("codec_type").asString())) {
             throw new AudioException.Corrupt("no audio stream");
         }
         JsonNode format = root.path("format");
@@ -72,7 +72,7 @@ public final class AudioProbe {
             duration = number(format.path("duration"));
         }
         int bits = stream.path("bits_per_raw_sample").asInt(stream.path("bits_per_sample").asInt(0));
-        return new AudioInfo(format.path("format_name").asText("unknown"), stream.path("codec_name").asText("unknown"),
+        return new AudioInfo(format.path("format_name").asString("unknown"), stream.path("codec_name").asString("unknown"),
                 duration, stream.path("sample_rate").asInt(0), stream.path("channels").asInt(0), bits);
     }
 
@@ -81,7 +81,7 @@ public final class AudioProbe {
             return node.asDouble();
         }
         try {
-            return node.isTextual() ? Double.parseDouble(node.asText()) : Double.NaN;
+            return node.isString() ? Double.parseDouble(node.asString()) : Double.NaN;
         } catch (NumberFormatException e) {
             return Double.NaN;
         }

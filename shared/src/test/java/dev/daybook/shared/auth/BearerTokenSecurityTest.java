@@ -153,7 +153,8 @@ class BearerTokenSecurityTest {
     }
 
     @SpringBootConfiguration
-    @EnableAutoConfiguration
+    @EnableAutoConfiguration(excludeName = {"dev.daybook.shared.boot.DaybookAutoConfiguration",
+            "dev.daybook.shared.boot.WorkerAutoConfiguration"}) // no Redis needed to check tokens
     @Import(Endpoints.class)
     static class App {
     }
