@@ -35,8 +35,11 @@ public final class UrlGuard {
         return uri;
     }
 
-    /** The rules that need no DNS: scheme, user info, host name, allowlist. */
-    URI parse(String url) throws UnsafeUrlException {
+    /**
+     * The rules that need no DNS: scheme, user info, host name, allowlist. Enough to validate a webhook URL at
+     * submission; its addresses are checked when it is called (through {@link GuardedDnsResolver}).
+     */
+    public URI parse(String url) throws UnsafeUrlException {
         URI uri;
         try {
             uri = new URI(url).normalize();

@@ -10,7 +10,7 @@ import java.util.Set;
  *
  * @param schemes               allowed schemes; production is {@code https} only
  * @param allowedHosts          host names ({@code media.example.com}) or suffix patterns ({@code *.example.com});
- *                              an empty list allows no host at all
+ *                              {@code *} alone allows any host; an empty list allows no host at all
  * @param allowPrivateAddresses lets tests reach a loopback server; never set in production. Cloud metadata
  *                              addresses stay refused even then
  * @param maxBytes              response body limit
@@ -42,6 +42,9 @@ public record UrlPolicy(Set<String> schemes, List<String> allowedHosts, boolean 
     boolean allowsHost(String host) {
         String h = host.toLowerCase(Locale.ROOT);
         for (String pattern : allowedHosts) {
+            if (pattern.equals("*")) {
+                return true; // any public host: for webhooks, where the address rules alone apply
+            }
             if (pattern.startsWith("*.") ? h.endsWith(pattern.substring(1)) : h.equals(pattern)) {
                 return true;
             }
