@@ -39,6 +39,9 @@ public class AudioValidator {
         AudioInfo info = probe(audio);
         checkStreamBounds(info);
         checkClaimedDuration(info, audio.size());
+        if (format == AudioFormat.WAV) {
+            checkWavData(audio);
+        }
         Levels levels = measure(audio);
         checkDecoded(info, levels);
         Quality quality = Quality.of(levels);
@@ -84,6 +87,18 @@ public class AudioValidator {
         }
     }
 
+    private static void checkWavData(SpooledAudio audio) {
+        try {
+            long missing = WavChunks.missingDataBytes(audio.file(), audio.size()).orElse(0);
+            if (missing > 0) {
+                throw AudioRejected.corrupt("truncated: the WAV header declares " + missing
+                        + " more bytes of audio than the file holds");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private Levels measure(SpooledAudio audio) {
         DecodeLimits decode = DecodeLimits.forDuration(limits.decodeTimeout(), limits.maxSeconds(), ANALYSIS_RATE, 1);
         try (PcmStream pcm = PcmDecoder.open(audio.file(), ANALYSIS_RATE, 1, decode)) {
@@ -101,6 +116,9 @@ public class AudioValidator {
 
     private void checkDecoded(AudioInfo info, Levels levels) {
         double seconds = levels.seconds();
+        if (seconds == 0) {
+            throw AudioRejected.corrupt("the file contains no audio samples");
+        }
         if (info.hasDuration() && seconds < info.durationSeconds() * 0.9 - 0.5) {
             throw AudioRejected.corrupt(String.format("truncated: the header claims %.1f s but only %.1f s decode",
                     info.durationSeconds(), seconds));
