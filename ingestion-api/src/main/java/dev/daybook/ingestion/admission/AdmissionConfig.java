@@ -1,5 +1,6 @@
 package dev.daybook.ingestion.admission;
 
+import dev.daybook.ingestion.audio.AudioLimits;
 import dev.daybook.ingestion.submit.SubmissionMetrics;
 import dev.daybook.shared.queue.QueueStats;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -14,10 +15,11 @@ import tools.jackson.databind.json.JsonMapper;
 class AdmissionConfig {
 
     @Bean
-    FilterRegistrationBean<AdmissionFilter> admissionFilter(AdmissionProperties properties, QueueStats stats,
-                                                            RateLimiter limiter, JsonMapper json, SubmissionMetrics metrics) {
+    FilterRegistrationBean<AdmissionFilter> admissionFilter(AdmissionProperties properties, AudioLimits limits,
+                                                            QueueStats stats, RateLimiter limiter, JsonMapper json,
+                                                            SubmissionMetrics metrics) {
         FilterRegistrationBean<AdmissionFilter> registration =
-                new FilterRegistrationBean<>(new AdmissionFilter(properties, stats, limiter, json, metrics));
+                new FilterRegistrationBean<>(new AdmissionFilter(properties, limits, stats, limiter, json, metrics));
         registration.addUrlPatterns("/v1/jobs");
         registration.setOrder(0);
         return registration;

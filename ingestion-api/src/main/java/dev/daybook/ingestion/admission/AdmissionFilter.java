@@ -1,5 +1,6 @@
 package dev.daybook.ingestion.admission;
 
+import dev.daybook.ingestion.audio.AudioLimits;
 import dev.daybook.ingestion.submit.SubmissionMetrics;
 import dev.daybook.shared.auth.Caller;
 import dev.daybook.shared.queue.QueueStats;
@@ -18,22 +19,28 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Decides, before a single byte of the upload is read, whether a submission may proceed: first backpressure
+ * Decides, before a single byte of the upload is read, whether a submission may proceed: first the declared
+ * size, then backpressure
  * (a transcription backlog past the limit gets 503 {@code backlog_full}, so nobody's quota is spent on a
  * request that would be turned away anyway), then the per-address and per-user rate limits (429
  * {@code rate_limited}). Runs after Spring Security, so the caller is known.
  */
 class AdmissionFilter extends OncePerRequestFilter {
 
+    /** Room for multipart boundaries and form fields around the audio part. */
+    private static final long MULTIPART_OVERHEAD = 1024 * 1024;
+
     private final AdmissionProperties properties;
+    private final long maxRequestBytes;
     private final QueueStats stats;
     private final RateLimiter limiter;
     private final JsonMapper json;
     private final SubmissionMetrics metrics;
 
-    AdmissionFilter(AdmissionProperties properties, QueueStats stats, RateLimiter limiter, JsonMapper json,
-                    SubmissionMetrics metrics) {
+    AdmissionFilter(AdmissionProperties properties, AudioLimits limits, QueueStats stats, RateLimiter limiter,
+                    JsonMapper json, SubmissionMetrics metrics) {
         this.properties = properties;
+        this.maxRequestBytes = limits.maxSize().toBytes() + MULTIPART_OVERHEAD;
         this.stats = stats;
         this.limiter = limiter;
         this.json = json;
@@ -51,6 +58,12 @@ class AdmissionFilter extends OncePerRequestFilter {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         if (auth == null || !auth.isAuthenticated() || !(auth instanceof org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken)) {
             chain.doFilter(request, response); // security answers 401
+            return;
+        }
+        if (request.getContentLengthLong() > maxRequestBytes) {
+            // answered from the header alone: a declared 2 GB upload is refused before its first byte is read
+            problem(response, HttpStatus.CONTENT_TOO_LARGE, "audio_too_large",
+                    "the request declares " + request.getContentLengthLong() + " bytes; the limit is " + maxRequestBytes);
             return;
         }
         if (stats.backlog(properties.backlogStage()) >= properties.maxBacklog()) {

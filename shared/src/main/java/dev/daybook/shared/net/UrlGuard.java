@@ -64,6 +64,9 @@ public final class UrlGuard {
         if (!policy.allowsHost(ascii)) {
             throw new UnsafeUrlException("host " + ascii + " is not on the allowlist");
         }
+        if (ascii.startsWith("[") || ascii.matches("[0-9.]+")) {
+            resolve(ascii); // an address literal needs no DNS to be judged
+        }
         return uri;
     }
 

@@ -49,6 +49,14 @@ class UrlGuardTest {
     }
 
     @Test
+    void parseJudgesAddressLiteralsWithoutDns() {
+        UrlGuard anyHost = new UrlGuard(UrlPolicy.httpsOnly(List.of("*")));
+        assertThatThrownBy(() -> anyHost.parse("https://169.254.169.254/hook")).isInstanceOf(UnsafeUrlException.class);
+        assertThatThrownBy(() -> anyHost.parse("https://[::1]:8443/hook")).isInstanceOf(UnsafeUrlException.class);
+        assertThatThrownBy(() -> anyHost.parse("https://10.0.0.7/hook")).isInstanceOf(UnsafeUrlException.class);
+    }
+
+    @Test
     void allowlistAcceptsExactHostsAndSuffixPatterns() throws Exception {
         assertThat(guard.parse("https://media.example.com/x.wav").getHost()).isEqualTo("media.example.com");
         assertThat(guard.parse("https://a.b.cdn.example.net/x.wav").getHost()).isEqualTo("a.b.cdn.example.net");
