@@ -87,7 +87,9 @@ public abstract class IngestionTestBase {
     }
 
     protected RestClient client() {
+        // the JDK client on purpose: Apache HttpClient (on the classpath via shared) would silently retry 429/503
         return RestClient.builder().baseUrl("http://localhost:" + port)
+                .requestFactory(new org.springframework.http.client.JdkClientHttpRequestFactory())
                 .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
                 .build();
     }
