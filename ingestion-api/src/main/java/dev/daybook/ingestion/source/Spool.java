@@ -25,6 +25,19 @@ public class Spool {
 
     Spool(SourceProperties properties) throws IOException {
         this.dir = Files.createDirectories(Path.of(properties.spoolDir()));
+        sweep();
+    }
+
+    /**
+     * Files left by a previous process that died mid-request (kill -9, OOM): the spool is private to one
+     * instance, so at start nothing in it is in use.
+     */
+    private void sweep() throws IOException {
+        try (var files = Files.list(dir)) {
+            for (Path stale : files.filter(p -> p.getFileName().toString().matches("(upload|download)-.*\\.bin")).toList()) {
+                Files.deleteIfExists(stale);
+            }
+        }
     }
 
     public SpooledAudio write(InputStream in, long maxBytes) throws IOException {
