@@ -31,16 +31,18 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Uploads/s and latency of {@code POST /v1/jobs} for a 1-minute 16 kHz mono WAV at 32 concurrent clients on
  * loopback, against the real service (own redis-server, own storage), with the server-side time split from the
- * {@code daybook.ingestion.phase} timers. Usage: {@code IngestionBenchmark [requests] [clients]}.
+ * {@code daybook.ingestion.phase} timers. Usage: {@code IngestionBenchmark [requests] [clients] [audio seconds]};
+ * with a small {@code -Xmx} and a long recording it also shows that an upload's size never reaches the heap.
  */
 public final class IngestionBenchmark {
 
     public static void main(String[] args) throws Exception {
         int requests = args.length > 0 ? Integer.parseInt(args[0]) : 320;
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 32;
+        int audioSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
         Path root = Files.createTempDirectory("ingestion-bench");
         RSAPrivateKey key = DevTokens.ensureKeys(root.resolve("private.pem"), root.resolve("public.pem"));
-        Path wav = oneMinuteWav(root);
+        Path wav = speechWav(root, audioSeconds);
         try (RedisServerProcess redis = RedisServerProcess.start()) {
             // command-line arguments, because builder "properties" are defaults that application.yml overrides
             ConfigurableApplicationContext app = new SpringApplicationBuilder(IngestionApiApplication.class)
@@ -77,7 +79,7 @@ public final class IngestionBenchmark {
                 HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/jobs"))
                         .header("Authorization", "Bearer " + token)
                         .header("Content-Type", body.contentType())
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes())).build();
+                        .POST(body.publisher()).build();
                 long t0 = System.nanoTime();
                 HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
                 long t = System.nanoTime() - t0;
@@ -122,12 +124,12 @@ public final class IngestionBenchmark {
         return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1)) / 1e6;
     }
 
-    /** 60 s of the diary speech, looped, as 16 kHz mono 16-bit WAV. */
-    private static Path oneMinuteWav(Path dir) throws Exception {
+    /** {@code seconds} of the diary speech, looped, as 16 kHz mono 16-bit WAV. */
+    private static Path speechWav(Path dir, int seconds) throws Exception {
         Path diary = Path.of(System.getProperty("daybook.testdata", "testdata"), "diary", "entry1.wav");
-        Path out = dir.resolve("one-minute-16k.wav");
+        Path out = dir.resolve("speech-" + seconds + "s-16k.wav");
         Process p = Ffmpeg.locate().ffmpeg(List.of("-nostdin", "-loglevel", "error", "-y", "-stream_loop", "-1",
-                "-i", diary.toString(), "-t", "60", "-ar", "16000", "-ac", "1", "-c:a", "pcm_s16le", out.toString()))
+                "-i", diary.toString(), "-t", Integer.toString(seconds), "-ar", "16000", "-ac", "1", "-c:a", "pcm_s16le", out.toString()))
                 .inheritIO().start();
         if (p.waitFor() != 0) {
             throw new IllegalStateException("ffmpeg could not make the benchmark file");
@@ -135,19 +137,19 @@ public final class IngestionBenchmark {
         return out;
     }
 
-    /** One multipart/form-data body with the file as part {@code audio}, built once and reused. */
-    private record Multipart(String contentType, byte[] bytes) {
-        static Multipart of(Path file) throws Exception {
+    /** One multipart/form-data body with the file as part {@code audio}, streamed from disk on every send. */
+    private record Multipart(String contentType, byte[] head, Path file, byte[] tail) {
+        static Multipart of(Path file) {
             String boundary = "daybook-bench-boundary";
             byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"audio\"; filename=\"a.wav\"\r\n"
                     + "Content-Type: audio/wav\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-            byte[] data = Files.readAllBytes(file);
             byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
-            byte[] all = new byte[head.length + data.length + tail.length];
-            System.arraycopy(head, 0, all, 0, head.length);
-            System.arraycopy(data, 0, all, head.length, data.length);
-            System.arraycopy(tail, 0, all, head.length + data.length, tail.length);
-            return new Multipart("multipart/form-data; boundary=" + boundary, all);
+            return new Multipart("multipart/form-data; boundary=" + boundary, head, file, tail);
+        }
+
+        HttpRequest.BodyPublisher publisher() throws java.io.FileNotFoundException {
+            return HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head),
+                    HttpRequest.BodyPublishers.ofFile(file), HttpRequest.BodyPublishers.ofByteArray(tail));
         }
     }
 }
