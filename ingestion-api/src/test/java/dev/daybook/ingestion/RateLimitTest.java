@@ -56,6 +56,7 @@ class RateLimitTest extends IngestionTestBase {
         assertThat(first.getHeaders().getFirst("RateLimit-Limit")).isEqualTo("5");
         assertThat(first.getHeaders().getFirst("RateLimit-Remaining")).isEqualTo("4");
         assertThat(first.getHeaders().getFirst("RateLimit-Policy")).isEqualTo("5;w=60, 50;w=3600, 100;w=86400");
+        assertThat(Long.parseLong(first.getHeaders().getFirst("RateLimit-Reset"))).isBetween(1L, 60L);
         for (int i = 0; i < 4; i++) {
             post("headers", "standard");
         }

@@ -60,7 +60,8 @@ class RateLimiter {
     private Decision consume(String id, Policy policy) {
         byte[] key = keys.feature("ratelimit", id).getBytes(StandardCharsets.UTF_8);
         ConsumptionProbe probe = buckets.builder().build(key, policy::configuration).tryConsumeAndReturnRemaining(1);
-        long reset = seconds(probe.getNanosToWaitForReset());
+        // RateLimit-Limit names the shortest window, so Reset does too: it refills whole within that window
+        long reset = Math.min(seconds(probe.getNanosToWaitForReset()), policy.shortest().window().toSeconds());
         return new Decision(probe.isConsumed(), policy.shortest().capacity(), probe.getRemainingTokens(), reset,
                 Math.max(1, seconds(probe.getNanosToWaitForRefill())), policy.header());
     }
