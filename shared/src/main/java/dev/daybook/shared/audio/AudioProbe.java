@@ -31,18 +31,30 @@ public final class AudioProbe {
                 "-select_streams", "a:0", input.toAbsolutePath().toString())).start();
         process.getOutputStream().close();
         StderrTail stderr = StderrTail.drain(process);
+        // stdout is read on its own thread so that the time limit holds even when ffprobe stalls mid-output
+        java.util.concurrent.CompletableFuture<byte[]> out = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofVirtual().name("ffprobe-stdout").start(() -> {
+            try {
+                out.complete(readBounded(process.getInputStream()));
+            } catch (IOException e) {
+                out.completeExceptionally(e);
+            }
+        });
         try {
-            byte[] out = readBounded(process.getInputStream());
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new AudioException.TimedOut("probing took longer than " + timeout);
             }
             if (process.exitValue() != 0) {
                 throw new AudioException.Corrupt("ffprobe could not read the input: " + stderr.text());
             }
-            return parse(JSON.readTree(out));
+            return parse(JSON.readTree(out.get(timeout.toMillis(), TimeUnit.MILLISECONDS)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while probing");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AudioException.TimedOut("probing took longer than " + timeout);
         } finally {
             process.destroyForcibly();
         }

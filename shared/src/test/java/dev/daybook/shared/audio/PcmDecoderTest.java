@@ -83,6 +83,13 @@ class PcmDecoderTest {
     }
 
     @Test
+    void probeTimeLimitHoldsWhenFfprobeStalls(@TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("stuck.wav");
+        new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
+        assertThatThrownBy(() -> AudioProbe.probe(fifo, Duration.ofMillis(300))).isInstanceOf(AudioException.TimedOut.class);
+    }
+
+    @Test
     void closeKillsTheProcessMidStream() throws IOException {
         PcmStream pcm = PcmDecoder.open(DIARY.resolve("entry2-stereo-44k.wav"), 16_000, 1);
         assertThat(pcm.read(new byte[1024])).isPositive();
