@@ -8,7 +8,9 @@ import java.security.interfaces.RSAPublicKey;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoderInitializationException;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
@@ -28,7 +30,15 @@ final class JwtDecoders {
      * appears every token is refused with 401.
      */
     static JwtDecoder from(AuthProperties properties) {
-        return new SupplierJwtDecoder(() -> build(properties));
+        JwtDecoder lazy = new SupplierJwtDecoder(() -> build(properties));
+        return token -> {
+            try {
+                return lazy.decode(token);
+            } catch (JwtDecoderInitializationException e) {
+                // a bad token, as far as the caller can tell: 401, not a 500
+                throw new BadJwtException("no token verification key is available", e);
+            }
+        };
     }
 
     private static JwtDecoder build(AuthProperties properties) {
