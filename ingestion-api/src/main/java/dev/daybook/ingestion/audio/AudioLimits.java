@@ -18,6 +18,7 @@ import org.springframework.util.unit.DataSize;
  * @param silenceThresholdDbfs frames quieter than this count as silence
  * @param maxSilenceRatio      a larger share of silent frames is {@code silent_audio}
  * @param lowSampleRate        below this a {@code low_sample_rate} warning is given
+ * @param maxConcurrentDecodes ffmpeg validations running at once; more wait their turn. 0 means two per core
  */
 @ConfigurationProperties("daybook.ingestion.audio")
 public record AudioLimits(
@@ -30,7 +31,8 @@ public record AudioLimits(
         @DefaultValue("5m") Duration decodeTimeout,
         @DefaultValue("-50") double silenceThresholdDbfs,
         @DefaultValue("0.98") double maxSilenceRatio,
-        @DefaultValue("16000") int lowSampleRate) {
+        @DefaultValue("16000") int lowSampleRate,
+        @DefaultValue("0") int maxConcurrentDecodes) {
 
     public AudioLimits {
         if (minDuration.compareTo(maxDuration) >= 0 || maxSize.toBytes() <= 0 || minSampleRate > maxSampleRate) {
@@ -39,6 +41,10 @@ public record AudioLimits(
         if (maxSilenceRatio <= 0 || maxSilenceRatio > 1) {
             throw new IllegalArgumentException("maxSilenceRatio must be in (0, 1]");
         }
+    }
+
+    int decodeSlots() {
+        return maxConcurrentDecodes > 0 ? maxConcurrentDecodes : 2 * Runtime.getRuntime().availableProcessors();
     }
 
     double minSeconds() {

@@ -10,6 +10,7 @@ import dev.daybook.ingestion.source.SpooledAudio;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.concurrent.Semaphore;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,9 +25,13 @@ public class AudioValidator {
     static final int ANALYSIS_RATE = 16_000;
 
     private final AudioLimits limits;
+    // Each validation runs ffprobe and ffmpeg; without a bound, a burst of uploads would start hundreds of
+    // processes on a few cores and make every one of them slow. Waiting here keeps each decode fast.
+    private final Semaphore decodes;
 
     AudioValidator(AudioLimits limits) {
         this.limits = limits;
+        this.decodes = new Semaphore(limits.decodeSlots(), true);
     }
 
     public AudioReport validate(SpooledAudio audio) {
@@ -36,13 +41,20 @@ public class AudioValidator {
         AudioFormat format = AudioFormat.sniff(audio.head(), audio.headLength())
                 .orElseThrow(() -> AudioRejected.unsupported("the content is not a supported audio format "
                         + "(wav, mp3, m4a/aac, flac, ogg/opus, webm)"));
-        AudioInfo info = probe(audio);
-        checkStreamBounds(info);
-        checkClaimedDuration(info, audio.size());
-        if (format == AudioFormat.WAV) {
-            checkWavData(audio);
+        decodes.acquireUninterruptibly();
+        AudioInfo info;
+        Levels levels;
+        try {
+            info = probe(audio);
+            checkStreamBounds(info);
+            checkClaimedDuration(info, audio.size());
+            if (format == AudioFormat.WAV) {
+                checkWavData(audio);
+            }
+            levels = measure(audio);
+        } finally {
+            decodes.release();
         }
-        Levels levels = measure(audio);
         checkDecoded(info, levels);
         Quality quality = Quality.of(levels);
         return new AudioReport(format.wire(), info.codec(), Math.round(levels.seconds() * 1000) / 1000.0,
