@@ -46,7 +46,7 @@ public abstract class StatusApiTestBase {
     static void properties(DynamicPropertyRegistry r) {
         r.add("daybook.redis.url", REDIS::uri);
         r.add("daybook.storage.root", STORAGE::toString);
-        r.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TOKENS::publicKeyLocation);
+        r.add("daybook.auth.public-key-location", () -> TOKENS.publicKeyPem().toString());
         r.add("daybook.pages.ingestion-base-url", INGESTION::baseUrl);
         r.add("daybook.status.deletion.resweep-after", () -> "1s");
         r.add("daybook.webhooks.secret", () -> SECRET);

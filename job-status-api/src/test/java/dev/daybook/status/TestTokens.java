@@ -44,10 +44,6 @@ public final class TestTokens {
         }
     }
 
-    public String publicKeyLocation() {
-        return "file:" + publicKeyPem;
-    }
-
     public Path publicKeyPem() {
         return publicKeyPem;
     }

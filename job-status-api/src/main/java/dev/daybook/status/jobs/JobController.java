@@ -6,7 +6,7 @@ import java.util.List;
 import dev.daybook.shared.jobs.JobStatus;
 import dev.daybook.status.jobs.JobRenderer.Rendered;
 import dev.daybook.status.problem.ApiProblem;
-import dev.daybook.status.security.Caller;
+import dev.daybook.shared.auth.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -54,7 +54,7 @@ class JobController {
     ResponseEntity<byte[]> get(@PathVariable String id, @RequestParam(required = false) Integer wait,
                                @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
                                Authentication auth) throws InterruptedException {
-        Caller caller = Caller.of(auth);
+        Caller caller = Caller.from(auth);
         Rendered job = wait == null || wait == 0
                 ? renderer.render(jobs.require(caller, id))
                 : watch.await(caller, id, ifNoneMatch, Duration.ofSeconds(checkWait(wait)));
@@ -76,14 +76,14 @@ class JobController {
         }
         JobStatus filter = status == null || status.isBlank() ? null : parseStatus(status);
         ListCursor after = cursor == null || cursor.isBlank() ? null : ListCursor.decode(cursor);
-        JobListing.Page page = listing.list(Caller.of(auth).userId(), filter, limit, after);
+        JobListing.Page page = listing.list(Caller.from(auth).userId(), filter, limit, after);
         return new JobList(page.jobs().stream().map(JobView::of).toList(),
                 page.next() == null ? null : page.next().encode());
     }
 
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable String id, Authentication auth) {
-        eraser.erase(jobs.require(Caller.of(auth), id));
+        eraser.erase(jobs.require(Caller.from(auth), id));
         return ResponseEntity.noContent().build();
     }
 

@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.daybook.status.jobs.JobRenderer.Rendered;
-import dev.daybook.status.security.Caller;
+import dev.daybook.shared.auth.Caller;
 import org.springframework.stereotype.Component;
 
 /**

@@ -3,7 +3,7 @@ package dev.daybook.status.jobs;
 import dev.daybook.shared.jobs.Job;
 import dev.daybook.shared.queue.JobQueue;
 import dev.daybook.status.problem.ApiProblem;
-import dev.daybook.status.security.Caller;
+import dev.daybook.shared.auth.Caller;
 import org.springframework.stereotype.Component;
 
 /**

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import dev.daybook.shared.jobs.Job;
 import dev.daybook.shared.jobs.JobFields;
 import dev.daybook.status.jobs.OwnedJobs;
-import dev.daybook.status.security.Caller;
+import dev.daybook.shared.auth.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -55,7 +55,7 @@ class ResultsController {
                                       @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
                                       Authentication auth) {
         TranscriptFormat chosen = TranscriptFormat.choose(format, accept);
-        Job job = jobs.require(Caller.of(auth), id);
+        Job job = jobs.require(Caller.from(auth), id);
         byte[] stored = blobs.read(job, JobFields.TRANSCRIPT_KEY, "transcript");
         byte[] body = switch (chosen) {
             case JSON -> stored;
@@ -75,7 +75,7 @@ class ResultsController {
                                 @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
                                 Authentication auth) {
         boolean markdown = format != null ? isMarkdown(format) : accept != null && accept.contains("text/markdown");
-        Job job = jobs.require(Caller.of(auth), id);
+        Job job = jobs.require(Caller.from(auth), id);
         byte[] stored = blobs.read(job, JobFields.NOTE_KEY, "note");
         if (!markdown) {
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(stored);
@@ -87,7 +87,7 @@ class ResultsController {
     @GetMapping("/audio")
     @Operation(summary = "The original recording, streamed from whichever storage tier holds it")
     ResponseEntity<Resource> audio(@PathVariable String id, Authentication auth) {
-        Job job = jobs.require(Caller.of(auth), id);
+        Job job = jobs.require(Caller.from(auth), id);
         AudioTypes.AudioType type = AudioTypes.of(job.field(JobFields.AUDIO_REPORT), json);
         JobBlobs.Blob blob = blobs.open(job, JobFields.AUDIO_KEY, "audio");
         return ResponseEntity.ok()

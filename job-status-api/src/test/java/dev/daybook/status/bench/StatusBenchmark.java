@@ -35,7 +35,7 @@ public final class StatusBenchmark {
         Path storage = Files.createTempDirectory("daybook-bench-");
         ConfigurableApplicationContext app = SpringApplication.run(JobStatusApiApplication.class,
                 "--server.port=0", "--daybook.redis.url=" + redis.uri(), "--daybook.storage.root=" + storage,
-                "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + tokens.publicKeyLocation(),
+                "--daybook.auth.public-key-location=" + tokens.publicKeyPem(),
                 "--logging.level.root=WARN");
         try {
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
