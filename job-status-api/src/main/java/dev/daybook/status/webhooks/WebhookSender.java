@@ -1,28 +1,45 @@
 package dev.daybook.status.webhooks;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 
-/** One signed POST of a JSON body to a callback URL; any 2xx is success, anything else a reason to retry. */
+import dev.daybook.shared.net.GuardedDnsResolver;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * One signed POST of a JSON body to a callback URL; any 2xx is success, anything else a reason to retry.
+ * Connections resolve through shared's guarded DNS resolver and redirects are not followed, so a public URL
+ * can never be turned into a request to an internal address.
+ */
 final class WebhookSender {
 
-    private final HttpClient http;
+    private final CloseableHttpClient http;
     private final WebhookSigner signer;
     private final CallbackTargets targets;
-    private final Duration timeout;
     private final Clock clock;
 
     WebhookSender(WebhookSigner signer, CallbackTargets targets, Duration timeout, Clock clock) {
-        // No redirects: a public URL must not bounce the request to an internal one.
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(new GuardedDnsResolver(targets.guard()))
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(Timeout.of(timeout)).setSocketTimeout(Timeout.of(timeout)).build())
+                        .build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .setUserAgent("Daybook-Webhooks/1")
+                .build();
         this.signer = signer;
         this.targets = targets;
-        this.timeout = timeout;
         this.clock = clock;
     }
 
@@ -32,22 +49,15 @@ final class WebhookSender {
         if (refused != null) {
             return refused;
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "Daybook-Webhooks/1")
-                .header("Daybook-Delivery", deliveryId)
-                .header(WebhookSigner.HEADER, signer.sign(clock.instant().getEpochSecond(), body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+        HttpPost post = new HttpPost(url);
+        post.setHeader("Daybook-Delivery", deliveryId);
+        post.setHeader(WebhookSigner.HEADER, signer.sign(clock.instant().getEpochSecond(), body));
+        post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
         try {
-            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status = http.execute(post, response -> response.getCode());
             return status / 100 == 2 ? null : "receiver answered " + status;
         } catch (IOException e) {
             return "delivery failed: " + e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
         }
     }
 }

@@ -44,7 +44,7 @@ class Webhooks implements SmartLifecycle, JobChangeListener {
 
     private WebhookDispatcher dispatcher(WebhookProperties properties, JobQueue jobs, JsonMapper json, Clock clock) {
         WebhookSender sender = new WebhookSender(new WebhookSigner(properties.secret()),
-                new CallbackTargets(properties.allowPrivateTargets()), properties.timeout(), clock);
+                new CallbackTargets(properties.allowPrivateTargets(), properties.timeout()), properties.timeout(), clock);
         return new WebhookDispatcher(deliveries, sender, jobs, json, properties.retryPolicy(), clock);
     }
 
