@@ -68,6 +68,7 @@ final class DeliveryRunner {
             return "handed_back";
         }
         Outcome o;
+        running.completing();
         try {
             o = completer.complete(new QueueScripts.Completion(d, result.fields()));
         } catch (InterruptedException e) {

@@ -58,6 +58,9 @@ final class Heartbeater {
             return;
         }
         InFlight.StopReason reason = "cancelled".equals(why) ? InFlight.StopReason.CANCELLED : InFlight.StopReason.LOST;
+        if (reason == InFlight.StopReason.LOST && r.isCompleting()) {
+            return; // not lost: our own completion acked the entry between the snapshot and the script
+        }
         if (r.stop(reason)) {
             log.info("stopping job {} ({}): {}", r.delivery.job().id(), r.delivery.stage().name(), why);
         }

@@ -24,6 +24,7 @@ final class InFlight {
         final Delivery delivery;
         final Thread thread;
         private final AtomicReference<StopReason> stop = new AtomicReference<>();
+        private volatile boolean completing;
 
         Running(Delivery delivery, Thread thread) {
             this.delivery = delivery;
@@ -41,6 +42,15 @@ final class InFlight {
 
         StopReason stopReason() {
             return stop.get();
+        }
+
+        /** The work is done and its completion is on its way to Redis, which may ack the entry any moment. */
+        void completing() {
+            completing = true;
+        }
+
+        boolean isCompleting() {
+            return completing;
         }
     }
 

@@ -31,7 +31,7 @@ import redis.clients.jedis.Response;
  * No-op jobs through the full lifecycle (enqueue -> deliver -> start -> complete -> job record updated) on a
  * fresh redis-server, with redis-benchmark's XADD on the same server in the same run as the baseline.
  *
- * <p>Arguments (all optional): {@code jobs=100000 producers=8 workers=2 concurrency=64 batch=50 preload=0};
+ * <p>Arguments (all optional): {@code jobs=100000 producers=8 workers=1 concurrency=512 batch=50 preload=0};
  * {@code batch} is how many enqueues a producer pipelines in one round trip ({@link JobQueue#enqueueAll}),
  * {@code preload=1} enqueues everything before the workers start, to time the two halves apart.
  */
@@ -44,8 +44,8 @@ public final class QueueBenchmark {
         Map<String, Integer> opt = options(args);
         int jobs = opt.getOrDefault("jobs", 100_000);
         int producers = opt.getOrDefault("producers", 8);
-        int workerCount = opt.getOrDefault("workers", 2);
-        int concurrency = opt.getOrDefault("concurrency", 64);
+        int workerCount = opt.getOrDefault("workers", 1);
+        int concurrency = opt.getOrDefault("concurrency", 512);
         int batch = opt.getOrDefault("batch", 50);
 
         try (RedisServerProcess server = RedisServerProcess.start();
@@ -103,9 +103,16 @@ public final class QueueBenchmark {
                 workers.forEach(Worker::start);
             }
             long last = 0;
-            while (completed(meters) < jobs) {
+            long lastProgressNanos = System.nanoTime();
+            while (finished(meters) < jobs) {
                 Thread.sleep(1000);
                 long c = completed(meters);
+                if (c > last) {
+                    lastProgressNanos = System.nanoTime();
+                } else if (System.nanoTime() - lastProgressNanos > 30_000_000_000L) {
+                    System.out.println("  no progress for 30 s: giving up; outcomes so far " + outcomes(meters));
+                    break;
+                }
                 if (enqueueDoneNanos == 0 && enqueued.get() == jobs) {
                     enqueueDoneNanos = System.nanoTime() - t0;
                 }
@@ -125,7 +132,8 @@ public final class QueueBenchmark {
                     jobs, producers, batch, workerCount, concurrency);
             System.out.printf("  full lifecycle: %,.0f jobs/s (%.2f s); enqueue alone finished at %.2f s%n",
                     jobsPerSec, totalNanos / 1e9, enqueueDoneNanos / 1e9);
-            System.out.printf("  job records verified completed: %,d of %,d%n", verified, jobs);
+            System.out.printf("  job records verified completed: %,d of %,d; outcomes seen by the workers: %s%n",
+                    verified, jobs, outcomes(meters));
             System.out.printf("  ratio to raw XADD: %.2f%n", jobsPerSec / xadd);
             System.out.printf("| %,d | %d | %d x %d | %,.0f | %,.0f | %.2f |%n", jobs, producers, workerCount,
                     concurrency, jobsPerSec, xadd, jobsPerSec / xadd);
@@ -152,6 +160,18 @@ public final class QueueBenchmark {
     private static long completed(SimpleMeterRegistry meters) {
         var timer = meters.find("daybook.stage.duration").tag("outcome", "completed").timer();
         return timer == null ? 0 : timer.count();
+    }
+
+    /** Deliveries finished with any outcome (completed, already_done, error, …). */
+    private static long finished(SimpleMeterRegistry meters) {
+        return meters.find("daybook.stage.duration").timers().stream().mapToLong(t -> t.count()).sum();
+    }
+
+    private static Map<String, Long> outcomes(SimpleMeterRegistry meters) {
+        Map<String, Long> m = new java.util.TreeMap<>();
+        meters.find("daybook.stage.duration").timers()
+                .forEach(t -> m.merge(t.getId().getTag("outcome"), t.count(), Long::sum));
+        return m;
     }
 
     private static long verifyCompleted(RedisClient redis, RedisKeys keys, int jobs) {
