@@ -22,9 +22,9 @@ help: ## this list
 build: ## compile and package every module (skips tests)
 	$(MVN) -q -DskipTests package
 
-test: ## run every module's tests (real redis-server, real audio, real HTTP)
+test: ## run every module's tests (real redis-server, real audio, real HTTP, real Chromium)
 	bin/ensure-test-deps
-	$(MVN) test
+	DAYBOOK_REQUIRE_BROWSER=1 $(MVN) test
 
 bench: bench-queue bench-ingestion bench-llm ## run the benchmarks (results: docs/benchmarks.md)
 

@@ -24,17 +24,29 @@ import org.junit.jupiter.api.Test;
  * Runs {@code src/test/e2e/pages.e2e.mjs} (playwright-core driving Debian's headless Chromium) against this
  * service with seeded jobs: the diary page reads a completed entry and deletes it, the operations page
  * retries and purges dead letters. Then checks in Redis and storage that the page really did those things.
- * Needs {@code /usr/bin/chromium} and {@code npm ci} in src/test/e2e; skipped (not passed) without them.
+ * Needs {@code /usr/bin/chromium} and {@code npm ci} in src/test/e2e (see {@link #browserAvailable()}).
  */
 class PagesBrowserTest extends StatusApiTestBase {
 
     private static final Path E2E = Path.of("src/test/e2e");
     private static final Path LOG = Path.of("target/pages-e2e.log").toAbsolutePath();
 
+    /**
+     * Skips without Chromium and playwright-core, except under {@code make test}, which installs them and sets
+     * {@code DAYBOOK_REQUIRE_BROWSER=1}: there a missing browser is a failure, not a silent skip.
+     */
+    private static void browserAvailable() {
+        boolean ready = Files.isExecutable(Path.of("/usr/bin/chromium"))
+                && Files.isDirectory(E2E.resolve("node_modules/playwright-core"));
+        if ("1".equals(System.getenv("DAYBOOK_REQUIRE_BROWSER"))) {
+            assertThat(ready).as("chromium and playwright-core (bin/ensure-test-deps installs them)").isTrue();
+        }
+        assumeTrue(ready, "needs Debian's chromium and npm ci in src/test/e2e");
+    }
+
     @Test
     void diaryAndOperationsPagesWorkInARealBrowser() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")), "needs Debian's chromium");
-        assumeTrue(Files.isDirectory(E2E.resolve("node_modules/playwright-core")), "needs npm ci in src/test/e2e");
+        browserAvailable();
         String entry = completedJob("page-user");
         String retry = deadLetter("page-user");
         String purge = deadLetter("page-user");
@@ -51,8 +63,7 @@ class PagesBrowserTest extends StatusApiTestBase {
 
     @Test
     void submittedFileIsWatchedUntilItsNoteAppearsThenDeleted() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")), "needs Debian's chromium");
-        assumeTrue(Files.isDirectory(E2E.resolve("node_modules/playwright-core")), "needs npm ci in src/test/e2e");
+        browserAvailable();
         AtomicReference<String> submitted = new AtomicReference<>();
         INGESTION.onSubmit((user, body) -> {
             String id = UUID.randomUUID().toString();

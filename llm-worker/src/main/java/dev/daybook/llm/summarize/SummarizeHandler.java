@@ -1,5 +1,6 @@
 package dev.daybook.llm.summarize;
 
+import dev.daybook.shared.jobs.Job;
 import dev.daybook.shared.jobs.JobFields;
 import dev.daybook.shared.queue.JobContext;
 import dev.daybook.shared.queue.JobFailure;
@@ -59,6 +60,12 @@ final class SummarizeHandler implements StageHandler {
                 MODEL, written.note().generatedBy().model(),
                 ATTEMPTS, json.writeValueAsString(written.attempts()),
                 CHUNKS, Integer.toString(written.chunks())));
+    }
+
+    /** The job was cancelled or deleted while its note was being written: the note must not outlive it. */
+    @Override
+    public void abandoned(Job job) throws IOException {
+        storage.erase(TieredStorage.jobKey(job.id(), "note.json"));
     }
 
     /** A missing or unreadable transcript is bad input: retrying cannot produce it. */

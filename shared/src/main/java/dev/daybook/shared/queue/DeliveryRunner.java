@@ -74,7 +74,19 @@ final class DeliveryRunner {
         } catch (InterruptedException e) {
             return "interrupted"; // not recorded: the entry stays pending and is handed out again
         }
+        if (o == Outcome.CANCELLED || o == Outcome.MISSING) {
+            abandon(d);
+        }
         return o == Outcome.OK ? "completed" : name(o);
+    }
+
+    private void abandon(Delivery d) {
+        try {
+            handler.abandoned(d.job());
+        } catch (Exception e) {
+            log.warn("job {} ({}): could not remove what the stage stored: {}", d.job().id(), d.stage().name(),
+                    e.toString());
+        }
     }
 
     private String afterFailure(Delivery d, InFlight.Running running, Throwable e) {
@@ -84,6 +96,7 @@ final class DeliveryRunner {
         }
         if (reason == InFlight.StopReason.CANCELLED) {
             scripts.complete(d, Map.of(), clock.millis()); // acks; the script sees the cancellation and stops there
+            abandon(d);
             return "cancelled";
         }
         if (e instanceof Error error && !(e instanceof StackOverflowError)) {

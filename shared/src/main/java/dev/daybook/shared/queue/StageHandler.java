@@ -1,5 +1,7 @@
 package dev.daybook.shared.queue;
 
+import dev.daybook.shared.jobs.Job;
+
 /**
  * The work of one stage (transcribe, summarize, …). A worker registers one handler per stage it serves.
  *
@@ -14,4 +16,11 @@ public interface StageHandler {
 
     /** Does the work; the returned fields are written to the job record atomically with the completion. */
     StageResult handle(JobContext context) throws Exception;
+
+    /**
+     * Called when the job was cancelled or deleted while this stage ran on it: remove what {@link #handle}
+     * stored, or a deleted diary entry would leave its transcript or note behind.
+     */
+    default void abandoned(Job job) throws Exception {
+    }
 }

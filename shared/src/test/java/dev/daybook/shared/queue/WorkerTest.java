@@ -89,6 +89,39 @@ class WorkerTest extends QueueTestBase {
     }
 
     @Test
+    void aStageThatFinishesAfterItsJobWasDeletedIsToldToRemoveWhatItStored() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch deleted = new CountDownLatch(1);
+        java.util.List<String> abandoned = new java.util.concurrent.CopyOnWriteArrayList<>();
+        startWorker("w1", 1, new StageHandler() {
+            @Override
+            public String stage() {
+                return "transcribe";
+            }
+
+            @Override
+            public StageResult handle(JobContext ctx) throws Exception {
+                started.countDown();
+                deleted.await(10, TimeUnit.SECONDS); // the owner deletes the entry meanwhile
+                return StageResult.of(Map.of("transcript_key", "jobs/x/transcript.json"));
+            }
+
+            @Override
+            public void abandoned(Job job) {
+                abandoned.add(job.id());
+            }
+        });
+        submit("x1");
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        queue.cancel("x1");
+        queue.delete("x1");
+        deleted.countDown();
+
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> abandoned.contains("x1"));
+        assertThat(queue.find("x1")).as("the completion did not bring the record back").isEmpty();
+    }
+
+    @Test
     void aJobCancelledWhileQueuedIsNeverRun() throws Exception {
         AtomicInteger runs = new AtomicInteger();
         submit("q1");
