@@ -26,12 +26,15 @@ public record Transcript(
         return new Transcript(text, language, durationS, segments, engine);
     }
 
-    /** One timed stretch of speech; {@code confidence} in [0, 1]. */
+    /**
+     * One timed stretch of speech; {@code confidence} in [0, 1], or null where the engine reports none
+     * (Whisper through whisper-jni 1.7.1 exposes no token probabilities).
+     */
     public record Segment(
             @JsonProperty("start_s") double startS,
             @JsonProperty("end_s") double endS,
             String text,
-            double confidence) {
+            Double confidence) {
 
         public Segment {
             if (endS < startS) {
