@@ -1,0 +1,94 @@
+package dev.daybook.shared.boot;
+
+import dev.daybook.shared.queue.DeadLetters;
+import dev.daybook.shared.queue.JobQueue;
+import dev.daybook.shared.queue.QueueProperties;
+import dev.daybook.shared.queue.QueueStats;
+import dev.daybook.shared.queue.RedisKeys;
+import dev.daybook.shared.queue.WorkerRegistry;
+import dev.daybook.shared.redis.RedisClients;
+import dev.daybook.shared.redis.RedisProperties;
+import dev.daybook.shared.storage.TieredStorage;
+import dev.daybook.shared.tracing.JobTracing;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * What every Daybook service gets from {@code shared}: the Redis client, the queue's service-side API, the
+ * storage tiers, a clock, trace propagation into jobs, and the queue gauges. Workers get their
+ * {@link WorkerAutoConfiguration} on top.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties({RedisProperties.class, QueueProperties.class, StorageProperties.class})
+public class DaybookAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean(UnifiedJedis.class)
+    RedisClient redisClient(RedisProperties properties) {
+        return RedisClients.create(properties);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RedisKeys redisKeys(QueueProperties properties) {
+        return new RedisKeys(properties.namespace());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    JobTracing jobTracing(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        Tracer t = tracer.getIfAvailable();
+        Propagator p = propagator.getIfAvailable();
+        return t == null || p == null ? JobTracing.noop() : new JobTracing(t, p);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    JobQueue jobQueue(UnifiedJedis redis, QueueProperties properties, Clock clock, JobTracing tracing) {
+        return new JobQueue(redis, properties, clock, tracing);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    WorkerRegistry workerRegistry(UnifiedJedis redis, RedisKeys keys, Clock clock) {
+        return new WorkerRegistry(redis, keys, clock);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    QueueStats queueStats(UnifiedJedis redis, QueueProperties properties, WorkerRegistry registry) {
+        return new QueueStats(redis, properties, registry);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    DeadLetters deadLetters(UnifiedJedis redis, QueueProperties properties, Clock clock) {
+        return new DeadLetters(redis, properties, clock);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TieredStorage tieredStorage(StorageProperties properties) {
+        return TieredStorage.local(Path.of(properties.root()));
+    }
+
+    @Bean
+    QueueMetrics daybookQueueMetrics(QueueStats stats, QueueProperties properties, Clock clock) {
+        return new QueueMetrics(stats, properties.stages(), clock);
+    }
+}

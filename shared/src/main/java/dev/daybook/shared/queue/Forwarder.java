@@ -1,0 +1,39 @@
+package dev.daybook.shared.queue;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/** Moves retries that are due from the retry set back onto their stage's stream. */
+final class Forwarder {
+
+    private static final int BATCH = 500;
+
+    private final QueueScripts scripts;
+    private final Clock clock;
+    private final LoopThread loop;
+
+    Forwarder(QueueScripts scripts, Clock clock, Duration interval) {
+        this.scripts = scripts;
+        this.clock = clock;
+        this.loop = new LoopThread("daybook-forwarder", interval, this::runOnce);
+    }
+
+    void start() {
+        loop.start();
+    }
+
+    void stop() {
+        loop.stop(Duration.ofSeconds(5));
+    }
+
+    /** Moves every due retry; returns how many. */
+    long runOnce() {
+        long total = 0;
+        long moved;
+        do {
+            moved = scripts.forwardDue(clock.millis(), BATCH);
+            total += moved;
+        } while (moved == BATCH);
+        return total;
+    }
+}

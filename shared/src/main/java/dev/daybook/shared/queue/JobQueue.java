@@ -1,0 +1,94 @@
+package dev.daybook.shared.queue;
+
+import dev.daybook.shared.jobs.Job;
+import dev.daybook.shared.jobs.JobError;
+import dev.daybook.shared.jobs.JobFields;
+import dev.daybook.shared.jobs.JobStatus;
+import dev.daybook.shared.jobs.NewJob;
+import dev.daybook.shared.tracing.JobTracing;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * The queue as the services see it: submit a job, read it, cancel it, erase it. Workers do not use this
+ * class; they run a {@link Worker}.
+ */
+public final class JobQueue {
+
+    /** The job that stands for a submission, and whether this call created it (false: an idempotent repeat). */
+    public record Enqueued(String jobId, boolean created) {
+    }
+
+    public enum CancelOutcome { CANCELLED, ALREADY_FINISHED, NOT_FOUND }
+
+    private final QueueScripts scripts;
+    private final Clock clock;
+    private final JobTracing tracing;
+    private final long idempotencyTtlSeconds;
+
+    public JobQueue(UnifiedJedis redis, QueueProperties properties, Clock clock, JobTracing tracing) {
+        this(new QueueScripts(redis, new RedisKeys(properties.namespace()), properties.stages()), clock, tracing,
+                properties.idempotencyTtl().toSeconds());
+    }
+
+    JobQueue(QueueScripts scripts, Clock clock, JobTracing tracing, long idempotencyTtlSeconds) {
+        this.scripts = scripts;
+        this.clock = clock;
+        this.tracing = tracing;
+        this.idempotencyTtlSeconds = idempotencyTtlSeconds;
+        new StreamGroups(scripts.redis(), scripts.keys(), scripts.pipeline()).ensure();
+    }
+
+    public RedisKeys keys() {
+        return scripts.keys();
+    }
+
+    /**
+     * Creates the job record and puts it on the first stage's stream in one atomic step. With an idempotency
+     * key that already names a job of this user, nothing is created and that job is returned.
+     */
+    public Enqueued enqueue(NewJob job) {
+        long now = clock.millis();
+        Map<String, String> record = new LinkedHashMap<>(job.fields());
+        record.putAll(tracing.currentContext());
+        record.put(JobFields.ID, job.id());
+        record.put(JobFields.USER, job.userId());
+        record.put(JobFields.STATUS, JobStatus.QUEUED.wire());
+        record.put(JobFields.STAGE, scripts.pipeline().first().name());
+        record.put(JobFields.PRIORITY, job.priority().wire());
+        record.put(JobFields.PROGRESS, "0");
+        record.put(JobFields.ATTEMPTS, "0");
+        record.put(JobFields.STAGE_ATTEMPTS, "0");
+        record.put(JobFields.CREATED_AT, Long.toString(now));
+        record.put(JobFields.UPDATED_AT, Long.toString(now));
+        return scripts.enqueue(job, record, now, idempotencyTtlSeconds);
+    }
+
+    public Optional<Job> find(String jobId) {
+        Map<String, String> hash = scripts.redis().hgetAll(keys().job(jobId));
+        return hash.isEmpty() ? Optional.empty() : Optional.of(Job.fromHash(hash));
+    }
+
+    /** Every failed attempt of the job, oldest first. */
+    public List<JobError> errors(String jobId) {
+        return scripts.redis().lrange(keys().jobErrors(jobId), 0, -1).stream().map(ErrorHistory::parse).toList();
+    }
+
+    /** Cancels a job that is queued, retrying or running; a running worker stops at its next heartbeat. */
+    public CancelOutcome cancel(String jobId) {
+        return switch (scripts.cancel(jobId, clock.millis())) {
+            case "cancelled" -> CancelOutcome.CANCELLED;
+            case "missing" -> CancelOutcome.NOT_FOUND;
+            default -> CancelOutcome.ALREADY_FINISHED;
+        };
+    }
+
+    /** Erases the job record, its history and its index entries. Cancel it first if it may still run. */
+    public boolean delete(String jobId) {
+        return scripts.delete(jobId);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.daybook.shared.queue;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one background loop of a component: a named virtual thread that calls {@code body} every
+ * {@code interval} until stopped. An exception is logged and the loop goes on: a Redis hiccup must not
+ * silently end recovery or retries.
+ */
+final class LoopThread {
+
+    private static final Logger log = LoggerFactory.getLogger(LoopThread.class);
+
+    private final String name;
+    private final Duration interval;
+    private final Runnable body;
+    private final CountDownLatch done = new CountDownLatch(1);
+    private volatile boolean running;
+    private Thread thread;
+
+    LoopThread(String name, Duration interval, Runnable body) {
+        this.name = name;
+        this.interval = interval;
+        this.body = body;
+    }
+
+    synchronized void start() {
+        if (thread != null) {
+            return;
+        }
+        running = true;
+        thread = Thread.ofVirtual().name(name).start(this::loop);
+    }
+
+    /** Asks the loop to end after its current round, and waits up to {@code timeout} for it. */
+    void stop(Duration timeout) {
+        running = false;
+        Thread t;
+        synchronized (this) {
+            t = thread;
+        }
+        if (t == null) {
+            return;
+        }
+        t.interrupt();
+        try {
+            done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    boolean isRunning() {
+        return running;
+    }
+
+    private void loop() {
+        try {
+            while (running) {
+                try {
+                    body.run();
+                } catch (RuntimeException e) {
+                    if (running) {
+                        log.warn("{}: round failed, will try again: {}", name, e.toString());
+                        pause(Duration.ofMillis(Math.max(200, interval.toMillis())));
+                    }
+                }
+                pause(interval);
+            }
+        } finally {
+            done.countDown();
+        }
+    }
+
+    private void pause(Duration d) {
+        if (d.isZero() || !running) {
+            return;
+        }
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            // stop() interrupts to cut the wait short; the while condition decides
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.daybook.shared.queue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+
+/**
+ * One named Lua script from {@code resources/daybook/lua}, loaded once and run by SHA. When Redis has lost
+ * its script cache (a restart, a failover, SCRIPT FLUSH) the script is loaded again and the call repeated.
+ */
+final class LuaScript {
+
+    private final String name;
+    private final String source;
+    private volatile String sha;
+
+    private LuaScript(String name, String source) {
+        this.name = name;
+        this.source = source;
+    }
+
+    static LuaScript named(String name) {
+        String path = "/daybook/lua/" + name + ".lua";
+        try (InputStream in = LuaScript.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing Lua script " + path);
+            }
+            return new LuaScript(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Object run(UnifiedJedis redis, List<String> keys, List<String> args) {
+        String current = sha;
+        if (current == null) {
+            current = load(redis);
+        }
+        try {
+            return redis.evalsha(current, keys, args);
+        } catch (JedisNoScriptException e) {
+            return redis.evalsha(load(redis), keys, args);
+        }
+    }
+
+    private String load(UnifiedJedis redis) {
+        String loaded = redis.scriptLoad(source);
+        sha = loaded;
+        return loaded;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

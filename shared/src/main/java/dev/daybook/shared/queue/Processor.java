@@ -1,0 +1,267 @@
+package dev.daybook.shared.queue;
+
+import dev.daybook.shared.jobs.Job;
+import dev.daybook.shared.jobs.Priority;
+import dev.daybook.shared.tracing.JobTracing;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.params.XReadParams;
+import redis.clients.jedis.resps.StreamEntry;
+
+/**
+ * Fetches one stage's deliveries and runs them on virtual threads, at most {@code concurrency} at a time.
+ *
+ * <p>Each round takes as many entries as there are free slots, reading the priority streams in the weighted
+ * order of {@link PriorityOrder}; when all are empty it waits for a new entry with a blocking XREAD, which
+ * claims nothing, so a worker never holds more than it can run. A finished delivery is completed, failed or
+ * (when cancelled) acked through one script each.
+ */
+final class Processor {
+
+    private static final Logger log = LoggerFactory.getLogger(Processor.class);
+
+    private final QueueScripts scripts;
+    private final Pipeline.Stage stage;
+    private final StageHandler handler;
+    private final PriorityOrder order;
+    private final InFlight inFlight;
+    private final FailureHandler failures;
+    private final WorkerMetrics metrics;
+    private final JobTracing tracing;
+    private final Clock clock;
+    private final String consumer;
+    private final int blockMillis;
+    private final Semaphore slots;
+    private final ExecutorService executor;
+    private final LoopThread loop;
+
+    Processor(QueueScripts scripts, Pipeline.Stage stage, StageHandler handler, int concurrency, PriorityOrder order,
+              InFlight inFlight, FailureHandler failures, WorkerMetrics metrics, JobTracing tracing, Clock clock,
+              String consumer, Duration blockTimeout) {
+        this.scripts = scripts;
+        this.stage = stage;
+        this.handler = handler;
+        this.order = order;
+        this.inFlight = inFlight;
+        this.failures = failures;
+        this.metrics = metrics;
+        this.tracing = tracing;
+        this.clock = clock;
+        this.consumer = consumer;
+        this.blockMillis = (int) blockTimeout.toMillis();
+        this.slots = new Semaphore(concurrency);
+        this.executor = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("daybook-" + stage.name() + "-", 0).factory());
+        this.loop = new LoopThread("daybook-fetch-" + stage.name(), Duration.ZERO, this::runOnce);
+    }
+
+    void start() {
+        loop.start();
+    }
+
+    /** Stops fetching; running deliveries go on. */
+    void quiet() {
+        loop.stop(Duration.ofMillis(blockMillis + 2000L));
+    }
+
+    /** Waits until nothing of this stage runs, or until the deadline; true when drained. */
+    boolean drain(Instant deadline) {
+        executor.shutdown();
+        try {
+            long wait = Math.max(0, Duration.between(clock.instant(), deadline).toMillis());
+            return executor.awaitTermination(wait, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Hands every delivery still running back to its stream, so another worker takes it at once. */
+    void handBack() {
+        for (InFlight.Running r : inFlight.all()) {
+            if (r.delivery.stage().equals(stage) && r.stop(InFlight.StopReason.HANDED_BACK)) {
+                Outcome o = scripts.requeue(r.delivery, clock.millis());
+                log.info("handed back job {} ({}): {}", r.delivery.job().id(), stage.name(), o);
+            }
+        }
+        executor.shutdownNow();
+    }
+
+    /** One round: wait for a free slot, take up to as many entries as slots are free, start them. */
+    void runOnce() {
+        int free = acquireSlots();
+        if (free == 0) {
+            return;
+        }
+        int started = 0;
+        try {
+            started = fetchAndStart(free);
+            if (started == 0) {
+                awaitNewEntries();
+            }
+        } finally {
+            slots.release(free - started);
+        }
+    }
+
+    private int acquireSlots() {
+        try {
+            if (!slots.tryAcquire(blockMillis, TimeUnit.MILLISECONDS)) {
+                return 0;
+            }
+        } catch (InterruptedException e) {
+            return 0;
+        }
+        return 1 + slots.drainPermits();
+    }
+
+    private int fetchAndStart(int wanted) {
+        int started = 0;
+        for (Priority p : order.next()) {
+            if (started == wanted) {
+                break;
+            }
+            String stream = scripts.keys().stream(stage.name(), p);
+            Map<String, String> entries = read(stream, wanted - started);
+            if (!entries.isEmpty()) {
+                for (Delivery d : scripts.start(stream, stage, entries, consumer, clock.millis())) {
+                    executor.execute(() -> run(d));
+                    started++;
+                }
+            }
+        }
+        return started;
+    }
+
+    /** Reads up to {@code count} undelivered entries of one stream into this consumer's pending list. */
+    private Map<String, String> read(String stream, int count) {
+        List<Map.Entry<String, List<StreamEntry>>> r;
+        try {
+            r = scripts.redis().xreadGroup(RedisKeys.GROUP, consumer, StreamGroups.read(count, null),
+                    Map.of(stream, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
+        } catch (RuntimeException e) {
+            if (!StreamGroups.isMissingGroup(e)) {
+                throw e;
+            }
+            // The group is gone (a Redis without persistence restarted): recreate it and read next round.
+            new StreamGroups(scripts.redis(), scripts.keys(), scripts.pipeline()).ensure(stream);
+            return Map.of();
+        }
+        Map<String, String> entries = new LinkedHashMap<>();
+        if (r != null) {
+            for (var streamEntries : r) {
+                for (StreamEntry e : streamEntries.getValue()) {
+                    entries.put(e.getID().toString(), e.getFields().get("job"));
+                }
+            }
+        }
+        return entries;
+    }
+
+    /** Blocks until some priority stream of this stage gets a new entry, or the block timeout passes. */
+    private void awaitNewEntries() {
+        Map<String, StreamEntryID> streams = new HashMap<>();
+        for (Priority p : Priority.values()) {
+            streams.put(scripts.keys().stream(stage.name(), p), StreamEntryID.XREAD_NEW_ENTRY);
+        }
+        scripts.redis().xread(XReadParams.xReadParams().count(1).block(blockMillis), streams);
+    }
+
+    private void run(Delivery d) {
+        InFlight.Running running = inFlight.add(d, Thread.currentThread());
+        long startNanos = System.nanoTime();
+        String outcome = "error";
+        try (JobTracing.StageSpan span = tracing.startStage(d.job().fields(), stage.name(), d.job().id())) {
+            outcome = execute(d, running, span);
+        } catch (RuntimeException e) {
+            log.warn("job {} ({}): could not record the outcome, the lease will expire and it runs again: {}",
+                    d.job().id(), stage.name(), e.toString());
+        } finally {
+            inFlight.remove(d);
+            slots.release();
+            metrics.finished(stage.name(), outcome, System.nanoTime() - startNanos);
+        }
+    }
+
+    private String execute(Delivery d, InFlight.Running running, JobTracing.StageSpan span) {
+        StageResult result;
+        try {
+            result = handler.handle(new Context(d, running));
+        } catch (Throwable e) {
+            span.error(e);
+            return afterFailure(d, running, e);
+        }
+        if (running.stopReason() == InFlight.StopReason.HANDED_BACK) {
+            return "handed_back";
+        }
+        Outcome o = scripts.complete(d, result.fields(), clock.millis());
+        return o == Outcome.OK ? "completed" : o.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private String afterFailure(Delivery d, InFlight.Running running, Throwable e) {
+        InFlight.StopReason reason = running.stopReason();
+        if (reason == InFlight.StopReason.HANDED_BACK || reason == InFlight.StopReason.LOST) {
+            return reason.name().toLowerCase(java.util.Locale.ROOT);
+        }
+        if (reason == InFlight.StopReason.CANCELLED) {
+            scripts.complete(d, Map.of(), clock.millis()); // acks; the script sees the cancellation and stops there
+            return "cancelled";
+        }
+        if (e instanceof Error error && !(e instanceof StackOverflowError)) {
+            throw error;
+        }
+        Outcome o = failures.handle(d, e);
+        log.info("job {} ({}) failed on attempt {}: {} -> {}", d.job().id(), stage.name(), d.job().stageAttempts(),
+                e.toString(), o);
+        return o.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The handler's view of its delivery. */
+    private final class Context implements JobContext {
+        private final Delivery delivery;
+        private final InFlight.Running running;
+
+        Context(Delivery delivery, InFlight.Running running) {
+            this.delivery = delivery;
+            this.running = running;
+        }
+
+        @Override
+        public Job job() {
+            return delivery.job();
+        }
+
+        @Override
+        public String stage() {
+            return stage.name();
+        }
+
+        @Override
+        public int attempt() {
+            return delivery.job().stageAttempts();
+        }
+
+        @Override
+        public void progress(double fraction) {
+            double clamped = Math.max(0, Math.min(1, fraction));
+            scripts.progress(delivery, clamped, clock.millis());
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return running.stopReason() != null;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.daybook.shared.queue;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Queue settings ({@code daybook.queue.*}). The defaults work for one machine and for a cluster alike.
+ *
+ * @param namespace        key namespace and hash tag: keys look like {@code {daybook}:job:<id>}
+ * @param pipeline         ordered stages, {@code stage:running-status}
+ * @param weights          how often each priority is served first: high, normal, low
+ * @param lease            how long a delivery stays ours without a heartbeat before another worker may take it
+ * @param heartbeat        how often leases are renewed (well under the lease)
+ * @param blockTimeout     how long one fetch waits for new entries
+ * @param retry            retry schedule
+ * @param deadLetters      how many dead letters are kept, and for how long
+ * @param idempotencyTtl   how long an Idempotency-Key keeps naming its job
+ * @param forwardInterval  how often due retries are moved back to their streams
+ * @param recoverInterval  how often stale leases are looked for
+ * @param janitorInterval  how often dead letters and dead workers are trimmed
+ * @param shutdownGrace    how long a stopping worker lets in-flight jobs finish before handing them back
+ */
+@ConfigurationProperties("daybook.queue")
+public record QueueProperties(
+        @DefaultValue("daybook") String namespace,
+        @DefaultValue({"transcribe:transcribing", "summarize:summarizing"}) List<String> pipeline,
+        @DefaultValue Weights weights,
+        @DefaultValue("30s") Duration lease,
+        @DefaultValue("10s") Duration heartbeat,
+        @DefaultValue("1s") Duration blockTimeout,
+        @DefaultValue Retry retry,
+        @DefaultValue DeadLetterLimits deadLetters,
+        @DefaultValue("24h") Duration idempotencyTtl,
+        @DefaultValue("1s") Duration forwardInterval,
+        @DefaultValue("5s") Duration recoverInterval,
+        @DefaultValue("60s") Duration janitorInterval,
+        @DefaultValue("20s") Duration shutdownGrace) {
+
+    public QueueProperties {
+        if (heartbeat.compareTo(lease) >= 0) {
+            throw new IllegalArgumentException("daybook.queue.heartbeat must be shorter than the lease");
+        }
+    }
+
+    public static QueueProperties defaults() {
+        return new QueueProperties("daybook", List.of("transcribe:transcribing", "summarize:summarizing"),
+                new Weights(6, 3, 1), Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(1),
+                new Retry(Duration.ofSeconds(10), 2.0, Duration.ofMinutes(10), 6, 0.2),
+                new DeadLetterLimits(10_000, Duration.ofDays(30)), Duration.ofHours(24), Duration.ofSeconds(1),
+                Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(20));
+    }
+
+    public Pipeline stages() {
+        return Pipeline.parse(pipeline);
+    }
+
+    public RetryPolicy retryPolicy() {
+        return new RetryPolicy(retry.base(), retry.factor(), retry.cap(), retry.maxAttempts(), retry.jitter());
+    }
+
+    public record Weights(@DefaultValue("6") int high, @DefaultValue("3") int normal, @DefaultValue("1") int low) {
+        public Weights {
+            if (high < 1 || normal < 1 || low < 1) {
+                throw new IllegalArgumentException("priority weights must be >= 1 (0 would starve a priority)");
+            }
+        }
+    }
+
+    public record Retry(
+            @DefaultValue("10s") Duration base,
+            @DefaultValue("2.0") double factor,
+            @DefaultValue("10m") Duration cap,
+            @DefaultValue("6") int maxAttempts,
+            @DefaultValue("0.2") double jitter) {
+    }
+
+    public record DeadLetterLimits(@DefaultValue("10000") int maxCount, @DefaultValue("30d") Duration maxAge) {
+    }
+}

@@ -1,0 +1,79 @@
+package dev.daybook.shared.queue;
+
+import dev.daybook.shared.jobs.Priority;
+
+/**
+ * Every Redis key and channel name Daybook uses, and the only place they are built.
+ *
+ * <p>All keys share one hash tag, {@code {daybook}} by default, so every multi-key script touches a single
+ * Cluster slot: a job moves between stage streams, retries and dead letters in one atomic step, which a
+ * per-queue tag (Asynq's choice) would forbid. Memorystore's standard tier is not clustered anyway.
+ */
+public final class RedisKeys {
+
+    /** The consumer group every stage stream is read through. */
+    public static final String GROUP = "daybook";
+
+    private final String prefix;
+
+    /** @param namespace e.g. {@code daybook}; tests use their own to stay apart */
+    public RedisKeys(String namespace) {
+        if (namespace == null || namespace.isBlank() || namespace.contains("{") || namespace.contains("}")) {
+            throw new IllegalArgumentException("invalid key namespace: " + namespace);
+        }
+        this.prefix = "{" + namespace + "}:";
+    }
+
+    /** The common prefix, e.g. {@code {daybook}:}; scripts that find keys from a job id get it as an argument. */
+    public String prefix() {
+        return prefix;
+    }
+
+    public String job(String id) {
+        return prefix + "job:" + id;
+    }
+
+    /** The job's error history: a list of JSON entries, one per failed attempt. */
+    public String jobErrors(String id) {
+        return job(id) + ":errors";
+    }
+
+    /** A user's jobs: zset, score = created_at ms, member = job id. */
+    public String userJobs(String userId) {
+        return prefix + "user:" + userId + ":jobs";
+    }
+
+    public String idempotency(String userId, String key) {
+        return prefix + "idem:" + userId + ":" + key;
+    }
+
+    /** One stream per stage and priority, e.g. {@code {daybook}:stream:transcribe:high}. */
+    public String stream(String stage, Priority priority) {
+        return prefix + "stream:" + stage + ":" + priority.wire();
+    }
+
+    /** Scheduled retries: zset, score = due at ms, member = job id. */
+    public String retries() {
+        return prefix + "retries";
+    }
+
+    /** Dead letters: zset, score = died at ms, member = job id. */
+    public String dead() {
+        return prefix + "dead";
+    }
+
+    /** Worker registry: hash, field = worker id, value = JSON heartbeat. */
+    public String workers() {
+        return prefix + "workers";
+    }
+
+    /** Pub/sub channel on which every change of a job publishes the job id. */
+    public String events() {
+        return prefix + "events";
+    }
+
+    /** Keys owned by other features (rate limits, LLM router state) live under this prefix too. */
+    public String feature(String feature, String rest) {
+        return prefix + feature + ":" + rest;
+    }
+}
