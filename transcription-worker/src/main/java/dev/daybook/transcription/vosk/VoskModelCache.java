@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Two worker processes may start at the same moment on one node: the first takes a file lock and
  * extracts into a private temporary directory which it then renames into place in one atomic step; the
- * second waits on the lock and finds the model there. A crash mid-extraction leaves only a temporary
+ * second waits on the lock and finds the model there (threads of one JVM wait on a monitor instead). A crash mid-extraction leaves only a temporary
  * directory, never a half-written model.
  */
 public final class VoskModelCache {
@@ -50,6 +50,14 @@ public final class VoskModelCache {
             return target;
         }
         Files.createDirectories(cacheDir);
+        // the file lock keeps other processes out; within this JVM a second lock() on the same file would
+        // throw OverlappingFileLockException, so threads queue on the class first
+        synchronized (VoskModelCache.class) {
+            return extractLocked(target);
+        }
+    }
+
+    private Path extractLocked(Path target) throws IOException {
         try (FileChannel lockFile = FileChannel.open(cacheDir.resolve(modelName + ".lock"),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock ignored = lockFile.lock()) {
