@@ -5,7 +5,7 @@ import dev.daybook.transcription.audio.PcmInput;
 import dev.daybook.transcription.audio.UndecodableAudioException;
 import java.nio.file.Path;
 
-/** Generates {@code seconds} of a 440 Hz tone without holding it anywhere; names ending in ".bad" are undecodable. */
+/** Generates {@code seconds} of a sawtooth without holding it anywhere; names ending in ".bad" are undecodable. */
 final class SyntheticDecoder implements AudioDecoder {
 
     private final double seconds;
@@ -32,7 +32,7 @@ final class SyntheticDecoder implements AudioDecoder {
                     return -1;
                 }
                 for (int i = 0; i < n; i++) {
-                    buffer[i] = (short) (8000 * Math.sin(2 * Math.PI * 440 * (produced + i) / 16_000.0));
+                    buffer[i] = (short) (((produced + i) % 64) * 256 - 8192);
                 }
                 produced += n;
                 return n;

@@ -46,7 +46,7 @@ public final class TestAudio {
 
     public static synchronized VoskEngine vosk() {
         if (vosk == null) {
-            VoskModelCache cache = new VoskModelCache(Path.of("target/vosk-cache"), "vosk-model-en-0.3.45",
+            VoskModelCache cache = new VoskModelCache(Path.of(System.getProperty("daybook.test.model-cache", "target/vosk-cache")), "vosk-model-en-0.3.45",
                     () -> TestAudio.class.getResourceAsStream("/models/vosk-model-en.aar"));
             vosk = new VoskEngine(cache, "vosk-model-en-0.3.45", "en");
         }

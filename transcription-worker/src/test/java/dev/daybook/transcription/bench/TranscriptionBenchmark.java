@@ -1,0 +1,198 @@
+package dev.daybook.transcription.bench;
+
+import dev.daybook.shared.transcript.Transcript;
+import dev.daybook.transcription.TestAudio;
+import dev.daybook.transcription.Transcriber;
+import dev.daybook.transcription.TimeBudget;
+import dev.daybook.transcription.TranscriptionListener;
+import dev.daybook.transcription.TranscriptionMetrics;
+import dev.daybook.transcription.TranscriptionRequest;
+import dev.daybook.transcription.asr.AsrEngine;
+import dev.daybook.transcription.asr.EngineChain;
+import dev.daybook.transcription.asr.EnginePolicy;
+import dev.daybook.transcription.asr.WordErrorRate;
+import dev.daybook.transcription.audio.AudioDecoder;
+import dev.daybook.transcription.audio.WavDecoder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Accuracy and speed of the default engine on this machine: word error rate against the references of
+ * the LibriVox clips and the diary entries, and real-time factor (processing time / audio length) for one
+ * stream and for two concurrent streams sharing one model. Writes a Markdown report.
+ *
+ * <p>Run: {@code ./mvnw -q -pl transcription-worker -am -Pbench -DskipTests test}
+ * (arguments through {@code -Dbench.out=...} and {@code -Dbench.rounds=...}).
+ */
+public final class TranscriptionBenchmark {
+
+    record Clip(String set, String name, Path audio, String reference) {
+    }
+
+    /** One transcription: wall-clock seconds, and CPU seconds of the thread that ran it (the engine runs on it). */
+    record Run(Clip clip, Transcript transcript, double seconds, double cpuSeconds) {
+
+        double wer() {
+            return WordErrorRate.of(clip.reference, transcript.text());
+        }
+    }
+
+    private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private final Transcriber transcriber;
+    private final AsrEngine engine;
+
+    TranscriptionBenchmark(AsrEngine engine, AudioDecoder decoder) {
+        this.engine = engine;
+        this.transcriber = new Transcriber(new EngineChain(List.of(engine), Duration.ofMinutes(1), Clock.systemUTC()),
+                new EnginePolicy(engine.id(), List.of()), decoder, new TimeBudget(Duration.ofHours(1), 10),
+                Duration.ofSeconds(30), new TranscriptionMetrics(new SimpleMeterRegistry()), Clock.systemUTC());
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(System.getProperty("bench.out", "../docs/benchmarks-transcription.md"));
+        int rounds = Integer.getInteger("bench.rounds", 3);
+        TranscriptionBenchmark bench = new TranscriptionBenchmark(TestAudio.vosk(), new WavDecoder());
+        List<Clip> clips = clips();
+        bench.run(clips.getFirst()); // loads the model; not timed
+        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        List<Run> single = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            for (Clip c : clips) {
+                single.add(bench.run(c));
+            }
+        }
+        List<List<Run>> streams = bench.concurrently(clips, 2);
+        double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        String report = bench.report(clips, single, rounds, streams)
+                + String.format(Locale.ROOT, "%nSystem load average (1 min) before / after the timed runs: %.2f / %.2f on %d cores. "
+                + "Wall-clock RTF includes waiting for a core when the machine is shared; CPU RTF (thread CPU time / audio) "
+                + "does not, and is the figure to compare across runs.%n",
+                loadBefore, loadAfter, Runtime.getRuntime().availableProcessors());
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, report);
+        System.out.println(report);
+        System.out.println("written to " + out.toAbsolutePath().normalize());
+        TestAudio.vosk().close();
+    }
+
+    static List<Clip> clips() throws IOException {
+        List<Clip> clips = new ArrayList<>();
+        for (Map.Entry<String, String> e : TestAudio.librivoxReferences().entrySet()) {
+            clips.add(new Clip("librivox", e.getKey(), TestAudio.librivox(e.getKey()), e.getValue()));
+        }
+        for (String entry : List.of("entry1", "entry2", "entry3")) {
+            Path dir = TestAudio.testdata().resolve("diary");
+            clips.add(new Clip("diary", entry + ".wav", dir.resolve(entry + ".wav"),
+                    Files.readString(dir.resolve(entry + ".txt")).strip()));
+        }
+        return clips;
+    }
+
+    Run run(Clip clip) {
+        long cpu = THREADS.getCurrentThreadCpuTime();
+        long start = System.nanoTime();
+        Transcript t = transcriber.transcribe(TranscriptionRequest.of(clip.audio()), TranscriptionListener.NONE);
+        return new Run(clip, t, (System.nanoTime() - start) / 1e9, (THREADS.getCurrentThreadCpuTime() - cpu) / 1e9);
+    }
+
+    /** Each stream transcribes every clip once, all streams at the same time; returns the runs per stream. */
+    List<List<Run>> concurrently(List<Clip> clips, int n) throws Exception {
+        try (ExecutorService pool = Executors.newFixedThreadPool(n)) {
+            List<Future<List<Run>>> futures = new ArrayList<>();
+            for (int s = 0; s < n; s++) {
+                futures.add(pool.submit(() -> clips.stream().map(this::run).toList()));
+            }
+            List<List<Run>> results = new ArrayList<>();
+            for (Future<List<Run>> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        }
+    }
+
+    String report(List<Clip> clips, List<Run> single, int rounds, List<List<Run>> streams) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Transcription benchmark\n\n");
+        md.append("Measured by `TranscriptionBenchmark` (`./mvnw -q -pl transcription-worker -am -Pbench -DskipTests test`).\n\n");
+        md.append(String.format(Locale.ROOT, "- Date: %s%n- Machine: %s, %d cores visible to the JVM, %s%n- JVM: %s %s%n"
+                        + "- Engine: %s, model `%s`; audio 16 kHz mono WAV read with javax.sound (no ffmpeg in the timing)%n%n",
+                LocalDate.now(), cpuModel(), Runtime.getRuntime().availableProcessors(), memory(),
+                System.getProperty("java.vm.name"), System.getProperty("java.version"), engine.name(), engine.model()));
+        md.append("## Accuracy (word error rate, first round)\n\n| set | clip | audio s | WER | transcript |\n|---|---|---:|---:|---|\n");
+        List<Run> first = single.subList(0, clips.size());
+        for (Run r : first) {
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.1f %% | %s |%n", r.clip.set, r.clip.name,
+                    r.transcript.durationS(), 100 * r.wer(), r.transcript.text()));
+        }
+        md.append('\n');
+        for (String set : List.of("librivox", "diary")) {
+            md.append(String.format(Locale.ROOT, "- **%s pooled WER: %.2f %%** (errors over all reference words of the set)%n",
+                    set, 100 * pooledWer(first.stream().filter(r -> r.clip.set.equals(set)).toList())));
+        }
+        md.append("\n## Speed (real-time factor = processing time / audio length; lower is faster)\n\n");
+        md.append(String.format(Locale.ROOT, "- One stream, %d rounds over the %d clips: audio %.1f s, wall %.2f s, "
+                + "**RTF %.3f** (CPU RTF %.3f)%n", rounds, clips.size(), audio(single), processing(single),
+                processing(single) / audio(single), cpu(single) / audio(single)));
+        double wall = streams.stream().mapToDouble(TranscriptionBenchmark::processing).max().orElse(0);
+        double total = streams.stream().mapToDouble(TranscriptionBenchmark::audio).sum();
+        for (int s = 0; s < streams.size(); s++) {
+            List<Run> runs = streams.get(s);
+            md.append(String.format(Locale.ROOT, "- %d concurrent streams, stream %d: audio %.1f s, wall %.2f s, **RTF %.3f** (CPU RTF %.3f)%n",
+                    streams.size(), s + 1, audio(runs), processing(runs), processing(runs) / audio(runs), cpu(runs) / audio(runs)));
+        }
+        md.append(String.format(Locale.ROOT, "- %d concurrent streams, aggregate: %.1f s of audio in %.2f s of wall time, "
+                + "**aggregate RTF %.3f** (%.1f× real time)%n", streams.size(), total, wall, wall / total, total / wall));
+        return md.toString();
+    }
+
+    static double pooledWer(List<Run> runs) {
+        int errors = 0;
+        int words = 0;
+        for (Run r : runs) {
+            List<String> ref = WordErrorRate.words(r.clip.reference);
+            errors += WordErrorRate.errors(ref, WordErrorRate.words(r.transcript.text()));
+            words += ref.size();
+        }
+        return words == 0 ? 0 : (double) errors / words;
+    }
+
+    static double audio(List<Run> runs) {
+        return runs.stream().mapToDouble(r -> r.transcript.durationS()).sum();
+    }
+
+    static double cpu(List<Run> runs) {
+        return runs.stream().mapToDouble(Run::cpuSeconds).sum();
+    }
+
+    static double processing(List<Run> runs) {
+        return runs.stream().mapToDouble(Run::seconds).sum();
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse("unknown CPU");
+        } catch (IOException e) {
+            return "unknown CPU";
+        }
+    }
+
+    private static String memory() {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        return String.format(Locale.ROOT, "%.0f GiB RAM", os.getTotalMemorySize() / (1024.0 * 1024 * 1024));
+    }
+}
