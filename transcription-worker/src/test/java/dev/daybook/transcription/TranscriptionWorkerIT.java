@@ -13,6 +13,7 @@ import dev.daybook.shared.storage.TieredStorage;
 import dev.daybook.shared.testing.RedisServerProcess;
 import dev.daybook.shared.transcript.Transcript;
 import dev.daybook.transcription.asr.WordErrorRate;
+import dev.daybook.transcription.whisper.TinyWhisperModel;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,8 +31,10 @@ import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The worker as deployed: a real redis-server, the real queue core from shared, local storage tiers, Vosk,
- * and the actuator over HTTP.
+ * The worker as deployed: a real redis-server, the real queue core from shared, local storage tiers, real
+ * engines and the actuator over HTTP. The chain is Whisper first, on the generated model that can only say
+ * "hello", then Vosk: the startup health check finds Whisper wrong on the known clip and benches it, so jobs
+ * fall back to Vosk.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class TranscriptionWorkerIT {
@@ -48,6 +51,18 @@ class TranscriptionWorkerIT {
         registry.add("daybook.transcription.model-cache", () -> Path.of("target/vosk-cache").toAbsolutePath().toString());
         registry.add("daybook.transcription.chunk", () -> "2s");
         registry.add("daybook.worker.concurrency", () -> "2");
+        registry.add("daybook.transcription.engines", () -> "whisper-tiny,vosk");
+        registry.add("daybook.transcription.engine-cooldown", () -> "10m");
+        registry.add("daybook.transcription.whisper.tiny.model", () -> tinyWhisperModel().toString());
+        registry.add("daybook.transcription.whisper.tiny.window-seconds", () -> "10");
+    }
+
+    private static Path tinyWhisperModel() {
+        try {
+            return TinyWhisperModel.write(root.resolve("ggml-tiny-test.bin"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @AfterAll
@@ -100,7 +115,8 @@ class TranscriptionWorkerIT {
     void healthTranscribesTheKnownClipAndPrometheusShowsTheMeters() throws Exception {
         RestClient http = RestClient.create("http://localhost:" + port);
         String health = http.get().uri("/actuator/health/readiness").retrieve().body(String.class);
-        assertThat(health).contains("\"asr\"").contains("\"status\":\"UP\"").contains("ok (WER");
+        assertThat(health).contains("\"asr\"").contains("\"status\":\"UP\"")
+                .contains("\"vosk\":\"ok (WER").contains("\"whisper-tiny\":\"wrong transcript");
 
         submit(TestAudio.librivox("sense_and_sensibility_01_austen_64kb-0930"), null);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {

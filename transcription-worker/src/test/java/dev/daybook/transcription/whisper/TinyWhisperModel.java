@@ -21,9 +21,9 @@ import java.nio.file.Path;
  * check the whole path — loading, states, the decode call, segment text and timestamps — without a real
  * model. It says nothing about accuracy.
  */
-final class TinyWhisperModel {
+public final class TinyWhisperModel {
 
-    static final String WORD = " hello";
+    public static final String WORD = " hello";
 
     private static final int N_VOCAB = 51865;
     private static final int AUDIO_CTX = 1500;
@@ -40,7 +40,7 @@ final class TinyWhisperModel {
         this.out = out;
     }
 
-    static Path write(Path file) throws IOException {
+    public static Path write(Path file) throws IOException {
         try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(file))) {
             new TinyWhisperModel(new DataOutputStream(raw)).writeAll();
         }
