@@ -1,16 +1,31 @@
 package dev.daybook.terraform;
 
 import com.hashicorp.cdktf.App;
+import dev.daybook.terraform.apps.AppsStack;
+import dev.daybook.terraform.platform.PlatformStack;
 
-/** Entry point of the CDKTF app: `cdktf synth` runs this. */
+/**
+ * Entry point of the CDKTF app ({@code cdktf synth} runs it through cdktf.json). Two stacks, deployed in order:
+ * {@code daybook-platform} (GCP resources and KEDA), then {@code daybook-apps} (the services on Kubernetes).
+ */
 public final class Main {
+
+    public static final String PLATFORM_STACK = "daybook-platform";
+    public static final String APPS_STACK = "daybook-apps";
 
     private Main() {
     }
 
     public static void main(String[] args) {
         App app = new App();
-        new DaybookStack(app, "daybook");
+        build(app, DaybookConfig.fromEnv(System.getenv()));
         app.synth();
+    }
+
+    /** Adds both stacks to {@code app}; the apps stack is deployed after the platform it runs on. */
+    public static void build(App app, DaybookConfig config) {
+        PlatformStack platform = new PlatformStack(app, PLATFORM_STACK, config);
+        AppsStack apps = new AppsStack(app, APPS_STACK, config);
+        apps.addDependency(platform);
     }
 }

@@ -52,9 +52,20 @@ public final class JobQueue {
      * key that already names a job of this user, nothing is created and that job is returned.
      */
     public Enqueued enqueue(NewJob job) {
+        return enqueueAll(List.of(job)).getFirst();
+    }
+
+    /** Enqueues a batch in one round trip (imports, benchmarks); each job is atomic on its own. */
+    public List<Enqueued> enqueueAll(List<NewJob> jobs) {
         long now = clock.millis();
+        Map<String, String> trace = tracing.currentContext();
+        List<Map<String, String>> records = jobs.stream().map(j -> record(j, now, trace)).toList();
+        return scripts.enqueueAll(jobs, records, now, idempotencyTtlSeconds);
+    }
+
+    private Map<String, String> record(NewJob job, long now, Map<String, String> trace) {
         Map<String, String> record = new LinkedHashMap<>(job.fields());
-        record.putAll(tracing.currentContext());
+        record.putAll(trace);
         record.put(JobFields.ID, job.id());
         record.put(JobFields.USER, job.userId());
         record.put(JobFields.STATUS, JobStatus.QUEUED.wire());
@@ -65,7 +76,7 @@ public final class JobQueue {
         record.put(JobFields.STAGE_ATTEMPTS, "0");
         record.put(JobFields.CREATED_AT, Long.toString(now));
         record.put(JobFields.UPDATED_AT, Long.toString(now));
-        return scripts.enqueue(job, record, now, idempotencyTtlSeconds);
+        return record;
     }
 
     public Optional<Job> find(String jobId) {
@@ -81,7 +92,7 @@ public final class JobQueue {
     /** Cancels a job that is queued, retrying or running; a running worker stops at its next heartbeat. */
     public CancelOutcome cancel(String jobId) {
         return switch (scripts.cancel(jobId, clock.millis())) {
-            case "cancelled" -> CancelOutcome.CANCELLED;
+            case "ok" -> CancelOutcome.CANCELLED;
             case "missing" -> CancelOutcome.NOT_FOUND;
             default -> CancelOutcome.ALREADY_FINISHED;
         };

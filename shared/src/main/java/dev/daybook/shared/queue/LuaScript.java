@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
@@ -45,6 +48,30 @@ final class LuaScript {
         } catch (JedisNoScriptException e) {
             return redis.evalsha(load(redis), keys, args);
         }
+    }
+
+    /**
+     * Runs the script once per (keys, args) pair in one pipelined round trip; results come back in order.
+     * Calls that met an empty script cache are loaded and run again one by one.
+     */
+    List<Object> runAll(UnifiedJedis redis, List<List<String>> keys, List<List<String>> args) {
+        String current = sha == null ? load(redis) : sha;
+        List<Response<Object>> responses = new ArrayList<>(keys.size());
+        try (AbstractPipeline p = redis.pipelined()) {
+            for (int i = 0; i < keys.size(); i++) {
+                responses.add(p.evalsha(current, keys.get(i), args.get(i)));
+            }
+            p.sync();
+        }
+        List<Object> results = new ArrayList<>(keys.size());
+        for (int i = 0; i < responses.size(); i++) {
+            try {
+                results.add(responses.get(i).get());
+            } catch (JedisNoScriptException e) {
+                results.add(run(redis, keys.get(i), args.get(i)));
+            }
+        }
+        return results;
     }
 
     private String load(UnifiedJedis redis) {

@@ -45,6 +45,7 @@ final class Processor {
     private final int blockMillis;
     private final Semaphore slots;
     private final ExecutorService executor;
+    private final Completer completer;
     private final LoopThread loop;
 
     Processor(QueueScripts scripts, Pipeline.Stage stage, StageHandler handler, int concurrency, PriorityOrder order,
@@ -64,10 +65,12 @@ final class Processor {
         this.slots = new Semaphore(concurrency);
         this.executor = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("daybook-" + stage.name() + "-", 0).factory());
+        this.completer = new Completer(scripts, clock, stage.name());
         this.loop = new LoopThread("daybook-fetch-" + stage.name(), Duration.ZERO, this::runOnce);
     }
 
     void start() {
+        completer.start();
         loop.start();
     }
 
@@ -86,6 +89,11 @@ final class Processor {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** Stops the completer once no delivery can hand it anything more. */
+    void close() {
+        completer.stop();
     }
 
     /** Hands every delivery still running back to its stream, so another worker takes it at once. */
@@ -206,7 +214,12 @@ final class Processor {
         if (running.stopReason() == InFlight.StopReason.HANDED_BACK) {
             return "handed_back";
         }
-        Outcome o = scripts.complete(d, result.fields(), clock.millis());
+        Outcome o;
+        try {
+            o = completer.complete(new QueueScripts.Completion(d, result.fields()));
+        } catch (InterruptedException e) {
+            return "interrupted"; // not recorded: the entry stays pending and is handed out again
+        }
         return o == Outcome.OK ? "completed" : o.name().toLowerCase(java.util.Locale.ROOT);
     }
 

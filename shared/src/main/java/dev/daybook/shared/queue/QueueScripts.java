@@ -26,7 +26,7 @@ final class QueueScripts {
     private static final LuaScript EXTEND = LuaScript.named("extendLeases-1");
     private static final LuaScript RECLAIM = LuaScript.named("reclaimStale-2");
     private static final LuaScript PROGRESS = LuaScript.named("setProgress-1");
-    private static final LuaScript CANCEL = LuaScript.named("cancelJob-2");
+    private static final LuaScript CANCEL = LuaScript.named("cancelJob-3");
     private static final LuaScript REVIVE = LuaScript.named("reviveDead-2");
     private static final LuaScript DELETE = LuaScript.named("deleteJob-4");
 
@@ -54,20 +54,36 @@ final class QueueScripts {
 
     /** @return the job id that now stands for this submission, and whether it was created by this call */
     JobQueue.Enqueued enqueue(NewJob job, Map<String, String> record, long now, long idempotencyTtlSeconds) {
-        boolean idem = job.idempotencyKey() != null && !job.idempotencyKey().isBlank();
-        List<String> k = List.of(
-                keys.job(job.id()),
-                keys.stream(pipeline.first().name(), job.priority()),
-                keys.userJobs(job.userId()),
-                idem ? keys.idempotency(job.userId(), job.idempotencyKey()) : keys.job(job.id()));
-        List<String> a = new ArrayList<>(List.of(job.id(), Long.toString(now), keys.events(), idem ? "1" : "",
-                Long.toString(idempotencyTtlSeconds)));
-        record.forEach((field, value) -> {
-            a.add(field);
-            a.add(value);
-        });
-        List<?> r = (List<?>) ENQUEUE.run(redis, k, a);
-        return new JobQueue.Enqueued(String.valueOf(r.get(1)), ((Long) r.get(0)) == 1L);
+        return enqueueAll(List.of(job), List.of(record), now, idempotencyTtlSeconds).getFirst();
+    }
+
+    /** Enqueues many jobs in one pipelined round trip; each is atomic on its own. */
+    List<JobQueue.Enqueued> enqueueAll(List<NewJob> jobs, List<Map<String, String>> records, long now,
+                                       long idempotencyTtlSeconds) {
+        List<List<String>> k = new ArrayList<>(jobs.size());
+        List<List<String>> a = new ArrayList<>(jobs.size());
+        for (int i = 0; i < jobs.size(); i++) {
+            NewJob job = jobs.get(i);
+            boolean idem = job.idempotencyKey() != null && !job.idempotencyKey().isBlank();
+            k.add(List.of(
+                    keys.job(job.id()),
+                    keys.stream(pipeline.first().name(), job.priority()),
+                    keys.userJobs(job.userId()),
+                    idem ? keys.idempotency(job.userId(), job.idempotencyKey()) : keys.job(job.id())));
+            List<String> args = new ArrayList<>(List.of(job.id(), Long.toString(now), keys.events(), idem ? "1" : "",
+                    Long.toString(idempotencyTtlSeconds)));
+            records.get(i).forEach((field, value) -> {
+                args.add(field);
+                args.add(value);
+            });
+            a.add(args);
+        }
+        List<JobQueue.Enqueued> out = new ArrayList<>(jobs.size());
+        for (Object o : ENQUEUE.runAll(redis, k, a)) {
+            List<?> r = (List<?>) o;
+            out.add(new JobQueue.Enqueued(String.valueOf(r.get(1)), ((Long) r.get(0)) == 1L));
+        }
+        return out;
     }
 
     /** Marks entries read from {@code stream} as running; returns the deliveries to work on. */
@@ -91,16 +107,31 @@ final class QueueScripts {
     }
 
     Outcome complete(Delivery d, Map<String, String> results, long now) {
-        var next = pipeline.after(d.stage().name());
-        List<String> k = List.of(keys.job(d.job().id()), d.stream(),
-                next.map(s -> keys.stream(s.name(), d.job().priority())).orElse(d.stream()), keys.retries());
-        List<String> a = new ArrayList<>(List.of(RedisKeys.GROUP, d.entryId(), d.stage().name(),
-                next.map(Pipeline.Stage::name).orElse(""), Long.toString(now), keys.events(), d.job().id()));
-        results.forEach((field, value) -> {
-            a.add(field);
-            a.add(value);
-        });
-        return Outcome.of(COMPLETE.run(redis, k, a));
+        return completeAll(List.of(new Completion(d, results)), now).getFirst();
+    }
+
+    /** A finished delivery and the fields it stores. */
+    record Completion(Delivery delivery, Map<String, String> results) {
+    }
+
+    /** Completes many deliveries in one pipelined round trip; outcomes in the same order. */
+    List<Outcome> completeAll(List<Completion> completions, long now) {
+        List<List<String>> k = new ArrayList<>(completions.size());
+        List<List<String>> a = new ArrayList<>(completions.size());
+        for (Completion c : completions) {
+            Delivery d = c.delivery();
+            var next = pipeline.after(d.stage().name());
+            k.add(List.of(keys.job(d.job().id()), d.stream(),
+                    next.map(s -> keys.stream(s.name(), d.job().priority())).orElse(d.stream()), keys.retries()));
+            List<String> args = new ArrayList<>(List.of(RedisKeys.GROUP, d.entryId(), d.stage().name(),
+                    next.map(Pipeline.Stage::name).orElse(""), Long.toString(now), keys.events(), d.job().id()));
+            c.results().forEach((field, value) -> {
+                args.add(field);
+                args.add(value);
+            });
+            a.add(args);
+        }
+        return COMPLETE.runAll(redis, k, a).stream().map(Outcome::of).toList();
     }
 
     /** Records a failure: {@code dueAt} null buries the job in the dead letters, else schedules a retry. */
@@ -159,11 +190,11 @@ final class QueueScripts {
         return ((Long) PROGRESS.run(redis, List.of(keys.job(d.job().id())), a)) == 1L;
     }
 
-    /** @return "cancelled", "missing", or the status that could not be cancelled */
+    /** @return "ok", "missing", or the status of a job that cannot be cancelled */
     String cancel(String jobId, long now) {
         List<String> a = List.of(wire(JobStatus.sourcesOf(JobStatus.CANCELLED)), Long.toString(now), keys.events(),
                 jobId);
-        return String.valueOf(CANCEL.run(redis, List.of(keys.job(jobId), keys.retries()), a));
+        return String.valueOf(CANCEL.run(redis, List.of(keys.job(jobId), keys.retries(), keys.dead()), a));
     }
 
     Outcome revive(String jobId, long now) {

@@ -117,7 +117,7 @@ public final class Worker {
 
     /**
      * Stops in this order: quiet the processors; let running jobs finish until the grace period ends; hand
-     * back the rest; stop the forwarder, recoverer and janitor; and only then the heartbeater, which kept the
+     * back the rest; write the last completions; stop the forwarder, recoverer and janitor; and only then the heartbeater, which kept the
      * leases of the draining jobs alive until the end.
      */
     public synchronized void stop(Duration grace) {
@@ -134,6 +134,7 @@ public final class Worker {
         if (!drained) {
             processors.forEach(Processor::handBack);
         }
+        processors.forEach(Processor::close);
         forwarder.stop();
         recoverer.stop();
         janitor.stop();

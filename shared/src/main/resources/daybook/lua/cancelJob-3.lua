@@ -4,13 +4,15 @@
 
   KEYS[1] job hash
   KEYS[2] retries zset
+  KEYS[3] dead letters zset (a dead job that is cancelled is no dead letter any more)
 
   ARGV[1] statuses a job may be cancelled from, comma separated
   ARGV[2] now, epoch ms
   ARGV[3] events channel
   ARGV[4] job id
 
-  Returns 'cancelled', 'missing', or the job's (final) status when it cannot be cancelled.
+  Returns 'ok' when cancelled now, 'missing', or the job's status when it cannot be cancelled (already
+  completed, failed for good, or cancelled).
 ]]
 local status = redis.call('HGET', KEYS[1], 'status')
 if not status then return 'missing' end
@@ -20,5 +22,6 @@ if not allowed then return status end
 redis.call('HSET', KEYS[1], 'status', 'cancelled', 'updated_at', ARGV[2])
 redis.call('HDEL', KEYS[1], 'next_attempt_at')
 redis.call('ZREM', KEYS[2], ARGV[4])
+redis.call('ZREM', KEYS[3], ARGV[4])
 redis.call('PUBLISH', ARGV[3], ARGV[4])
-return 'cancelled'
+return 'ok'

@@ -1,0 +1,53 @@
+# Daybook — the commands people type. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# A JDK >= 21: $JAVA_HOME if it fits, else the newest under /usr/lib/jvm (bin/find-jdk explains a miss).
+JAVA_HOME := $(shell bin/find-jdk)
+ifeq ($(JAVA_HOME),)
+$(error No JDK >= 21 found (see the message above). Install one, or set JAVA_HOME)
+endif
+export JAVA_HOME
+export PATH := $(JAVA_HOME)/bin:$(PATH)
+
+MVN := ./mvnw -B -ntp
+USER ?= alice
+ROLE ?=
+
+.PHONY: help build test bench bench-queue run stop status token compose-check synth clean
+
+help: ## this list
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+build: ## compile and package every module (skips tests)
+	$(MVN) -q -DskipTests package
+
+test: ## run every module's tests (real redis-server, real audio, real HTTP)
+	bin/ensure-test-deps
+	$(MVN) test
+
+bench: bench-queue ## run the benchmarks (results: docs/benchmarks.md)
+
+bench-queue: ## no-op jobs through the full queue lifecycle vs. redis-benchmark XADD
+	$(MVN) -q -pl shared -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
+	java -cp shared/target/classes:shared/target/test-classes:$$(cat shared/target/bench.classpath) \
+	  dev.daybook.shared.bench.QueueBenchmark $(BENCH_ARGS)
+
+run: build ## start the whole system locally (offline defaults) and send a diary entry through it
+	bin/daybook-run start
+	bin/daybook-run demo
+
+stop: ## stop what `make run` started
+	bin/daybook-run stop
+
+status: ## show what `make run` started
+	bin/daybook-run status
+
+compose-check: ## validate docker-compose.yml with docker-compose config
+	docker-compose -f docker-compose.yml config -q
+
+synth: ## synthesize the GKE Terraform (CDKTF) into terraform/cdktf.out (needs DAYBOOK_GCP_PROJECT)
+	cd terraform && CDKTF_OUTDIR=$$PWD/cdktf.out ../mvnw -q -f ../pom.xml -pl terraform compile exec:java
+
+clean: ## remove build output (keeps .daybook/ data and keys)
+	$(MVN) -q clean

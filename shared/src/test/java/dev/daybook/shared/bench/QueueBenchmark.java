@@ -1,0 +1,212 @@
+package dev.daybook.shared.bench;
+
+import dev.daybook.shared.jobs.NewJob;
+import dev.daybook.shared.jobs.Priority;
+import dev.daybook.shared.queue.JobQueue;
+import dev.daybook.shared.queue.QueueProperties;
+import dev.daybook.shared.queue.RedisKeys;
+import dev.daybook.shared.queue.StageHandler;
+import dev.daybook.shared.queue.StageResult;
+import dev.daybook.shared.queue.Worker;
+import dev.daybook.shared.queue.JobContext;
+import dev.daybook.shared.redis.RedisClients;
+import dev.daybook.shared.testing.RedisServerProcess;
+import dev.daybook.shared.tracing.JobTracing;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.Response;
+
+/**
+ * No-op jobs through the full lifecycle (enqueue -> deliver -> start -> complete -> job record updated) on a
+ * fresh redis-server, with redis-benchmark's XADD on the same server in the same run as the baseline.
+ *
+ * <p>Arguments (all optional): {@code jobs=100000 producers=8 workers=2 concurrency=64 batch=50 preload=0};
+ * {@code batch} is how many enqueues a producer pipelines in one round trip ({@link JobQueue#enqueueAll}),
+ * {@code preload=1} enqueues everything before the workers start, to time the two halves apart.
+ */
+public final class QueueBenchmark {
+
+    private QueueBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, Integer> opt = options(args);
+        int jobs = opt.getOrDefault("jobs", 100_000);
+        int producers = opt.getOrDefault("producers", 8);
+        int workerCount = opt.getOrDefault("workers", 2);
+        int concurrency = opt.getOrDefault("concurrency", 64);
+        int batch = opt.getOrDefault("batch", 50);
+
+        try (RedisServerProcess server = RedisServerProcess.start();
+             RedisClient redis = RedisClients.create(server.uri())) {
+            System.out.printf("redis-server %s on port %d; %d cores; %s%n", redisVersion(redis), server.port(),
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"));
+
+            double xadd = redisBenchmarkXadd(server.port());
+            System.out.printf("baseline: redis-benchmark XADD, 32 clients, no pipelining: %,.0f ops/s%n", xadd);
+
+            String ns = "bench";
+            QueueProperties d = QueueProperties.defaults();
+            QueueProperties props = new QueueProperties(ns, List.of("noop:transcribing"), d.weights(), d.lease(),
+                    d.heartbeat(), d.blockTimeout(), d.retry(), d.deadLetters(), d.idempotencyTtl(),
+                    d.forwardInterval(), d.recoverInterval(), d.janitorInterval(), d.shutdownGrace());
+            JobQueue queue = new JobQueue(redis, props, Clock.systemUTC(), JobTracing.noop());
+            SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            List<Worker> workers = new ArrayList<>();
+            for (int i = 0; i < workerCount; i++) {
+                Worker w = new Worker(redis, props, List.of(noop()), new Worker.Options("bench-" + i, concurrency,
+                        Map.of()), Clock.systemUTC(), meters, JobTracing.noop());
+                workers.add(w);
+            }
+
+            AtomicLong enqueued = new AtomicLong();
+            boolean preload = opt.getOrDefault("preload", 0) == 1;
+            long t0 = System.nanoTime();
+            if (!preload) {
+                workers.forEach(Worker::start);
+            }
+            List<Thread> threads = new ArrayList<>();
+            for (int p = 0; p < producers; p++) {
+                int from = p * jobs / producers;
+                int to = (p + 1) * jobs / producers;
+                threads.add(Thread.ofVirtual().start(() -> {
+                    for (int i = from; i < to; i += batch) {
+                        List<NewJob> jobsInBatch = new ArrayList<>();
+                        for (int j = i; j < Math.min(to, i + batch); j++) {
+                            jobsInBatch.add(new NewJob("b" + j, "bench", Priority.NORMAL, null, Map.of()));
+                        }
+                        queue.enqueueAll(jobsInBatch);
+                        enqueued.addAndGet(jobsInBatch.size());
+                    }
+                }));
+            }
+            long enqueueDoneNanos = 0;
+            if (preload) {
+                for (Thread t : threads) {
+                    t.join();
+                }
+                enqueueDoneNanos = System.nanoTime() - t0;
+                System.out.printf("  preloaded %,d jobs in %.2f s (%,.0f enqueues/s); now the workers start%n", jobs,
+                        enqueueDoneNanos / 1e9, jobs / (enqueueDoneNanos / 1e9));
+                t0 = System.nanoTime();
+                workers.forEach(Worker::start);
+            }
+            long last = 0;
+            while (completed(meters) < jobs) {
+                Thread.sleep(1000);
+                long c = completed(meters);
+                if (enqueueDoneNanos == 0 && enqueued.get() == jobs) {
+                    enqueueDoneNanos = System.nanoTime() - t0;
+                }
+                System.out.printf("  %5.1f s: enqueued %,d, completed %,d (%,d/s)%n",
+                        (System.nanoTime() - t0) / 1e9, enqueued.get(), c, c - last);
+                last = c;
+            }
+            long totalNanos = System.nanoTime() - t0;
+            for (Thread t : threads) {
+                t.join();
+            }
+            workers.forEach(w -> w.stop(Duration.ofSeconds(5)));
+
+            long verified = verifyCompleted(redis, new RedisKeys(ns), jobs);
+            double jobsPerSec = jobs / (totalNanos / 1e9);
+            System.out.printf("%nresult: %,d no-op jobs, %d producers (batches of %d), %d workers x %d slots%n",
+                    jobs, producers, batch, workerCount, concurrency);
+            System.out.printf("  full lifecycle: %,.0f jobs/s (%.2f s); enqueue alone finished at %.2f s%n",
+                    jobsPerSec, totalNanos / 1e9, enqueueDoneNanos / 1e9);
+            System.out.printf("  job records verified completed: %,d of %,d%n", verified, jobs);
+            System.out.printf("  ratio to raw XADD: %.2f%n", jobsPerSec / xadd);
+            System.out.printf("| %,d | %d | %d x %d | %,.0f | %,.0f | %.2f |%n", jobs, producers, workerCount,
+                    concurrency, jobsPerSec, xadd, jobsPerSec / xadd);
+            if (verified != jobs) {
+                throw new IllegalStateException("only " + verified + " of " + jobs + " jobs completed");
+            }
+        }
+    }
+
+    private static StageHandler noop() {
+        return new StageHandler() {
+            @Override
+            public String stage() {
+                return "noop";
+            }
+
+            @Override
+            public StageResult handle(JobContext context) {
+                return StageResult.empty();
+            }
+        };
+    }
+
+    private static long completed(SimpleMeterRegistry meters) {
+        var timer = meters.find("daybook.stage.duration").tag("outcome", "completed").timer();
+        return timer == null ? 0 : timer.count();
+    }
+
+    private static long verifyCompleted(RedisClient redis, RedisKeys keys, int jobs) {
+        long ok = 0;
+        for (int from = 0; from < jobs; from += 1000) {
+            List<Response<String>> statuses = new ArrayList<>();
+            try (AbstractPipeline p = redis.pipelined()) {
+                for (int i = from; i < Math.min(jobs, from + 1000); i++) {
+                    statuses.add(p.hget(keys.job("b" + i), "status"));
+                }
+                p.sync();
+            }
+            ok += statuses.stream().filter(r -> "completed".equals(r.get())).count();
+        }
+        return ok;
+    }
+
+    private static double redisBenchmarkXadd(int port) throws Exception {
+        Process p = new ProcessBuilder("redis-benchmark", "-h", "127.0.0.1", "-p", Integer.toString(port),
+                "-c", "32", "-n", "200000", "-q", "XADD", "bench:baseline", "*", "job", "b1")
+                .redirectErrorStream(true).start();
+        StringBuilder out = new StringBuilder();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                out.append(line).append('\n');
+            }
+        }
+        p.waitFor();
+        Matcher m = Pattern.compile("([0-9.]+) requests per second").matcher(out.toString().replace("\r", "\n"));
+        double last = Double.NaN;
+        while (m.find()) {
+            last = Double.parseDouble(m.group(1));
+        }
+        if (Double.isNaN(last)) {
+            throw new IllegalStateException("could not read redis-benchmark output: " + out);
+        }
+        return last;
+    }
+
+    private static String redisVersion(RedisClient redis) {
+        for (String line : redis.info("server").split("\r?\n")) {
+            if (line.startsWith("redis_version:")) {
+                return line.substring("redis_version:".length());
+            }
+        }
+        return "?";
+    }
+
+    private static Map<String, Integer> options(String[] args) {
+        Map<String, Integer> m = new java.util.HashMap<>();
+        for (String a : args) {
+            String[] kv = a.split("=", 2);
+            m.put(kv[0], Integer.parseInt(kv[1]));
+        }
+        return m;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.daybook.shared.queue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/** Queue settings for tests: a namespace of their own, short timings, and no jitter unless asked. */
+public final class TestQueues {
+
+    private TestQueues() {
+    }
+
+    public static String namespace() {
+        return "t" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    public static QueueProperties properties(String namespace) {
+        return properties(namespace, Duration.ofSeconds(30), Duration.ofSeconds(10), retry(6));
+    }
+
+    public static QueueProperties properties(String namespace, Duration lease, Duration heartbeat,
+                                             QueueProperties.Retry retry) {
+        QueueProperties d = QueueProperties.defaults();
+        return new QueueProperties(namespace, d.pipeline(), d.weights(), lease, heartbeat, Duration.ofMillis(200),
+                retry, d.deadLetters(), d.idempotencyTtl(), Duration.ofMillis(100), Duration.ofMillis(200),
+                d.janitorInterval(), Duration.ofSeconds(5));
+    }
+
+    public static QueueProperties.Retry retry(int maxAttempts) {
+        return new QueueProperties.Retry(Duration.ofSeconds(10), 2.0, Duration.ofMinutes(10), maxAttempts, 0.0);
+    }
+
+    public static List<String> defaultPipeline() {
+        return QueueProperties.defaults().pipeline();
+    }
+}

@@ -1,0 +1,55 @@
+package dev.daybook.terraform.platform;
+
+import com.hashicorp.cdktf.Fn;
+import com.hashicorp.cdktf.TerraformOutput;
+import com.hashicorp.cdktf.TerraformStack;
+import com.hashicorp.cdktf.providers.google.data_google_client_config.DataGoogleClientConfig;
+import com.hashicorp.cdktf.providers.google.provider.GoogleProvider;
+import dev.daybook.terraform.DaybookConfig;
+import dev.daybook.terraform.support.GenericProvider;
+import java.util.List;
+import java.util.Map;
+import software.constructs.Construct;
+
+/**
+ * The GCP side: network, GKE with a CPU and a GPU pool, Memorystore, the warm and cold buckets, Workload Identity
+ * service accounts, and KEDA. The apps stack finds what it needs here by name (see {@link DaybookConfig}) rather
+ * than through cross-stack references, so each stack plans and tests on its own.
+ */
+public final class PlatformStack extends TerraformStack {
+
+    public PlatformStack(Construct scope, String id, DaybookConfig config) {
+        super(scope, id);
+        GoogleProvider.Builder.create(this, "google")
+                .project(config.project())
+                .region(config.region())
+                .build();
+        Network network = new Network(this, "network", config);
+        Cluster cluster = new Cluster(this, "gke", config, network);
+        Memorystore memorystore = new Memorystore(this, "memorystore", config, network.vpc());
+        Buckets buckets = new Buckets(this, "buckets", config);
+        new WorkloadIdentities(this, "identities", config, cluster.cluster(),
+                List.of(buckets.warm(), buckets.cold()));
+        new Keda(this, "keda", helm(cluster), List.of(cluster.cpuPool()));
+
+        output("cluster_name", cluster.cluster().getName());
+        output("redis_host", memorystore.redis().getHost());
+        output("warm_bucket", buckets.warm().getName());
+        output("cold_bucket", buckets.cold().getName());
+    }
+
+    /** Helm talks to the new cluster with the deploying identity's own access token. */
+    private GenericProvider helm(Cluster cluster) {
+        DataGoogleClientConfig client = DataGoogleClientConfig.Builder.create(this, "client").build();
+        return new GenericProvider(this, "helm", "hashicorp/helm", "~> 2.12", Map.of(
+                "kubernetes", Map.of(
+                        "host", "https://" + cluster.cluster().getEndpoint(),
+                        "token", client.getAccessToken(),
+                        "cluster_ca_certificate",
+                        Fn.base64decode(cluster.cluster().getMasterAuth().getClusterCaCertificate()))));
+    }
+
+    private void output(String name, String value) {
+        TerraformOutput.Builder.create(this, name).value(value).build();
+    }
+}
