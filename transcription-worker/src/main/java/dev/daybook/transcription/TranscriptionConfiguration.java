@@ -72,7 +72,7 @@ class TranscriptionConfiguration {
     @Bean
     TranscribeHandler transcribeHandler(TieredStorage storage, Transcriber transcriber, JsonMapper json,
                                         TranscriptionProperties properties) {
-        return new TranscribeHandler(storage, transcriber, json, properties.modelCache().resolveSibling("work"));
+        return new TranscribeHandler(storage, transcriber, json, properties.workDir());
     }
 
     @Bean("asr")

@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param engines        engine ids in fallback order; the first is the default ({@code vosk},
  *                       {@code whisper-<name>} for each entry of {@code whisper})
  * @param modelCache     where the Vosk model is unpacked (once per machine)
+ * @param workDir        where a job's recording is copied while it is transcribed
  * @param vosk           the Vosk engine
  * @param whisper        Whisper engines by name, each with its own model file
  * @param rules          per-job engine choice by priority and duration; the first match wins
@@ -28,6 +29,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record TranscriptionProperties(
         @DefaultValue("vosk") List<String> engines,
         @DefaultValue(".daybook/models") Path modelCache,
+        @DefaultValue(".daybook/work") Path workDir,
         @DefaultValue Vosk vosk,
         Map<String, Whisper> whisper,
         List<Rule> rules,

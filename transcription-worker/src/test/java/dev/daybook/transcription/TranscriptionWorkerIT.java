@@ -49,6 +49,7 @@ class TranscriptionWorkerIT {
         registry.add("daybook.redis.url", redis::uri);
         registry.add("daybook.storage.root", () -> root.resolve("storage").toString());
         registry.add("daybook.transcription.model-cache", () -> Path.of("target/vosk-cache").toAbsolutePath().toString());
+        registry.add("daybook.transcription.work-dir", () -> root.resolve("work").toString());
         registry.add("daybook.transcription.chunk", () -> "2s");
         registry.add("daybook.worker.concurrency", () -> "2");
         registry.add("daybook.transcription.engines", () -> "whisper-tiny,vosk");
