@@ -1,0 +1,12 @@
+package dev.daybook.status;
+
+import dev.daybook.shared.testing.ModuleBoundaries;
+import org.junit.jupiter.api.Test;
+
+class ModuleBoundariesTest {
+
+    @Test
+    void dependsOnSharedAndOnNoOtherService() {
+        ModuleBoundaries.check("dev.daybook.status");
+    }
+}

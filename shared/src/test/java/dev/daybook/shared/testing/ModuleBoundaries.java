@@ -1,0 +1,36 @@
+package dev.daybook.shared.testing;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
+
+/**
+ * The module rule, for every module's ArchUnit test: a service depends on {@code shared}, never on another
+ * service; {@code shared} depends on no service.
+ */
+public final class ModuleBoundaries {
+
+    /** The root package of each module besides shared. */
+    public static final List<String> SERVICES = List.of(
+            "dev.daybook.ingestion", "dev.daybook.transcription", "dev.daybook.llm", "dev.daybook.status",
+            "dev.daybook.terraform");
+
+    private ModuleBoundaries() {
+    }
+
+    /** Checks the production classes under {@code rootPackage} against the rule. */
+    public static void check(String rootPackage) {
+        JavaClasses classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(rootPackage);
+        String[] others = SERVICES.stream().filter(s -> !s.equals(rootPackage)).map(s -> s + "..")
+                .toArray(String[]::new);
+        noClasses().that().resideInAPackage(rootPackage + "..")
+                .should().dependOnClassesThat().resideInAnyPackage(others)
+                .because("services talk through Redis and HTTP, and share only the shared module")
+                .check(classes);
+    }
+}
