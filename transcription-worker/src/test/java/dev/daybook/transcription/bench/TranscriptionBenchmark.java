@@ -76,8 +76,10 @@ public final class TranscriptionBenchmark {
             }
         }
         List<List<Run>> streams = bench.concurrently(clips, 2);
+        int longMinutes = Integer.getInteger("bench.long-minutes", 8);
+        String longRun = longMinutes > 0 ? bench.longRecording(clips, longMinutes) : "";
         double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        String report = bench.report(clips, single, rounds, streams)
+        String report = bench.report(clips, single, rounds, streams) + longRun
                 + String.format(Locale.ROOT, "%nSystem load average (1 min) before / after the timed runs: %.2f / %.2f on %d cores. "
                 + "Wall-clock RTF includes waiting for a core when the machine is shared; CPU RTF (thread CPU time / audio) "
                 + "does not, and is the figure to compare across runs.%n",
@@ -157,6 +159,51 @@ public final class TranscriptionBenchmark {
         md.append(String.format(Locale.ROOT, "- %d concurrent streams, aggregate: %.1f s of audio in %.2f s of wall time, "
                 + "**aggregate RTF %.3f** (%.1f× real time)%n", streams.size(), total, wall, wall / total, total / wall));
         return md.toString();
+    }
+
+    /**
+     * Memory over a long recording: the diary entries repeated to {@code minutes} of speech, streamed through
+     * the same transcriber; the resident set size is sampled at every chunk (30 s of audio).
+     */
+    String longRecording(List<Clip> clips, int minutes) throws IOException {
+        List<Path> files = clips.stream().filter(c -> c.set.equals("diary")).map(Clip::audio).toList();
+        LoopingDecoder looping = new LoopingDecoder(files, minutes * 60.0);
+        Transcriber longTranscriber = new Transcriber(
+                new EngineChain(List.of(engine), Duration.ofMinutes(1), Clock.systemUTC()),
+                new EnginePolicy(engine.id(), List.of()), looping, new TimeBudget(Duration.ofHours(1), 10),
+                Duration.ofSeconds(30), new TranscriptionMetrics(new SimpleMeterRegistry()), Clock.systemUTC());
+        List<String> samples = new ArrayList<>();
+        TranscriptionListener sampler = new TranscriptionListener() {
+            int chunks;
+
+            @Override
+            public void progress(double fraction) {
+                if (++chunks % 2 == 0) { // every minute of audio
+                    System.gc();
+                    long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                    samples.add(String.format(Locale.ROOT, "| %d | %d | %d |", chunks / 2, rssKiB() / 1024, heap >> 20));
+                }
+            }
+        };
+        long start = System.nanoTime();
+        Transcript t = longTranscriber.transcribe(new TranscriptionRequest(Path.of("long"),
+                dev.daybook.shared.jobs.Priority.NORMAL, minutes * 60.0, null), sampler);
+        double wall = (System.nanoTime() - start) / 1e9;
+        return String.format(Locale.ROOT, "%n## Long recording (memory)%n%n%.0f s of speech (the diary entries repeated), "
+                        + "%d segments, %d words, wall %.1f s (RTF %.3f). Sampled after each minute of audio, after a GC "
+                        + "(the benchmark runs inside Maven's JVM, so the RSS includes Maven):%n%n"
+                        + "| audio minute | process RSS MiB | Java heap used MiB |%n|---:|---:|---:|%n%s%n",
+                t.durationS(), t.segments().size(), WordErrorRate.words(t.text()).size(), wall, wall / t.durationS(),
+                String.join("\n", samples));
+    }
+
+    private static long rssKiB() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS:"))
+                    .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(0);
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     static double pooledWer(List<Run> runs) {
