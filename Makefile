@@ -43,6 +43,10 @@ stop: ## stop what `make run` started
 status: ## show what `make run` started
 	bin/daybook-run status
 
+token: ## print a dev token the local stack accepts: make token USER=alice [ROLE=admin]
+	@test -n "$$(ls ingestion-api/target/ingestion-api-*.jar 2>/dev/null)" || $(MVN) -q -DskipTests -pl ingestion-api -am package
+	@bin/daybook-run token $(USER) $(ROLE)
+
 compose-check: ## validate docker-compose.yml with docker-compose config
 	docker-compose -f docker-compose.yml config -q
 

@@ -1,6 +1,5 @@
 package dev.daybook.shared.queue;
 
-import dev.daybook.shared.jobs.Job;
 import dev.daybook.shared.jobs.Priority;
 import dev.daybook.shared.tracing.JobTracing;
 import java.time.Clock;
@@ -26,7 +25,7 @@ import redis.clients.jedis.resps.StreamEntry;
  * <p>Each round takes as many entries as there are free slots, reading the priority streams in the weighted
  * order of {@link PriorityOrder}; when all are empty it waits for a new entry with a blocking XREAD, which
  * claims nothing, so a worker never holds more than it can run. A finished delivery is completed, failed or
- * (when cancelled) acked through one script each.
+ * (when cancelled) acked by the {@link DeliveryRunner}.
  */
 final class Processor {
 
@@ -34,18 +33,15 @@ final class Processor {
 
     private final QueueScripts scripts;
     private final Pipeline.Stage stage;
-    private final StageHandler handler;
     private final PriorityOrder order;
     private final InFlight inFlight;
-    private final FailureHandler failures;
-    private final WorkerMetrics metrics;
-    private final JobTracing tracing;
     private final Clock clock;
     private final String consumer;
     private final int blockMillis;
     private final Semaphore slots;
     private final ExecutorService executor;
     private final Completer completer;
+    private final DeliveryRunner runner;
     private final LoopThread loop;
 
     Processor(QueueScripts scripts, Pipeline.Stage stage, StageHandler handler, int concurrency, PriorityOrder order,
@@ -53,12 +49,8 @@ final class Processor {
               String consumer, Duration blockTimeout) {
         this.scripts = scripts;
         this.stage = stage;
-        this.handler = handler;
         this.order = order;
         this.inFlight = inFlight;
-        this.failures = failures;
-        this.metrics = metrics;
-        this.tracing = tracing;
         this.clock = clock;
         this.consumer = consumer;
         this.blockMillis = (int) blockTimeout.toMillis();
@@ -66,6 +58,7 @@ final class Processor {
         this.executor = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("daybook-" + stage.name() + "-", 0).factory());
         this.completer = new Completer(scripts, clock, stage.name());
+        this.runner = new DeliveryRunner(scripts, handler, inFlight, completer, failures, metrics, tracing, clock);
         this.loop = new LoopThread("daybook-fetch-" + stage.name(), Duration.ZERO, this::runOnce);
     }
 
@@ -145,7 +138,7 @@ final class Processor {
             Map<String, String> entries = read(stream, wanted - started);
             if (!entries.isEmpty()) {
                 for (Delivery d : scripts.start(stream, stage, entries, consumer, clock.millis())) {
-                    executor.execute(() -> run(d));
+                    executor.execute(() -> runner.run(d, slots::release));
                     started++;
                 }
             }
@@ -185,96 +178,5 @@ final class Processor {
             streams.put(scripts.keys().stream(stage.name(), p), StreamEntryID.XREAD_NEW_ENTRY);
         }
         scripts.redis().xread(XReadParams.xReadParams().count(1).block(blockMillis), streams);
-    }
-
-    private void run(Delivery d) {
-        InFlight.Running running = inFlight.add(d, Thread.currentThread());
-        long startNanos = System.nanoTime();
-        String outcome = "error";
-        try (JobTracing.StageSpan span = tracing.startStage(d.job().fields(), stage.name(), d.job().id())) {
-            outcome = execute(d, running, span);
-        } catch (RuntimeException e) {
-            log.warn("job {} ({}): could not record the outcome, the lease will expire and it runs again: {}",
-                    d.job().id(), stage.name(), e.toString());
-        } finally {
-            inFlight.remove(d);
-            slots.release();
-            metrics.finished(stage.name(), outcome, System.nanoTime() - startNanos);
-        }
-    }
-
-    private String execute(Delivery d, InFlight.Running running, JobTracing.StageSpan span) {
-        StageResult result;
-        try {
-            result = handler.handle(new Context(d, running));
-        } catch (Throwable e) {
-            span.error(e);
-            return afterFailure(d, running, e);
-        }
-        if (running.stopReason() == InFlight.StopReason.HANDED_BACK) {
-            return "handed_back";
-        }
-        Outcome o;
-        try {
-            o = completer.complete(new QueueScripts.Completion(d, result.fields()));
-        } catch (InterruptedException e) {
-            return "interrupted"; // not recorded: the entry stays pending and is handed out again
-        }
-        return o == Outcome.OK ? "completed" : o.name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private String afterFailure(Delivery d, InFlight.Running running, Throwable e) {
-        InFlight.StopReason reason = running.stopReason();
-        if (reason == InFlight.StopReason.HANDED_BACK || reason == InFlight.StopReason.LOST) {
-            return reason.name().toLowerCase(java.util.Locale.ROOT);
-        }
-        if (reason == InFlight.StopReason.CANCELLED) {
-            scripts.complete(d, Map.of(), clock.millis()); // acks; the script sees the cancellation and stops there
-            return "cancelled";
-        }
-        if (e instanceof Error error && !(e instanceof StackOverflowError)) {
-            throw error;
-        }
-        Outcome o = failures.handle(d, e);
-        log.info("job {} ({}) failed on attempt {}: {} -> {}", d.job().id(), stage.name(), d.job().stageAttempts(),
-                e.toString(), o);
-        return o.name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    /** The handler's view of its delivery. */
-    private final class Context implements JobContext {
-        private final Delivery delivery;
-        private final InFlight.Running running;
-
-        Context(Delivery delivery, InFlight.Running running) {
-            this.delivery = delivery;
-            this.running = running;
-        }
-
-        @Override
-        public Job job() {
-            return delivery.job();
-        }
-
-        @Override
-        public String stage() {
-            return stage.name();
-        }
-
-        @Override
-        public int attempt() {
-            return delivery.job().stageAttempts();
-        }
-
-        @Override
-        public void progress(double fraction) {
-            double clamped = Math.max(0, Math.min(1, fraction));
-            scripts.progress(delivery, clamped, clock.millis());
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return running.stopReason() != null;
-        }
     }
 }

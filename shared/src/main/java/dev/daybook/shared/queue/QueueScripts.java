@@ -52,12 +52,7 @@ final class QueueScripts {
         return redis;
     }
 
-    /** @return the job id that now stands for this submission, and whether it was created by this call */
-    JobQueue.Enqueued enqueue(NewJob job, Map<String, String> record, long now, long idempotencyTtlSeconds) {
-        return enqueueAll(List.of(job), List.of(record), now, idempotencyTtlSeconds).getFirst();
-    }
-
-    /** Enqueues many jobs in one pipelined round trip; each is atomic on its own. */
+    /** Enqueues jobs in one pipelined round trip; each is atomic on its own. */
     List<JobQueue.Enqueued> enqueueAll(List<NewJob> jobs, List<Map<String, String>> records, long now,
                                        long idempotencyTtlSeconds) {
         List<List<String>> k = new ArrayList<>(jobs.size());

@@ -1,0 +1,136 @@
+package dev.daybook.shared.queue;
+
+import dev.daybook.shared.jobs.Job;
+import dev.daybook.shared.tracing.JobTracing;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one delivery: calls the stage handler inside the job's trace, then records what came of it. Success
+ * is completed (through the batching {@link Completer}); a failure goes to the {@link FailureHandler}; a
+ * delivery that had to stop (cancelled, lease lost, handed back) is left to whoever stopped it.
+ */
+final class DeliveryRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryRunner.class);
+
+    private final QueueScripts scripts;
+    private final StageHandler handler;
+    private final InFlight inFlight;
+    private final Completer completer;
+    private final FailureHandler failures;
+    private final WorkerMetrics metrics;
+    private final JobTracing tracing;
+    private final Clock clock;
+
+    DeliveryRunner(QueueScripts scripts, StageHandler handler, InFlight inFlight, Completer completer,
+                   FailureHandler failures, WorkerMetrics metrics, JobTracing tracing, Clock clock) {
+        this.scripts = scripts;
+        this.handler = handler;
+        this.inFlight = inFlight;
+        this.completer = completer;
+        this.failures = failures;
+        this.metrics = metrics;
+        this.tracing = tracing;
+        this.clock = clock;
+    }
+
+    /** Runs {@code d} on the calling thread; {@code done} runs at the end, whatever happened. */
+    void run(Delivery d, Runnable done) {
+        InFlight.Running running = inFlight.add(d, Thread.currentThread());
+        long startNanos = System.nanoTime();
+        String outcome = "error";
+        String stage = d.stage().name();
+        try (JobTracing.StageSpan span = tracing.startStage(d.job().fields(), stage, d.job().id())) {
+            outcome = execute(d, running, span);
+        } catch (RuntimeException e) {
+            log.warn("job {} ({}): could not record the outcome, the lease will expire and it runs again: {}",
+                    d.job().id(), stage, e.toString());
+        } finally {
+            inFlight.remove(d);
+            done.run();
+            metrics.finished(stage, outcome, System.nanoTime() - startNanos);
+        }
+    }
+
+    private String execute(Delivery d, InFlight.Running running, JobTracing.StageSpan span) {
+        StageResult result;
+        try {
+            result = handler.handle(new Context(d, running));
+        } catch (Throwable e) {
+            span.error(e);
+            return afterFailure(d, running, e);
+        }
+        if (running.stopReason() == InFlight.StopReason.HANDED_BACK) {
+            return "handed_back";
+        }
+        Outcome o;
+        try {
+            o = completer.complete(new QueueScripts.Completion(d, result.fields()));
+        } catch (InterruptedException e) {
+            return "interrupted"; // not recorded: the entry stays pending and is handed out again
+        }
+        return o == Outcome.OK ? "completed" : name(o);
+    }
+
+    private String afterFailure(Delivery d, InFlight.Running running, Throwable e) {
+        InFlight.StopReason reason = running.stopReason();
+        if (reason == InFlight.StopReason.HANDED_BACK || reason == InFlight.StopReason.LOST) {
+            return reason.name().toLowerCase(Locale.ROOT);
+        }
+        if (reason == InFlight.StopReason.CANCELLED) {
+            scripts.complete(d, Map.of(), clock.millis()); // acks; the script sees the cancellation and stops there
+            return "cancelled";
+        }
+        if (e instanceof Error error && !(e instanceof StackOverflowError)) {
+            throw error;
+        }
+        Outcome o = failures.handle(d, e);
+        log.info("job {} ({}) failed on attempt {}: {} -> {}", d.job().id(), d.stage().name(),
+                d.job().stageAttempts(), e.toString(), o);
+        return name(o);
+    }
+
+    private static String name(Outcome o) {
+        return o.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The handler's view of its delivery. */
+    private final class Context implements JobContext {
+        private final Delivery delivery;
+        private final InFlight.Running running;
+
+        Context(Delivery delivery, InFlight.Running running) {
+            this.delivery = delivery;
+            this.running = running;
+        }
+
+        @Override
+        public Job job() {
+            return delivery.job();
+        }
+
+        @Override
+        public String stage() {
+            return delivery.stage().name();
+        }
+
+        @Override
+        public int attempt() {
+            return delivery.job().stageAttempts();
+        }
+
+        @Override
+        public void progress(double fraction) {
+            scripts.progress(delivery, Math.max(0, Math.min(1, fraction)), clock.millis());
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return running.stopReason() != null;
+        }
+    }
+}
