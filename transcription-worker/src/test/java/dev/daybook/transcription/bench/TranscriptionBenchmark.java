@@ -82,7 +82,13 @@ public final class TranscriptionBenchmark {
         String report = bench.report(clips, single, rounds, streams) + longRun
                 + String.format(Locale.ROOT, "%nSystem load average (1 min) before / after the timed runs: %.2f / %.2f on %d cores. "
                 + "Wall-clock RTF includes waiting for a core when the machine is shared; CPU RTF (thread CPU time / audio) "
-                + "does not, and is the figure to compare across runs.%n",
+                + "does not, and is the figure to compare across runs.%n%n"
+                + "Reading the figures: WER is pooled over each set (errors / reference words). The diary entries are "
+                + "espeak-ng synthetic speech, harder for an acoustic model trained on human voices than the LibriVox "
+                + "read speech. Short clips pay a fixed cost per recording (recogniser start, final flush), so their RTF "
+                + "is above the long recording's. In the long run the Java heap stays flat; the native memory of the "
+                + "recogniser grows with the audio of the current stretch and levels off after about ten minutes, "
+                + "which is consistent with Vosk rebuilding its feature pipeline every ~10 minutes of audio.%n",
                 loadBefore, loadAfter, Runtime.getRuntime().availableProcessors());
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, report);
