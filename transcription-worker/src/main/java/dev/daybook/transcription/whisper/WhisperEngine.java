@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -196,7 +197,7 @@ public final class WhisperEngine implements AsrEngine {
             if (samples >= minimum) {
                 return samples;
             }
-            java.util.Arrays.fill(window, samples, minimum, 0f);
+            Arrays.fill(window, samples, minimum, 0f);
             return minimum;
         }
 
