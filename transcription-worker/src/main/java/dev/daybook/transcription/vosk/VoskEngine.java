@@ -51,7 +51,7 @@ public final class VoskEngine implements AsrEngine {
     @Override
     public AsrSession open(String languageHint) throws AsrException {
         try {
-            Recognizer recognizer = new Recognizer(model(), SAMPLE_RATE);
+            Recognizer recognizer = new Recognizer(loadedModel(), SAMPLE_RATE);
             recognizer.setWords(true);
             return new Session(recognizer);
         } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
@@ -62,13 +62,13 @@ public final class VoskEngine implements AsrEngine {
     /** Loads the model now (at startup, so the first job does not pay for it). */
     public void warmUp() throws AsrException {
         try {
-            model();
+            loadedModel();
         } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
             throw new AsrException("Vosk model could not be loaded: " + e.getMessage(), e);
         }
     }
 
-    private Model model() throws IOException {
+    private Model loadedModel() throws IOException {
         Model m = model;
         if (m == null) {
             synchronized (this) {
