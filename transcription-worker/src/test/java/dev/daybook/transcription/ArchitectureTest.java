@@ -4,15 +4,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import dev.daybook.shared.testing.ModuleBoundaries;
 import org.junit.jupiter.api.Test;
 
 class ArchitectureTest {
-
-    @Test
-    void dependsOnSharedOnly() {
-        ModuleBoundaries.check("dev.daybook.transcription");
-    }
 
     @Test
     void enginesAndDecodingKnowNothingOfSpringOrTheQueue() {

@@ -37,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
  * fall back to Vosk.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class TranscriptionWorkerIT {
+class TranscriptionWorkerEndToEndTest {
 
     static final RedisServerProcess redis = RedisServerProcess.start();
 
