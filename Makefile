@@ -14,7 +14,7 @@ MVN := ./mvnw -B -ntp
 USER ?= alice
 ROLE ?=
 
-.PHONY: help build test bench bench-queue run stop status token compose-check synth clean
+.PHONY: help build test bench bench-queue bench-llm run stop status token compose-check synth clean
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -26,12 +26,15 @@ test: ## run every module's tests (real redis-server, real audio, real HTTP)
 	bin/ensure-test-deps
 	$(MVN) test
 
-bench: bench-queue ## run the benchmarks (results: docs/benchmarks.md)
+bench: bench-queue bench-llm ## run the benchmarks (results: docs/benchmarks.md)
 
 bench-queue: ## no-op jobs through the full queue lifecycle vs. redis-benchmark XADD
 	$(MVN) -q -pl shared -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
 	java -cp shared/target/classes:shared/target/test-classes:$$(cat shared/target/bench.classpath) \
 	  dev.daybook.shared.bench.QueueBenchmark $(BENCH_ARGS)
+
+bench-llm: ## LLM router overhead and notes/s, 1,000 notes in flight against fakes answering after 1 s
+	llm-worker/bench.sh
 
 run: build ## start the whole system locally (offline defaults) and send a diary entry through it
 	bin/daybook-run start

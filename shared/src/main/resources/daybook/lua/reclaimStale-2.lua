@@ -1,7 +1,9 @@
 --[[
   Recovery: takes back entries whose worker stopped heartbeating (killed, OOM, evicted, partitioned) and puts
   their jobs back on the stream, or into the dead letters when the job has crashed workers too often (a
-  poison job that kills whoever runs it must not go round forever).
+  poison job that kills whoever runs it must not go round forever). An entry that was delivered but never
+  started (the worker died in between) goes back without counting as an attempt. Entries whose job has moved
+  on (completed, cancelled, another stage) are only acked.
 
   KEYS[1] stream
   KEYS[2] dead letters zset
@@ -34,7 +36,11 @@ for _, e in ipairs(res[2]) do
   if id then
     local job = prefix .. 'job:' .. id
     local st = redis.call('HMGET', job, 'status', 'stage', 'stage_attempts', 'worker')
-    if st[1] == running and st[2] == stage then
+    if st[2] == stage and st[1] == 'queued' then
+      -- Delivered but never started (the worker died between reading and starting it): not an attempt.
+      redis.call('XADD', KEYS[1], '*', 'job', id)
+      requeued = requeued + 1
+    elseif st[2] == stage and st[1] == running then
       local attempt = tonumber(st[3] or '0')
       local lost = cjson.encode({at = tonumber(now), stage = stage, attempt = attempt, code = 'worker_lost',
         message = 'lease expired on worker ' .. tostring(st[4]), retryable = true})

@@ -29,10 +29,7 @@ class ModuleBoundariesTest {
     }
 
     @Test
-    void onlyTheQueueRunsLuaScripts() {
-        noClasses().that().resideOutsideOfPackage("dev.daybook.shared.queue..")
-                .should().callMethod(redis.clients.jedis.UnifiedJedis.class, "evalsha", String.class,
-                        java.util.List.class, java.util.List.class)
-                .check(SHARED);
+    void luaRunsOnlyThroughLuaScript() {
+        ModuleBoundaries.onlyLuaScriptRunsScripts(SHARED);
     }
 }

@@ -3,6 +3,7 @@ package dev.daybook.shared.queue;
 import dev.daybook.shared.jobs.Job;
 import dev.daybook.shared.jobs.JobStatus;
 import dev.daybook.shared.jobs.NewJob;
+import dev.daybook.shared.redis.LuaScript;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

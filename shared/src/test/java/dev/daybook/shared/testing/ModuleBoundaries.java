@@ -32,5 +32,16 @@ public final class ModuleBoundaries {
                 .should().dependOnClassesThat().resideInAnyPackage(others)
                 .because("services talk through Redis and HTTP, and share only the shared module")
                 .check(classes);
+        onlyLuaScriptRunsScripts(classes);
+    }
+
+    /** Lua runs through {@code LuaScript}: named resource files, loaded once, reloaded after a Redis restart. */
+    public static void onlyLuaScriptRunsScripts(JavaClasses classes) {
+        noClasses().that().doNotHaveFullyQualifiedName("dev.daybook.shared.redis.LuaScript")
+                .should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe("eval or evalsha",
+                        call -> call.getTarget().getOwner().isAssignableTo("redis.clients.jedis.UnifiedJedis")
+                                && call.getTarget().getName().startsWith("eval")))
+                .allowEmptyShould(true)
+                .check(classes);
     }
 }

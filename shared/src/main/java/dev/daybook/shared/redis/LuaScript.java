@@ -1,4 +1,4 @@
-package dev.daybook.shared.queue;
+package dev.daybook.shared.redis;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,8 +14,9 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
 /**
  * One named Lua script from {@code resources/daybook/lua}, loaded once and run by SHA. When Redis has lost
  * its script cache (a restart, a failover, SCRIPT FLUSH) the script is loaded again and the call repeated.
+ * Every module runs its scripts through this class (an ArchUnit rule says so).
  */
-final class LuaScript {
+public final class LuaScript {
 
     private final String name;
     private final String source;
@@ -26,7 +27,8 @@ final class LuaScript {
         this.source = source;
     }
 
-    static LuaScript named(String name) {
+    /** The script {@code daybook/lua/<name>.lua} on the classpath, e.g. {@code named("llm/acquirePermit-1")}. */
+    public static LuaScript named(String name) {
         String path = "/daybook/lua/" + name + ".lua";
         try (InputStream in = LuaScript.class.getResourceAsStream(path)) {
             if (in == null) {
@@ -38,7 +40,7 @@ final class LuaScript {
         }
     }
 
-    Object run(UnifiedJedis redis, List<String> keys, List<String> args) {
+    public Object run(UnifiedJedis redis, List<String> keys, List<String> args) {
         String current = sha;
         if (current == null) {
             current = load(redis);
@@ -54,7 +56,7 @@ final class LuaScript {
      * Runs the script once per (keys, args) pair in one pipelined round trip; results come back in order.
      * Calls that met an empty script cache are loaded and run again one by one.
      */
-    List<Object> runAll(UnifiedJedis redis, List<List<String>> keys, List<List<String>> args) {
+    public List<Object> runAll(UnifiedJedis redis, List<List<String>> keys, List<List<String>> args) {
         String current = sha == null ? load(redis) : sha;
         List<Response<Object>> responses = new ArrayList<>(keys.size());
         try (AbstractPipeline p = redis.pipelined()) {

@@ -1,0 +1,27 @@
+package dev.daybook.ingestion.admission;
+
+import dev.daybook.ingestion.audio.AudioLimits;
+import dev.daybook.ingestion.submit.SubmissionMetrics;
+import dev.daybook.shared.queue.QueueStats;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Registers the admission filter behind Spring Security's chain (order -100), in front of MVC's multipart parsing. */
+@Configuration
+@EnableConfigurationProperties(AdmissionProperties.class)
+class AdmissionConfig {
+
+    @Bean
+    FilterRegistrationBean<AdmissionFilter> admissionFilter(AdmissionProperties properties, AudioLimits limits,
+                                                            QueueStats stats, RateLimiter limiter, JsonMapper json,
+                                                            SubmissionMetrics metrics) {
+        FilterRegistrationBean<AdmissionFilter> registration =
+                new FilterRegistrationBean<>(new AdmissionFilter(properties, limits, stats, limiter, json, metrics));
+        registration.addUrlPatterns("/v1/jobs");
+        registration.setOrder(0);
+        return registration;
+    }
+}

@@ -1,0 +1,159 @@
+package dev.daybook.ingestion.audio;
+
+import dev.daybook.shared.audio.AudioException;
+import dev.daybook.shared.audio.AudioInfo;
+import dev.daybook.shared.audio.AudioProbe;
+import dev.daybook.shared.audio.DecodeLimits;
+import dev.daybook.shared.audio.PcmDecoder;
+import dev.daybook.shared.audio.PcmStream;
+import dev.daybook.ingestion.source.SpooledAudio;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides whether a spooled file is audio Daybook will transcribe, and reports on it. The order matters: cheap
+ * checks first (size, magic bytes), then ffprobe's header facts, then one full decode in ffmpeg to 16 kHz mono
+ * — the format transcription uses — measured by TarsosDSP. Header claims are never trusted on their own: the
+ * decoded length is compared with the claimed one, which catches truncated files and forged WAV sizes.
+ */
+@Component
+public class AudioValidator {
+
+    static final int ANALYSIS_RATE = 16_000;
+
+    private final AudioLimits limits;
+    // Each validation runs ffprobe and ffmpeg; without a bound, a burst of uploads would start hundreds of
+    // processes on a few cores and make every one of them slow. Waiting here keeps each decode fast.
+    private final Semaphore decodes;
+
+    AudioValidator(AudioLimits limits) {
+        this.limits = limits;
+        this.decodes = new Semaphore(limits.decodeSlots(), true);
+    }
+
+    public AudioReport validate(SpooledAudio audio) {
+        if (audio.size() == 0) {
+            throw AudioRejected.empty();
+        }
+        AudioFormat format = AudioFormat.sniff(audio.head(), audio.headLength())
+                .orElseThrow(() -> AudioRejected.unsupported("the content is not a supported audio format "
+                        + "(wav, mp3, m4a/aac, flac, ogg/opus, webm)"));
+        decodes.acquireUninterruptibly();
+        AudioInfo info;
+        Levels levels;
+        try {
+            info = probe(audio);
+            checkStreamBounds(info);
+            checkClaimedDuration(info, audio.size());
+            if (format == AudioFormat.WAV) {
+                checkWavData(audio);
+            }
+            levels = measure(audio);
+        } finally {
+            decodes.release();
+        }
+        checkDecoded(info, levels);
+        Quality quality = Quality.of(levels);
+        return new AudioReport(format.wire(), info.codec(), Math.round(levels.seconds() * 1000) / 1000.0,
+                info.sampleRate(), info.channels(), audio.size(), audio.sha256(), quality,
+                quality.warnings(info.sampleRate(), limits.lowSampleRate()));
+    }
+
+    private AudioInfo probe(SpooledAudio audio) {
+        try {
+            return AudioProbe.probe(audio.file(), Duration.ofSeconds(30));
+        } catch (AudioException e) {
+            throw AudioRejected.corrupt("the audio could not be read: " + firstLine(e.getMessage()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void checkStreamBounds(AudioInfo info) {
+        if (info.sampleRate() < limits.minSampleRate() || info.sampleRate() > limits.maxSampleRate()) {
+            throw AudioRejected.unsupported("sample rate " + info.sampleRate() + " Hz is outside "
+                    + limits.minSampleRate() + "–" + limits.maxSampleRate() + " Hz");
+        }
+        if (info.channels() < 1 || info.channels() > limits.maxChannels()) {
+            throw AudioRejected.unsupported(info.channels() + " channels; at most " + limits.maxChannels());
+        }
+    }
+
+    /** Early answers from the header, before spending a decode: forged PCM sizes, and honest but long files. */
+    private void checkClaimedDuration(AudioInfo info, long size) {
+        if (!info.hasDuration()) {
+            return;
+        }
+        if (info.codec().startsWith("pcm_") && info.bitsPerSample() > 0) {
+            double claimedBytes = info.durationSeconds() * info.sampleRate() * info.channels() * info.bitsPerSample() / 8;
+            if (claimedBytes > size * 1.05 + 4096) {
+                throw AudioRejected.corrupt("the header claims " + (long) claimedBytes + " bytes of audio but the file has "
+                        + size);
+            }
+        }
+        if (info.durationSeconds() > limits.maxSeconds() + 1) {
+            throw AudioRejected.tooLong(tooLongMessage(info.durationSeconds()));
+        }
+    }
+
+    private static void checkWavData(SpooledAudio audio) {
+        try {
+            long missing = WavChunks.missingDataBytes(audio.file(), audio.size()).orElse(0);
+            if (missing > 0) {
+                throw AudioRejected.corrupt("truncated: the WAV header declares " + missing
+                        + " more bytes of audio than the file holds");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Levels measure(SpooledAudio audio) {
+        DecodeLimits decode = DecodeLimits.forDuration(limits.decodeTimeout(), limits.maxSeconds(), ANALYSIS_RATE, 1);
+        try (PcmStream pcm = PcmDecoder.open(audio.file(), ANALYSIS_RATE, 1, decode)) {
+            return LevelAnalysis.measure(pcm, limits.silenceThresholdDbfs());
+        } catch (AudioException.OutputLimitExceeded e) {
+            throw AudioRejected.tooLong(tooLongMessage(limits.maxSeconds() + 1));
+        } catch (AudioException.TimedOut e) {
+            throw AudioRejected.corrupt("the audio could not be decoded within " + limits.decodeTimeout());
+        } catch (AudioException.Corrupt e) {
+            throw AudioRejected.corrupt("the audio could not be decoded: " + firstLine(e.getMessage()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void checkDecoded(AudioInfo info, Levels levels) {
+        double seconds = levels.seconds();
+        if (seconds == 0) {
+            throw AudioRejected.corrupt("the file contains no audio samples");
+        }
+        if (info.hasDuration() && seconds < info.durationSeconds() * 0.9 - 0.5) {
+            throw AudioRejected.corrupt(String.format("truncated: the header claims %.1f s but only %.1f s decode",
+                    info.durationSeconds(), seconds));
+        }
+        if (seconds < limits.minSeconds()) {
+            throw AudioRejected.tooShort(String.format("%.2f s of audio; at least %.1f s is needed", seconds, limits.minSeconds()));
+        }
+        if (seconds > limits.maxSeconds()) {
+            throw AudioRejected.tooLong(tooLongMessage(seconds));
+        }
+        if (levels.silenceRatio() >= limits.maxSilenceRatio()) {
+            throw AudioRejected.silent(String.format("%.0f %% of the recording is below %.0f dBFS",
+                    levels.silenceRatio() * 100, limits.silenceThresholdDbfs()));
+        }
+    }
+
+    private String tooLongMessage(double seconds) {
+        return String.format("%.0f s of audio; at most %d s is accepted", seconds, limits.maxDuration().toSeconds());
+    }
+
+    private static String firstLine(String message) {
+        String m = message == null ? "" : message.strip();
+        int nl = m.indexOf('\n');
+        return (nl < 0 ? m : m.substring(0, nl)).replaceAll("/[^ :]*/", "");
+    }
+}

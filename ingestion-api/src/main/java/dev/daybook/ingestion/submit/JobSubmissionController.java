@@ -1,0 +1,93 @@
+package dev.daybook.ingestion.submit;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.daybook.ingestion.source.Spool;
+import dev.daybook.ingestion.source.UrlAudioSource;
+import dev.daybook.ingestion.web.ApiException;
+import dev.daybook.shared.auth.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import java.io.InputStream;
+import java.net.URI;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** {@code POST /v1/jobs}: a recording as a multipart upload, or an {@code audio_url} in JSON. */
+@RestController
+@ApiResponse(responseCode = "202", description = "accepted and queued for transcription; Location names the job")
+@ApiResponse(responseCode = "400", description = "invalid_request", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+@ApiResponse(responseCode = "401", description = "missing or invalid bearer token", content = @Content(mediaType = "application/problem+json"))
+@ApiResponse(responseCode = "413", description = "audio_too_large", content = @Content(mediaType = "application/problem+json"))
+@ApiResponse(responseCode = "415", description = "unsupported_format", content = @Content(mediaType = "application/problem+json"))
+@ApiResponse(responseCode = "422", description = "corrupt_audio, audio_too_short, audio_too_long or silent_audio", content = @Content(mediaType = "application/problem+json"))
+@ApiResponse(responseCode = "429", description = "rate_limited, with Retry-After and RateLimit-* headers", content = @Content(mediaType = "application/problem+json"))
+@ApiResponse(responseCode = "503", description = "backlog_full, with Retry-After", content = @Content(mediaType = "application/problem+json"))
+class JobSubmissionController {
+
+    private final SubmitJob submitJob;
+    private final Spool spool;
+    private final UrlAudioSource urls;
+
+    JobSubmissionController(SubmitJob submitJob, Spool spool, UrlAudioSource urls) {
+        this.submitJob = submitJob;
+        this.spool = spool;
+        this.urls = urls;
+    }
+
+    @Operation(summary = "Submit a recording by upload")
+    @PostMapping(path = "/v1/jobs", consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<JobView> upload(
+            @RequestPart("audio") MultipartFile audio,
+            @RequestParam(name = "language", required = false) String language,
+            @Parameter(schema = @Schema(allowableValues = {"high", "normal", "low"}))
+            @RequestParam(name = "priority", required = false) String priority,
+            @RequestParam(name = "recorded_at", required = false) String recordedAt,
+            @RequestParam(name = "callback_url", required = false) String callbackUrl,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+            Authentication authentication) {
+        SubmissionForm form = SubmissionForm.parse(language, priority, recordedAt, callbackUrl);
+        SubmitJob.AudioInput input = max -> {
+            try (InputStream in = audio.getInputStream()) {
+                return spool.write(in, max);
+            }
+        };
+        return accepted(submitJob.submit(Caller.from(authentication), input, form, idempotencyKey));
+    }
+
+    /** The JSON body of a submission by URL. */
+    record UrlSubmission(@JsonProperty("audio_url") String audioUrl, String language, String priority,
+                         @JsonProperty("recorded_at") String recordedAt, @JsonProperty("callback_url") String callbackUrl) {
+    }
+
+    @Operation(summary = "Submit a recording by URL (gs:// or an allowlisted https:// host)")
+    @PostMapping(path = "/v1/jobs", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<JobView> byUrl(@RequestBody UrlSubmission body,
+                                  @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+                                  Authentication authentication) {
+        if (body == null || body.audioUrl() == null || body.audioUrl().isBlank()) {
+            throw ApiException.invalid("audio_url is required");
+        }
+        SubmissionForm form = SubmissionForm.parse(body.language(), body.priority(), body.recordedAt(), body.callbackUrl());
+        SubmitJob.AudioInput input = max -> urls.fetch(body.audioUrl(), max);
+        return accepted(submitJob.submit(Caller.from(authentication), input, form, idempotencyKey));
+    }
+
+    private static ResponseEntity<JobView> accepted(SubmitJob.Submitted submitted) {
+        return ResponseEntity.accepted()
+                .location(URI.create(submitted.job().links().get("self")))
+                .header("Idempotent-Replayed", Boolean.toString(!submitted.created()))
+                .body(submitted.job());
+    }
+}

@@ -1,0 +1,155 @@
+package dev.daybook.ingestion.bench;
+
+import dev.daybook.ingestion.IngestionApiApplication;
+import dev.daybook.shared.audio.Ffmpeg;
+import dev.daybook.shared.auth.DevTokens;
+import dev.daybook.shared.testing.RedisServerProcess;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.interfaces.RSAPrivateKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Uploads/s and latency of {@code POST /v1/jobs} for a 1-minute 16 kHz mono WAV at 32 concurrent clients on
+ * loopback, against the real service (own redis-server, own storage), with the server-side time split from the
+ * {@code daybook.ingestion.phase} timers. Usage: {@code IngestionBenchmark [requests] [clients] [audio seconds]};
+ * with a small {@code -Xmx} and a long recording it also shows that an upload's size never reaches the heap.
+ */
+public final class IngestionBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        int requests = args.length > 0 ? Integer.parseInt(args[0]) : 320;
+        int clients = args.length > 1 ? Integer.parseInt(args[1]) : 32;
+        int audioSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
+        Path root = Files.createTempDirectory("ingestion-bench");
+        RSAPrivateKey key = DevTokens.ensureKeys(root.resolve("private.pem"), root.resolve("public.pem"));
+        Path wav = speechWav(root, audioSeconds);
+        try (RedisServerProcess redis = RedisServerProcess.start()) {
+            // command-line arguments, because builder "properties" are defaults that application.yml overrides
+            ConfigurableApplicationContext app = new SpringApplicationBuilder(IngestionApiApplication.class)
+                    .run("--server.port=0", "--daybook.redis.url=" + redis.uri(),
+                            "--daybook.storage.root=" + root.resolve("storage"),
+                            "--daybook.auth.public-key-location=" + root.resolve("public.pem"),
+                            "--daybook.ingestion.source.spool-dir=" + root.resolve("spool"),
+                            "--daybook.ingestion.admission.rate-limits=false",
+                            "--daybook.ingestion.admission.max-backlog=1000000",
+                            "--logging.level.root=WARN", "--spring.main.banner-mode=off");
+            try {
+                int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+                String token = DevTokens.token(key, "bench", List.of(), "premium", Instant.now(), Duration.ofHours(1));
+                Multipart body = Multipart.of(wav);
+                run(port, token, body, Math.min(clients, 32), clients); // warm-up: JIT, connection pools
+                MeterRegistry meters = app.getBean(MeterRegistry.class);
+                meters.clear();
+                long start = System.nanoTime();
+                List<Long> latencies = run(port, token, body, requests, clients);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                report(requests, clients, Files.size(wav), seconds, latencies, meters);
+            } finally {
+                app.close();
+            }
+        }
+    }
+
+    private static List<Long> run(int port, String token, Multipart body, int requests, int clients) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<Long>> futures = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            futures.add(pool.submit(() -> {
+                HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/jobs"))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", body.contentType())
+                        .POST(body.publisher()).build();
+                long t0 = System.nanoTime();
+                HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+                long t = System.nanoTime() - t0;
+                if (r.statusCode() != 202) {
+                    throw new IllegalStateException("HTTP " + r.statusCode() + ": " + r.body());
+                }
+                return t;
+            }));
+        }
+        try {
+            List<Long> latencies = new ArrayList<>();
+            for (Future<Long> f : futures) {
+                latencies.add(f.get());
+            }
+            return latencies;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void report(int requests, int clients, long bytes, double seconds, List<Long> latencies,
+                               MeterRegistry meters) {
+        Collections.sort(latencies);
+        double mean = latencies.stream().mapToLong(Long::longValue).average().orElse(0) / 1e6;
+        System.out.printf(Locale.ROOT, "requests=%d clients=%d file_bytes=%d wall_s=%.2f uploads_per_s=%.2f%n",
+                requests, clients, bytes, seconds, requests / seconds);
+        System.out.printf(Locale.ROOT, "latency_ms p50=%.0f p95=%.0f max=%.0f mean=%.0f%n",
+                pct(latencies, 0.50), pct(latencies, 0.95), latencies.getLast() / 1e6, mean);
+        double phases = 0;
+        for (String phase : List.of("spool", "validate", "store", "enqueue")) {
+            Timer t = meters.find("daybook.ingestion.phase").tag("phase", phase).timer();
+            double ms = t == null ? 0 : t.mean(TimeUnit.MILLISECONDS);
+            phases += ms;
+            System.out.printf(Locale.ROOT, "phase %-8s mean_ms=%.1f max_ms=%.1f count=%d%n", phase, ms,
+                    t == null ? 0 : t.max(TimeUnit.MILLISECONDS), t == null ? 0 : t.count());
+        }
+        System.out.printf(Locale.ROOT, "upload (transfer + multipart parse + queueing for a thread, = mean latency - phases) mean_ms=%.1f%n",
+                mean - phases);
+    }
+
+    private static double pct(List<Long> sorted, double p) {
+        return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1)) / 1e6;
+    }
+
+    /** {@code seconds} of the diary speech, looped, as 16 kHz mono 16-bit WAV. */
+    private static Path speechWav(Path dir, int seconds) throws Exception {
+        Path diary = Path.of(System.getProperty("daybook.testdata", "testdata"), "diary", "entry1.wav");
+        Path out = dir.resolve("speech-" + seconds + "s-16k.wav");
+        Process p = Ffmpeg.locate().ffmpeg(List.of("-nostdin", "-loglevel", "error", "-y", "-stream_loop", "-1",
+                "-i", diary.toString(), "-t", Integer.toString(seconds), "-ar", "16000", "-ac", "1", "-c:a", "pcm_s16le", out.toString()))
+                .inheritIO().start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("ffmpeg could not make the benchmark file");
+        }
+        return out;
+    }
+
+    /** One multipart/form-data body with the file as part {@code audio}, streamed from disk on every send. */
+    private record Multipart(String contentType, byte[] head, Path file, byte[] tail) {
+        static Multipart of(Path file) {
+            String boundary = "daybook-bench-boundary";
+            byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"audio\"; filename=\"a.wav\"\r\n"
+                    + "Content-Type: audio/wav\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+            return new Multipart("multipart/form-data; boundary=" + boundary, head, file, tail);
+        }
+
+        HttpRequest.BodyPublisher publisher() throws java.io.FileNotFoundException {
+            return HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head),
+                    HttpRequest.BodyPublishers.ofFile(file), HttpRequest.BodyPublishers.ofByteArray(tail));
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.daybook.llm.note;
+
+import dev.daybook.shared.note.Note;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+
+/**
+ * The offline note writer: extractive, deterministic (same transcript, same note) and always available. It
+ * is the default when no provider is configured and the router's last resort when every provider fails or
+ * the budget is spent. It only picks from what was said, so nothing in the transcript can steer it.
+ *
+ * <p>Summary and highlights are the sentences richest in the entry's frequent words; todos come from
+ * "I need to / have to / must / should / remember to …"; people and places are capitalised words inside a
+ * sentence (after "in/at/to/from/near" a place, otherwise a person); tags are the most frequent content
+ * words; the mood comes from {@link MoodLexicon}.
+ */
+public final class LocalNoteGenerator {
+
+    public static final Note.GeneratedBy SIGNATURE = new Note.GeneratedBy("local", "extractive-v1");
+
+    private static final Pattern SENTENCE = Pattern.compile("[^.!?]+[.!?]*");
+    private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}'-]*");
+    private static final Pattern TODO = Pattern.compile(
+            "\\b(?:i|we)\\s+(?:need to|have to|must|should|will have to|want to|'ll|will)\\s+(.+)|\\b(?:remember|don't forget) to\\s+(.+)",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern NAME = Pattern.compile("(?<=\\s)(\\p{Lu}[\\p{Ll}]+(?:\\s\\p{Lu}[\\p{Ll}]+)*)");
+    private static final Set<String> PLACE_CUES = Set.of("in", "at", "to", "from", "near", "around", "visited");
+    private static final Set<String> NOT_NAMES = Set.of("I", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+            "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August",
+            "September", "October", "November", "December", "Today", "Tomorrow", "Yesterday", "Christmas", "Easter");
+    private static final Set<String> TRAILING = Set.of("a", "an", "the", "and", "or", "but", "for", "to", "of",
+            "in", "on", "at", "with", "my", "our", "i", "we", "was", "is");
+    private static final Set<String> STOP = Set.of("the", "and", "was", "were", "with", "for", "that", "this", "have",
+            "has", "had", "but", "about", "then", "they", "them", "there", "their", "what", "when", "which", "would",
+            "could", "should", "into", "from", "just", "also", "very", "really", "some", "more", "after", "before",
+            "today", "tomorrow", "tonight", "yesterday", "went", "got", "need", "felt", "feel", "little", "like",
+            "our", "out", "all", "not", "are", "you", "your", "his", "her", "she", "him", "its", "it's", "i'm",
+            "been", "being", "will", "did", "does", "because", "while", "over", "again", "much", "many", "other");
+
+    public Note generate(String transcript) {
+        String text = transcript == null ? "" : transcript.replaceAll("\\s+", " ").strip();
+        List<String> sentences = sentences(text);
+        Map<String, Integer> freq = frequencies(text);
+        List<String> ranked = rank(sentences, freq);
+        List<String> todos = todos(sentences);
+        return new Note(title(sentences), summary(sentences, ranked), MoodLexicon.of(text),
+                ranked.stream().filter(s -> todos.stream().noneMatch(s::contains)).limit(3).toList(),
+                todos, names(sentences, false), names(sentences, true), tags(freq), SIGNATURE);
+    }
+
+    private static List<String> sentences(String text) {
+        return SENTENCE.matcher(text).results().map(m -> m.group().strip()).filter(s -> s.length() > 1).toList();
+    }
+
+    private static Map<String, Integer> frequencies(String text) {
+        Map<String, Integer> freq = new TreeMap<>();
+        WORD.matcher(text.toLowerCase(Locale.ROOT)).results().map(java.util.regex.MatchResult::group)
+                .filter(w -> w.length() > 3 && !STOP.contains(w))
+                .forEach(w -> freq.merge(w, 1, Integer::sum));
+        return freq;
+    }
+
+    /** Sentences by the summed frequency of their content words per word, best first; ties keep text order. */
+    private static List<String> rank(List<String> sentences, Map<String, Integer> freq) {
+        return IntStream.range(0, sentences.size()).boxed()
+                .sorted(Comparator.comparingDouble((Integer i) -> -score(sentences.get(i), freq)).thenComparing(i -> i))
+                .map(sentences::get).toList();
+    }
+
+    private static double score(String sentence, Map<String, Integer> freq) {
+        List<String> words = WORD.matcher(sentence.toLowerCase(Locale.ROOT)).results().map(java.util.regex.MatchResult::group).toList();
+        return words.isEmpty() ? 0 : words.stream().mapToInt(w -> freq.getOrDefault(w, 0)).sum() / Math.sqrt(words.size());
+    }
+
+    private static String title(List<String> sentences) {
+        if (sentences.isEmpty()) {
+            return "Diary entry";
+        }
+        List<String> words = new ArrayList<>(List.of(sentences.getFirst().replaceAll("[.!?,;:]+$", "").split(" ")));
+        words = new ArrayList<>(words.subList(0, Math.min(8, words.size())));
+        // A title cut mid-phrase should not end on "for a" or "and the".
+        while (words.size() > 2 && TRAILING.contains(words.getLast().toLowerCase(Locale.ROOT))) {
+            words.removeLast();
+        }
+        String title = String.join(" ", words);
+        return Character.toUpperCase(title.charAt(0)) + title.substring(1);
+    }
+
+    /** The two best sentences, in the order they were said. */
+    private static String summary(List<String> sentences, List<String> ranked) {
+        if (sentences.isEmpty()) {
+            return "Nothing was said in this entry.";
+        }
+        Set<String> best = new LinkedHashSet<>(ranked.subList(0, Math.min(2, ranked.size())));
+        return String.join(" ", sentences.stream().filter(best::contains).toList());
+    }
+
+    private static List<String> todos(List<String> sentences) {
+        List<String> todos = new ArrayList<>();
+        for (String sentence : sentences) {
+            Matcher m = TODO.matcher(sentence);
+            if (m.find()) {
+                String task = (m.group(1) != null ? m.group(1) : m.group(2)).replaceAll("[.!?]+$", "").strip();
+                todos.add(Character.toUpperCase(task.charAt(0)) + task.substring(1));
+            }
+        }
+        return todos.stream().distinct().limit(10).toList();
+    }
+
+    /** Capitalised words inside sentences: places after a place cue, people otherwise. */
+    private static List<String> names(List<String> sentences, boolean places) {
+        Set<String> found = new LinkedHashSet<>();
+        for (String sentence : sentences) {
+            Matcher m = NAME.matcher(sentence);
+            while (m.find()) {
+                String name = m.group(1);
+                if (NOT_NAMES.contains(name.split(" ")[0])) {
+                    continue;
+                }
+                if (placeCue(sentence, m.start()) == places) {
+                    found.add(name);
+                }
+            }
+        }
+        return found.stream().limit(10).toList();
+    }
+
+    private static boolean placeCue(String sentence, int at) {
+        String before = sentence.substring(0, at).strip();
+        String previous = before.substring(before.lastIndexOf(' ') + 1).toLowerCase(Locale.ROOT);
+        return PLACE_CUES.contains(previous);
+    }
+
+    private static List<String> tags(Map<String, Integer> freq) {
+        return freq.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(5).map(Map.Entry::getKey).toList();
+    }
+}

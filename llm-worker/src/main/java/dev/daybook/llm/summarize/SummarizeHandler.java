@@ -1,0 +1,83 @@
+package dev.daybook.llm.summarize;
+
+import dev.daybook.shared.jobs.JobFields;
+import dev.daybook.shared.queue.JobContext;
+import dev.daybook.shared.queue.JobFailure;
+import dev.daybook.shared.queue.StageHandler;
+import dev.daybook.shared.queue.StageResult;
+import dev.daybook.shared.storage.TieredStorage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The {@code summarize} stage: reads the transcript the transcription worker stored, writes the note and
+ * stores it as {@code jobs/<id>/note.json}. The job gets the note's key, which provider and model wrote it,
+ * and the attempts it took (as JSON), all with the stage's completion.
+ */
+final class SummarizeHandler implements StageHandler {
+
+    static final String STAGE = "summarize";
+    /** Job fields this stage adds besides {@link JobFields#NOTE_KEY}. */
+    static final String PROVIDER = "llm_provider";
+    static final String MODEL = "llm_model";
+    static final String ATTEMPTS = "llm_attempts";
+    static final String CHUNKS = "llm_chunks";
+
+    private final TieredStorage storage;
+    private final NoteWriter writer;
+    private final JsonMapper json;
+
+    SummarizeHandler(TieredStorage storage, NoteWriter writer, JsonMapper json) {
+        this.storage = storage;
+        this.writer = writer;
+        this.json = json;
+    }
+
+    @Override
+    public String stage() {
+        return STAGE;
+    }
+
+    @Override
+    public StageResult handle(JobContext context) throws Exception {
+        String jobId = context.job().id();
+        Transcript transcript = readTranscript(context.job().field(JobFields.TRANSCRIPT_KEY));
+        context.checkCancelled();
+        WrittenNote written = writer.write(transcript.text(), context::progress);
+        context.checkCancelled();
+        String key = TieredStorage.jobKey(jobId, "note.json");
+        storage.hot().put(key, new ByteArrayInputStream(json.writeValueAsBytes(written.note())));
+        context.progress(1.0);
+        return StageResult.of(Map.of(
+                JobFields.NOTE_KEY, key,
+                PROVIDER, written.note().generatedBy().provider(),
+                MODEL, written.note().generatedBy().model(),
+                ATTEMPTS, json.writeValueAsString(written.attempts()),
+                CHUNKS, Integer.toString(written.chunks())));
+    }
+
+    /** A missing or unreadable transcript is bad input: retrying cannot produce it. */
+    private Transcript readTranscript(String key) throws IOException {
+        if (key == null || key.isBlank()) {
+            throw new JobFailure.Permanent("transcript_missing", "the job has no " + JobFields.TRANSCRIPT_KEY);
+        }
+        Optional<InputStream> in = storage.open(key);
+        if (in.isEmpty()) {
+            throw new JobFailure.Permanent("transcript_missing", "no transcript stored at " + key);
+        }
+        try (InputStream stream = in.get()) {
+            Transcript transcript = json.readValue(stream, Transcript.class);
+            if (transcript.text() == null) {
+                throw new JobFailure.Permanent("transcript_invalid", "the transcript has no text");
+            }
+            return transcript;
+        } catch (JacksonException e) {
+            throw new JobFailure.Permanent("transcript_invalid", "the transcript is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+}

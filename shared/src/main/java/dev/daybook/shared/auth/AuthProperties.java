@@ -1,0 +1,35 @@
+package dev.daybook.shared.auth;
+
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How services check bearer tokens ({@code daybook.auth.*}). Exactly one key source is used: the JWKS URI when
+ * set, else the PEM public key file (by default the one {@link DevTokens} writes).
+ *
+ * @param publicKeyLocation PEM ({@code -----BEGIN PUBLIC KEY-----}) file holding the RS256 verification key
+ * @param jwksUri           JWKS endpoint of an identity provider; wins over the PEM file when set
+ * @param audience          required {@code aud} value
+ * @param publicPaths       request paths served without a token (health, metrics, API docs)
+ */
+@ConfigurationProperties("daybook.auth")
+public record AuthProperties(
+        @DefaultValue(DevTokens.PUBLIC_KEY) String publicKeyLocation,
+        String jwksUri,
+        @DefaultValue(DevTokens.AUDIENCE) String audience,
+        @DefaultValue({"/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info",
+                "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error"})
+        List<String> publicPaths) {
+
+    public AuthProperties {
+        if (audience == null || audience.isBlank()) {
+            throw new IllegalArgumentException("daybook.auth.audience must not be blank");
+        }
+        publicPaths = publicPaths == null ? List.of() : List.copyOf(publicPaths);
+    }
+
+    boolean usesJwks() {
+        return jwksUri != null && !jwksUri.isBlank();
+    }
+}
