@@ -1,11 +1,12 @@
 package dev.daybook.transcription;
 
+import dev.daybook.shared.audio.DecodeLimits;
 import dev.daybook.shared.storage.TieredStorage;
 import dev.daybook.transcription.asr.AsrEngine;
 import dev.daybook.transcription.asr.EngineChain;
 import dev.daybook.transcription.asr.EnginePolicy;
 import dev.daybook.transcription.audio.AudioDecoder;
-import dev.daybook.transcription.audio.WavDecoder;
+import dev.daybook.transcription.audio.FfmpegDecoder;
 import dev.daybook.transcription.vosk.VoskEngine;
 import dev.daybook.transcription.vosk.VoskModelCache;
 import dev.daybook.transcription.whisper.WhisperEngine;
@@ -52,9 +53,15 @@ class TranscriptionConfiguration {
         return new EnginePolicy(properties.engines().getFirst(), rules);
     }
 
+    /**
+     * ffmpeg paced by the engine: its wall-time limit is the budget of the longest recording the output
+     * limit admits (4.5 h), since our own per-job budget, checked every chunk, ends a slow job sooner.
+     */
     @Bean
-    AudioDecoder audioDecoder() {
-        return new WavDecoder();
+    AudioDecoder audioDecoder(TranscriptionProperties properties) {
+        long maxBytes = DecodeLimits.DEFAULT.maxOutputBytes();
+        TimeBudget budget = new TimeBudget(properties.budgetGrace(), properties.budgetFactor());
+        return new FfmpegDecoder(new DecodeLimits(budget.allowedFor(maxBytes / 32_000.0), maxBytes));
     }
 
     @Bean

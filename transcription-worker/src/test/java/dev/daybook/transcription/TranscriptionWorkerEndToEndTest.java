@@ -85,17 +85,17 @@ class TranscriptionWorkerEndToEndTest {
 
     @Test
     void transcribesAStoredRecordingAndHandsTheJobToSummarize() throws Exception {
-        String id = submit(TestAudio.testdata().resolve("diary/entry3.wav"), "{\"duration_s\": 12.29}");
+        String id = submit(TestAudio.testdata().resolve("diary/entry1.mp3"), "{\"duration_s\": 16.26}");
 
         Job job = await().atMost(Duration.ofSeconds(60)).until(() -> queue.find(id).orElseThrow(),
                 j -> "summarize".equals(j.stage()) || j.status() == JobStatus.FAILED);
 
         assertThat(job.field(JobFields.TRANSCRIPT_KEY)).isEqualTo(TieredStorage.jobKey(id, "transcript.json"));
         Transcript transcript = read(job.field(JobFields.TRANSCRIPT_KEY), Transcript.class);
-        String reference = java.nio.file.Files.readString(TestAudio.testdata().resolve("diary/entry3.txt"));
+        String reference = java.nio.file.Files.readString(TestAudio.testdata().resolve("diary/entry1.txt"));
         assertThat(WordErrorRate.of(reference, transcript.text())).isLessThan(0.5);
         assertThat(transcript.engine()).isEqualTo(new Transcript.Engine("vosk", "vosk-model-en-0.3.45"));
-        assertThat(transcript.durationS()).isBetween(12.0, 12.5);
+        assertThat(transcript.durationS()).isBetween(16.0, 16.5);
         assertThat(transcript.segments()).isNotEmpty();
         assertThat(new String(storage.open(TieredStorage.jobKey(id, "transcript.txt")).orElseThrow().readAllBytes()))
                 .isEqualTo(transcript.text() + "\n");

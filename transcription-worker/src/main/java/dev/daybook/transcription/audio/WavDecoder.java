@@ -13,9 +13,8 @@ import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
 
 /**
- * Reads WAV files that are already 16 kHz mono 16-bit PCM with {@code javax.sound.sampled}: the benchmark's
- * and the health check's clips, and a fallback where no ffmpeg is installed. Anything else is reported as
- * undecodable; the ffmpeg decoder handles every other format.
+ * Reads WAV files that are already 16 kHz mono 16-bit PCM with {@code javax.sound.sampled}, in process: only
+ * for trusted clips (the health check's, the benchmark's). Uploads go through {@link FfmpegDecoder}.
  */
 public final class WavDecoder implements AudioDecoder {
 

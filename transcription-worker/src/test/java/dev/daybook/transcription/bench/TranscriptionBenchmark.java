@@ -1,5 +1,6 @@
 package dev.daybook.transcription.bench;
 
+import dev.daybook.shared.audio.DecodeLimits;
 import dev.daybook.shared.transcript.Transcript;
 import dev.daybook.transcription.TestAudio;
 import dev.daybook.transcription.Transcriber;
@@ -12,7 +13,7 @@ import dev.daybook.transcription.asr.EngineChain;
 import dev.daybook.transcription.asr.EnginePolicy;
 import dev.daybook.transcription.asr.WordErrorRate;
 import dev.daybook.transcription.audio.AudioDecoder;
-import dev.daybook.transcription.audio.WavDecoder;
+import dev.daybook.transcription.audio.FfmpegDecoder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -65,7 +66,8 @@ public final class TranscriptionBenchmark {
     public static void main(String[] args) throws Exception {
         Path out = Path.of(System.getProperty("bench.out", "../docs/benchmarks-transcription.md"));
         int rounds = Integer.getInteger("bench.rounds", 3);
-        TranscriptionBenchmark bench = new TranscriptionBenchmark(TestAudio.vosk(), new WavDecoder());
+        TranscriptionBenchmark bench = new TranscriptionBenchmark(TestAudio.vosk(),
+                new FfmpegDecoder(new DecodeLimits(Duration.ofHours(1), DecodeLimits.DEFAULT.maxOutputBytes())));
         List<Clip> clips = clips();
         bench.run(clips.getFirst()); // loads the model; not timed
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
@@ -107,6 +109,13 @@ public final class TranscriptionBenchmark {
             clips.add(new Clip("diary", entry + ".wav", dir.resolve(entry + ".wav"),
                     Files.readString(dir.resolve(entry + ".txt")).strip()));
         }
+        // the same entries as uploaded in other formats (44.1 kHz stereo sources, downmixed and resampled by ffmpeg)
+        for (String file : List.of("entry1.mp3", "entry1.ogg", "entry1.flac", "entry1.m4a", "entry2.webm",
+                "entry2-stereo-44k.wav")) {
+            Path dir = TestAudio.testdata().resolve("diary");
+            clips.add(new Clip("diary-formats", file, dir.resolve(file),
+                    Files.readString(dir.resolve(file.substring(0, 6) + ".txt")).strip()));
+        }
         return clips;
     }
 
@@ -137,9 +146,10 @@ public final class TranscriptionBenchmark {
         md.append("# Transcription benchmark\n\n");
         md.append("Measured by `TranscriptionBenchmark` (`./mvnw -q -pl transcription-worker -am -Pbench -DskipTests test`).\n\n");
         md.append(String.format(Locale.ROOT, "- Date: %s%n- Machine: %s, %d cores visible to the JVM, %s%n- JVM: %s %s%n"
-                        + "- Engine: %s, model `%s`; audio 16 kHz mono WAV read with javax.sound (no ffmpeg in the timing)%n%n",
+                        + "- Engine: %s, model `%s`; audio decoded by ffmpeg (%s) as in production, included in the timings%n%n",
                 LocalDate.now(), cpuModel(), Runtime.getRuntime().availableProcessors(), memory(),
-                System.getProperty("java.vm.name"), System.getProperty("java.version"), engine.name(), engine.model()));
+                System.getProperty("java.vm.name"), System.getProperty("java.version"), engine.name(), engine.model(),
+                dev.daybook.shared.audio.Ffmpeg.locate().source()));
         md.append("## Accuracy (word error rate, first round)\n\n| set | clip | audio s | WER | transcript |\n|---|---|---:|---:|---|\n");
         List<Run> first = single.subList(0, clips.size());
         for (Run r : first) {
@@ -147,7 +157,7 @@ public final class TranscriptionBenchmark {
                     r.transcript.durationS(), 100 * r.wer(), r.transcript.text()));
         }
         md.append('\n');
-        for (String set : List.of("librivox", "diary")) {
+        for (String set : List.of("librivox", "diary", "diary-formats")) {
             md.append(String.format(Locale.ROOT, "- **%s pooled WER: %.2f %%** (errors over all reference words of the set)%n",
                     set, 100 * pooledWer(first.stream().filter(r -> r.clip.set.equals(set)).toList())));
         }
