@@ -1,0 +1,138 @@
+package dev.daybook.transcription;
+
+import dev.daybook.shared.queue.JobFailure;
+import dev.daybook.shared.transcript.Transcript;
+import dev.daybook.transcription.asr.AsrEngine;
+import dev.daybook.transcription.asr.AsrException;
+import dev.daybook.transcription.asr.AsrSession;
+import dev.daybook.transcription.asr.EngineChain;
+import dev.daybook.transcription.asr.EnginePolicy;
+import dev.daybook.transcription.audio.AudioDecoder;
+import dev.daybook.transcription.audio.PcmInput;
+import dev.daybook.transcription.audio.UndecodableAudioException;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams a recording through an engine chunk by chunk: decode a block, feed it, and between chunks report
+ * progress, check for cancellation and check the time budget. Only one block of PCM is held at a time, so
+ * memory is flat however long the recording is.
+ *
+ * <p>Failures: audio that cannot be decoded is {@link JobFailure.Permanent}; an engine failure moves on
+ * to the next engine in the chain (decoding again from the start); when every engine failed, or the budget
+ * ran out, the failure is {@link JobFailure.Transient} and the queue retries later.
+ */
+public final class Transcriber {
+
+    private static final Logger log = LoggerFactory.getLogger(Transcriber.class);
+    private static final int BLOCK_SAMPLES = AsrEngine.SAMPLE_RATE / 2;
+
+    private final EngineChain engines;
+    private final EnginePolicy policy;
+    private final AudioDecoder decoder;
+    private final TimeBudget budget;
+    private final double chunkSeconds;
+    private final TranscriptionMetrics metrics;
+    private final Clock clock;
+
+    public Transcriber(EngineChain engines, EnginePolicy policy, AudioDecoder decoder, TimeBudget budget,
+                       Duration chunk, TranscriptionMetrics metrics, Clock clock) {
+        this.engines = engines;
+        this.policy = policy;
+        this.decoder = decoder;
+        this.budget = budget;
+        this.chunkSeconds = chunk.toMillis() / 1000.0;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    public Transcript transcribe(TranscriptionRequest request, TranscriptionListener listener) {
+        Duration known = request.durationSeconds() > 0
+                ? Duration.ofMillis(Math.round(request.durationSeconds() * 1000)) : null;
+        AsrException last = null;
+        for (AsrEngine engine : engines.candidates(policy.choose(request.priority(), known))) {
+            try {
+                Transcript t = transcribeWith(engine, request, listener);
+                engines.succeeded(engine);
+                return t;
+            } catch (AsrException e) {
+                log.warn("Engine {} failed, trying the next one: {}", engine.id(), e.getMessage());
+                engines.failed(engine);
+                metrics.engineError(engine.id(), "engine_failure");
+                last = e;
+            }
+        }
+        throw new JobFailure.Transient("asr_unavailable",
+                "no ASR engine could transcribe the recording: " + (last == null ? "none" : last.getMessage()), last);
+    }
+
+    private Transcript transcribeWith(AsrEngine engine, TranscriptionRequest request, TranscriptionListener listener)
+            throws AsrException {
+        Instant started = clock.instant();
+        try (PcmInput pcm = openAudio(request); AsrSession session = engine.open(request.language())) {
+            double expected = request.durationSeconds() > 0 ? request.durationSeconds() : pcm.durationSeconds();
+            long samples = feed(pcm, session, expected, started, listener);
+            List<Transcript.Segment> segments = session.finish();
+            double seconds = samples / (double) AsrEngine.SAMPLE_RATE;
+            double took = Duration.between(started, clock.instant()).toMillis() / 1000.0;
+            metrics.transcribed(engine.id(), seconds, took);
+            listener.progress(1.0);
+            return Transcript.of(session.language(), seconds, segments,
+                    new Transcript.Engine(engine.name(), engine.model()));
+        } catch (IOException e) {
+            throw new JobFailure.Transient("audio_read_failed", "reading the audio failed: " + e.getMessage(), e);
+        }
+    }
+
+    private PcmInput openAudio(TranscriptionRequest request) throws IOException {
+        try {
+            return decoder.open(request.audio());
+        } catch (UndecodableAudioException e) {
+            throw new JobFailure.Permanent("undecodable_audio", "the recording cannot be decoded: " + e.getMessage(), e);
+        }
+    }
+
+    /** Feeds the whole recording; returns the number of samples. */
+    private long feed(PcmInput pcm, AsrSession session, double expected, Instant started,
+                      TranscriptionListener listener) throws IOException, AsrException {
+        short[] block = new short[BLOCK_SAMPLES];
+        long samples = 0;
+        double nextCheck = chunkSeconds;
+        for (int n; (n = readAudio(pcm, block)) > 0; ) {
+            session.accept(block, n);
+            samples += n;
+            double seconds = samples / (double) AsrEngine.SAMPLE_RATE;
+            if (seconds >= nextCheck) {
+                nextCheck += chunkSeconds;
+                betweenChunks(seconds, expected, started, listener);
+            }
+        }
+        return samples;
+    }
+
+    private static int readAudio(PcmInput pcm, short[] block) throws IOException {
+        try {
+            return pcm.read(block);
+        } catch (UndecodableAudioException e) {
+            throw new JobFailure.Permanent("undecodable_audio", "the recording cannot be decoded: " + e.getMessage(), e);
+        }
+    }
+
+    private void betweenChunks(double seconds, double expected, Instant started, TranscriptionListener listener) {
+        listener.checkCancelled();
+        if (expected > 0) {
+            listener.progress(Math.min(0.99, seconds / expected));
+        }
+        Duration allowed = budget.allowedFor(Math.max(seconds, expected));
+        Duration spent = Duration.between(started, clock.instant());
+        if (spent.compareTo(allowed) > 0) {
+            throw new JobFailure.Transient("transcription_timeout", "transcription took " + spent.toSeconds()
+                    + " s, over its budget of " + allowed.toSeconds() + " s for " + Math.round(seconds) + " s of audio");
+        }
+    }
+}

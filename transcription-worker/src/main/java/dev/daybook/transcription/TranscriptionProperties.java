@@ -1,0 +1,86 @@
+package dev.daybook.transcription;
+
+import dev.daybook.shared.jobs.Priority;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the transcription worker ({@code daybook.transcription.*}). The defaults run Vosk offline on
+ * the CPU with nothing to configure.
+ *
+ * @param engines        engine ids in fallback order; the first is the default ({@code vosk},
+ *                       {@code whisper-<name>} for each entry of {@code whisper})
+ * @param modelCache     where the Vosk model is unpacked (once per machine)
+ * @param workDir        where a job's recording is copied while it is transcribed
+ * @param vosk           the Vosk engine
+ * @param whisper        Whisper engines by name, each with its own model file
+ * @param rules          per-job engine choice by priority and duration; the first match wins
+ * @param budgetGrace    fixed part of a job's time budget
+ * @param budgetFactor   seconds allowed per second of audio on top of the grace
+ * @param chunk          audio between progress reports, cancellation and budget checks
+ * @param engineCooldown how long a failed engine is skipped before it is tried again
+ * @param health         the known-clip health check
+ */
+@ConfigurationProperties("daybook.transcription")
+public record TranscriptionProperties(
+        @DefaultValue("vosk") List<String> engines,
+        @DefaultValue(".daybook/models") Path modelCache,
+        @DefaultValue(".daybook/work") Path workDir,
+        @DefaultValue Vosk vosk,
+        Map<String, Whisper> whisper,
+        List<Rule> rules,
+        @DefaultValue("60s") Duration budgetGrace,
+        @DefaultValue("1.0") double budgetFactor,
+        @DefaultValue("30s") Duration chunk,
+        @DefaultValue("60s") Duration engineCooldown,
+        @DefaultValue Health health) {
+
+    public TranscriptionProperties {
+        if (engines.isEmpty()) {
+            throw new IllegalArgumentException("daybook.transcription.engines must name at least one engine");
+        }
+        whisper = whisper == null ? Map.of() : Map.copyOf(whisper);
+        rules = rules == null ? List.of() : List.copyOf(rules);
+        if (chunk.isNegative() || chunk.isZero()) {
+            throw new IllegalArgumentException("daybook.transcription.chunk must be positive");
+        }
+    }
+
+    /**
+     * @param modelArchive the model aar to unpack; empty for the one bundled with the worker
+     * @param modelName    name of the unpacked directory and of the model in transcripts
+     * @param language     the language of the model, reported in transcripts
+     */
+    public record Vosk(Path modelArchive, @DefaultValue("vosk-model-en-0.3.45") String modelName,
+                       @DefaultValue("en") String language) {
+    }
+
+    /**
+     * @param model         the ggml model file (operator-provided; nothing is downloaded)
+     * @param modelName     reported model name; default: the file name
+     * @param language      {@code auto} or an ISO 639-1 code used when the job gives none
+     * @param useGpu        use the GPU (needs a CUDA build of the natives, see the README)
+     * @param threads       CPU threads per decode; 0 for all cores divided by the worker concurrency
+     * @param windowSeconds audio decoded per call, at most 30
+     */
+    public record Whisper(Path model, String modelName, @DefaultValue("auto") String language,
+                          @DefaultValue("false") boolean useGpu, @DefaultValue("0") int threads,
+                          @DefaultValue("30") int windowSeconds) {
+    }
+
+    public record Rule(Priority priority, Duration minDuration, Duration maxDuration, String engine) {
+    }
+
+    /**
+     * @param enabled  whether the health indicator transcribes the known clip
+     * @param interval how long a result is reused: probes come every few seconds, a transcription costs ~1 s
+     * @param maxWer   the word error rate on the clip above which an engine counts as broken
+     */
+    public record Health(@DefaultValue("true") boolean enabled, @DefaultValue("5m") Duration interval,
+                         @DefaultValue("0.5") double maxWer) {
+    }
+}

@@ -1,0 +1,20 @@
+package dev.daybook.transcription.asr;
+
+import dev.daybook.shared.transcript.Transcript;
+import java.util.List;
+
+/** One recording being transcribed. Not thread-safe: one worker thread feeds it. */
+public interface AsrSession extends AutoCloseable {
+
+    /** Feeds the next {@code count} samples (16 kHz mono, signed 16-bit). */
+    void accept(short[] samples, int count) throws AsrException;
+
+    /** Flushes what is buffered and returns every segment, times from the start of the recording. */
+    List<Transcript.Segment> finish() throws AsrException;
+
+    /** Language of the speech: the hint, or what the engine detected. */
+    String language();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,142 @@
+package dev.daybook.transcription.vosk;
+
+import dev.daybook.shared.transcript.Transcript;
+import dev.daybook.transcription.asr.AsrEngine;
+import dev.daybook.transcription.asr.AsrException;
+import dev.daybook.transcription.asr.AsrSession;
+import dev.daybook.transcription.asr.SegmentBuilder;
+import java.io.IOException;
+import java.util.List;
+import org.vosk.LibVosk;
+import org.vosk.LogLevel;
+import org.vosk.Model;
+import org.vosk.Recognizer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Vosk (Kaldi) on the CPU, offline. The model is loaded on first use and then shared: a Vosk
+ * {@link Model} is read-only and may serve many {@link Recognizer}s on different threads at once.
+ * Vosk only speaks the language of its model, so the language hint is reported but not used.
+ */
+public final class VoskEngine implements AsrEngine {
+
+    private final VoskModelCache cache;
+    private final String modelName;
+    private final String language;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private volatile Model model;
+
+    public VoskEngine(VoskModelCache cache, String modelName, String language) {
+        this.cache = cache;
+        this.modelName = modelName;
+        this.language = language;
+    }
+
+    @Override
+    public String id() {
+        return "vosk";
+    }
+
+    @Override
+    public String name() {
+        return "vosk";
+    }
+
+    @Override
+    public String model() {
+        return modelName;
+    }
+
+    @Override
+    public AsrSession open(String languageHint) throws AsrException {
+        try {
+            Recognizer recognizer = new Recognizer(loadedModel(), SAMPLE_RATE);
+            recognizer.setWords(true);
+            return new Session(recognizer);
+        } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
+            throw new AsrException("Vosk could not start a recogniser: " + e.getMessage(), e);
+        }
+    }
+
+    /** Loads the model now (at startup, so the first job does not pay for it). */
+    public void warmUp() throws AsrException {
+        try {
+            loadedModel();
+        } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
+            throw new AsrException("Vosk model could not be loaded: " + e.getMessage(), e);
+        }
+    }
+
+    private Model loadedModel() throws IOException {
+        Model m = model;
+        if (m == null) {
+            synchronized (this) {
+                if (model == null) {
+                    LibVosk.setLogLevel(LogLevel.WARNINGS);
+                    model = new Model(cache.modelDir().toString());
+                }
+                m = model;
+            }
+        }
+        return m;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (model != null) {
+            model.close();
+            model = null;
+        }
+    }
+
+    /** Feeds Vosk and turns each utterance result's timed words into segments. */
+    private final class Session implements AsrSession {
+        private final Recognizer recognizer;
+        private final SegmentBuilder segments = new SegmentBuilder();
+
+        Session(Recognizer recognizer) {
+            this.recognizer = recognizer;
+        }
+
+        @Override
+        public void accept(short[] samples, int count) throws AsrException {
+            try {
+                if (recognizer.acceptWaveForm(samples, count)) {
+                    collect(recognizer.getResult());
+                }
+            } catch (RuntimeException e) {
+                throw new AsrException("Vosk failed on the audio: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public List<Transcript.Segment> finish() throws AsrException {
+            try {
+                collect(recognizer.getFinalResult());
+                return segments.build();
+            } catch (RuntimeException e) {
+                throw new AsrException("Vosk failed to finish: " + e.getMessage(), e);
+            }
+        }
+
+        private void collect(String resultJson) {
+            JsonNode result = json.readTree(resultJson).path("result");
+            for (JsonNode w : result) {
+                segments.word(w.path("word").asString(), w.path("start").asDouble(), w.path("end").asDouble(),
+                        w.path("conf").asDouble(1.0));
+            }
+            segments.flush();
+        }
+
+        @Override
+        public String language() {
+            return language;
+        }
+
+        @Override
+        public void close() {
+            recognizer.close();
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.daybook.transcription;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.daybook.shared.jobs.Job;
+import dev.daybook.shared.jobs.JobFields;
+import dev.daybook.shared.queue.JobContext;
+import dev.daybook.shared.queue.JobFailure;
+import dev.daybook.shared.queue.StageResult;
+import dev.daybook.shared.storage.TieredStorage;
+import dev.daybook.transcription.asr.EngineChain;
+import dev.daybook.transcription.asr.EnginePolicy;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class TranscribeHandlerTest {
+
+    @TempDir
+    Path dir;
+
+    final JsonMapper json = JsonMapper.builder().build();
+    final List<Double> progress = new ArrayList<>();
+
+    @Test
+    void storesTheTranscriptInTheContractShapeAndReportsProgress() throws Exception {
+        TieredStorage storage = TieredStorage.local(dir.resolve("storage"));
+        storage.hot().put(TieredStorage.jobKey("j1", "audio"), new ByteArrayInputStream(new byte[] {1, 2, 3}));
+        TranscribeHandler handler = handler(storage);
+
+        StageResult result = handler.handle(context(Map.of(JobFields.AUDIO_KEY, TieredStorage.jobKey("j1", "audio"),
+                JobFields.AUDIO_REPORT, "{\"duration_s\": 120.0, \"channels\": 2}")));
+
+        assertThat(result.fields()).containsExactly(Map.entry(JobFields.TRANSCRIPT_KEY, "jobs/j1/transcript.json"));
+        JsonNode stored = json.readTree(storage.open("jobs/j1/transcript.json").orElseThrow().readAllBytes());
+        assertThat(stored.propertyNames()).containsExactly("text", "language", "duration_s", "segments", "engine");
+        assertThat(stored.path("segments").get(0).propertyNames()).containsExactly("start_s", "end_s", "text", "confidence");
+        assertThat(stored.path("engine").path("name").asString()).isEqualTo("fake");
+        assertThat(stored.path("duration_s").asDouble()).isEqualTo(120.0);
+        assertThat(new String(storage.open("jobs/j1/transcript.txt").orElseThrow().readAllBytes())).isEqualTo("word x120\n");
+        assertThat(progress).containsExactly(0.25, 0.5, 0.75, 0.99, 1.0);
+        assertThat(Files.list(dir.resolve("work"))).as("the local copy is removed").isEmpty();
+    }
+
+    @Test
+    void aJobWhoseRecordingIsGoneFailsPermanently() {
+        TranscribeHandler handler = handler(TieredStorage.local(dir.resolve("storage")));
+        assertThatThrownBy(() -> handler.handle(context(Map.of(JobFields.AUDIO_KEY, "jobs/j1/audio"))))
+                .isInstanceOfSatisfying(JobFailure.Permanent.class, f -> assertThat(f.code()).isEqualTo("audio_missing"));
+    }
+
+    private TranscribeHandler handler(TieredStorage storage) {
+        Clock clock = Clock.systemUTC();
+        Transcriber transcriber = new Transcriber(new EngineChain(List.of(new FakeEngine("vosk")), Duration.ofMinutes(1), clock),
+                new EnginePolicy("vosk", List.of()), new SyntheticDecoder(120, false), new TimeBudget(Duration.ofMinutes(1), 1),
+                Duration.ofSeconds(30), new TranscriptionMetrics(new SimpleMeterRegistry()), clock);
+        return new TranscribeHandler(storage, transcriber, json, dir.resolve("work"));
+    }
+
+    private JobContext context(Map<String, String> fields) {
+        Map<String, String> hash = new HashMap<>(fields);
+        hash.put(JobFields.ID, "j1");
+        hash.put(JobFields.USER, "alice");
+        hash.put(JobFields.STATUS, "transcribing");
+        hash.put(JobFields.PRIORITY, "normal");
+        Job job = Job.fromHash(hash);
+        return new JobContext() {
+            @Override
+            public Job job() {
+                return job;
+            }
+
+            @Override
+            public String stage() {
+                return "transcribe";
+            }
+
+            @Override
+            public int attempt() {
+                return 1;
+            }
+
+            @Override
+            public void progress(double fraction) {
+                progress.add(fraction);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return false;
+            }
+        };
+    }
+}

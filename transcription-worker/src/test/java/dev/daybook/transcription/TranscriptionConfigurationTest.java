@@ -1,0 +1,60 @@
+package dev.daybook.transcription;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.daybook.shared.jobs.Priority;
+import dev.daybook.shared.storage.TieredStorage;
+import dev.daybook.transcription.asr.AsrEngine;
+import dev.daybook.transcription.asr.EngineChain;
+import dev.daybook.transcription.asr.EnginePolicy;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import tools.jackson.databind.json.JsonMapper;
+
+class TranscriptionConfigurationTest {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withUserConfiguration(TranscriptionConfiguration.class)
+            .withBean(Clock.class, Clock::systemUTC)
+            .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+            .withBean(JsonMapper.class, () -> JsonMapper.builder().build())
+            .withBean(TieredStorage.class, () -> TieredStorage.local(Path.of("target/config-test-storage")));
+
+    @Test
+    void bindsEnginesInOrderAndThePolicyRules() {
+        runner.withPropertyValues(
+                        "daybook.transcription.engines=whisper-base,vosk",
+                        "daybook.transcription.whisper.base.model=/models/ggml-base.en.bin",
+                        "daybook.transcription.whisper.base.threads=3",
+                        "daybook.transcription.rules[0].priority=low",
+                        "daybook.transcription.rules[0].min-duration=20m",
+                        "daybook.transcription.rules[0].engine=vosk")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(EngineChain.class).all()).extracting(AsrEngine::id)
+                            .containsExactly("whisper-base", "vosk");
+                    assertThat(context.getBean(EngineChain.class).primary().model()).isEqualTo("ggml-base.en");
+                    EnginePolicy policy = context.getBean(EnginePolicy.class);
+                    assertThat(policy.choose(Priority.LOW, Duration.ofHours(1))).isEqualTo("vosk");
+                    assertThat(policy.choose(Priority.LOW, Duration.ofMinutes(5))).isEqualTo("whisper-base");
+                    assertThat(policy.choose(Priority.HIGH, Duration.ofHours(1))).isEqualTo("whisper-base");
+                });
+    }
+
+    @Test
+    void anUnknownEngineStopsStartupWithAClearMessage() {
+        runner.withPropertyValues("daybook.transcription.engines=whisper-large,vosk").run(context ->
+                assertThat(context).getFailure().rootCause().hasMessageContaining("unknown ASR engine 'whisper-large'"));
+    }
+
+    @Test
+    void aRuleForAnEngineOutsideTheChainStopsStartup() {
+        runner.withPropertyValues("daybook.transcription.rules[0].engine=whisper-base").run(context ->
+                assertThat(context).getFailure().rootCause().hasMessageContaining("not in daybook.transcription.engines"));
+    }
+}
