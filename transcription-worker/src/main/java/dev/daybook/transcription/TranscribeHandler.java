@@ -63,6 +63,12 @@ final class TranscribeHandler implements StageHandler {
         }
     }
 
+    /** The job was cancelled or deleted while it was transcribed: its transcript must not outlive it. */
+    @Override
+    public void abandoned(Job job) throws IOException {
+        storage.erase(TieredStorage.jobKey(job.id(), "transcript."));
+    }
+
     private Path fetchAudio(Job job) throws IOException {
         String key = job.field(JobFields.AUDIO_KEY);
         if (key == null || key.isBlank()) {
