@@ -22,9 +22,10 @@ help: ## this list
 build: ## compile and package every module (skips tests)
 	$(MVN) -q -DskipTests package
 
-test: ## run every module's tests (real redis-server, real audio, real HTTP, real Chromium)
+test: ## every module's tests (real redis-server, audio, HTTP, Chromium), then the whole stack through the diary page
 	bin/ensure-test-deps
-	DAYBOOK_REQUIRE_BROWSER=1 $(MVN) test
+	DAYBOOK_REQUIRE_BROWSER=1 $(MVN) package
+	bin/stack-e2e
 
 bench: bench-queue bench-ingestion bench-llm ## run the benchmarks (results: docs/benchmarks.md)
 
