@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Response;
 
@@ -70,6 +71,8 @@ public final class QueueBenchmark {
                 workers.add(w);
             }
 
+            redis.sendCommand(Protocol.Command.CONFIG, "RESETSTAT");
+            double cpuBefore = redisCpuSeconds(redis);
             AtomicLong enqueued = new AtomicLong();
             boolean preload = opt.getOrDefault("preload", 0) == 1;
             long t0 = System.nanoTime();
@@ -126,6 +129,8 @@ public final class QueueBenchmark {
             }
             workers.forEach(w -> w.stop(Duration.ofSeconds(5)));
 
+            double redisCpu = redisCpuSeconds(redis) - cpuBefore;
+            String scripts = scriptStats(redis);
             long verified = verifyCompleted(redis, new RedisKeys(ns), jobs);
             double jobsPerSec = jobs / (totalNanos / 1e9);
             System.out.printf("%nresult: %,d no-op jobs, %d producers (batches of %d), %d workers x %d slots%n",
@@ -135,6 +140,10 @@ public final class QueueBenchmark {
             System.out.printf("  job records verified completed: %,d of %,d; outcomes seen by the workers: %s%n",
                     verified, jobs, outcomes(meters));
             System.out.printf("  ratio to raw XADD: %.2f%n", jobsPerSec / xadd);
+            System.out.printf("  redis-server CPU: %.2f s over %.2f s of wall time (%.0f %% of one core), %.1f µs per job;%n"
+                    + "  %s%n", redisCpu, (totalNanos + (preload ? enqueueDoneNanos : 0)) / 1e9,
+                    100 * redisCpu / ((totalNanos + (preload ? enqueueDoneNanos : 0)) / 1e9), redisCpu * 1e6 / jobs,
+                    scripts);
             System.out.printf("| %,d | %d | %d x %d | %,.0f | %,.0f | %.2f |%n", jobs, producers, workerCount,
                     concurrency, jobsPerSec, xadd, jobsPerSec / xadd);
             if (verified != jobs) {
@@ -210,6 +219,29 @@ public final class QueueBenchmark {
             throw new IllegalStateException("could not read redis-benchmark output: " + out);
         }
         return last;
+    }
+
+    private static double redisCpuSeconds(RedisClient redis) {
+        double cpu = 0;
+        for (String line : redis.info("cpu").split("\r?\n")) {
+            if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
+                cpu += Double.parseDouble(line.substring(line.indexOf(':') + 1));
+            }
+        }
+        return cpu;
+    }
+
+    /** Calls and time per call of the scripts and stream commands, from INFO commandstats. */
+    private static String scriptStats(RedisClient redis) {
+        List<String> parts = new ArrayList<>();
+        for (String line : redis.info("commandstats").split("\r?\n")) {
+            Matcher m = Pattern.compile("cmdstat_(evalsha|xreadgroup|xread):calls=(\\d+),usec=\\d+,usec_per_call=([0-9.]+)")
+                    .matcher(line);
+            if (m.find()) {
+                parts.add(String.format("%s %,d calls x %s µs", m.group(1), Long.parseLong(m.group(2)), m.group(3)));
+            }
+        }
+        return String.join("; ", parts);
     }
 
     private static String redisVersion(RedisClient redis) {
