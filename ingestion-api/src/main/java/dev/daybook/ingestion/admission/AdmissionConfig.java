@@ -7,7 +7,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Registers the admission filter behind Spring Security's chain (order -100), in front of MVC's multipart parsing. */
 @Configuration
@@ -16,10 +15,10 @@ class AdmissionConfig {
 
     @Bean
     FilterRegistrationBean<AdmissionFilter> admissionFilter(AdmissionProperties properties, AudioLimits limits,
-                                                            QueueStats stats, RateLimiter limiter, JsonMapper json,
+                                                            QueueStats stats, RateLimiter limiter,
                                                             SubmissionMetrics metrics) {
         FilterRegistrationBean<AdmissionFilter> registration =
-                new FilterRegistrationBean<>(new AdmissionFilter(properties, limits, stats, limiter, json, metrics));
+                new FilterRegistrationBean<>(new AdmissionFilter(properties, limits, stats, limiter, metrics));
         registration.addUrlPatterns("/v1/jobs");
         registration.setOrder(0);
         return registration;

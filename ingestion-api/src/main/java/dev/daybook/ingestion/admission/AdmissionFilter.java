@@ -3,20 +3,17 @@ package dev.daybook.ingestion.admission;
 import dev.daybook.ingestion.audio.AudioLimits;
 import dev.daybook.ingestion.submit.SubmissionMetrics;
 import dev.daybook.shared.auth.Caller;
+import dev.daybook.shared.auth.ProblemJson;
 import dev.daybook.shared.queue.QueueStats;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Decides, before a single byte of the upload is read, whether a submission may proceed: first the declared
@@ -34,16 +31,14 @@ class AdmissionFilter extends OncePerRequestFilter {
     private final long maxRequestBytes;
     private final QueueStats stats;
     private final RateLimiter limiter;
-    private final JsonMapper json;
     private final SubmissionMetrics metrics;
 
     AdmissionFilter(AdmissionProperties properties, AudioLimits limits, QueueStats stats, RateLimiter limiter,
-                    JsonMapper json, SubmissionMetrics metrics) {
+                    SubmissionMetrics metrics) {
         this.properties = properties;
         this.maxRequestBytes = limits.maxSize().toBytes() + MULTIPART_OVERHEAD;
         this.stats = stats;
         this.limiter = limiter;
-        this.json = json;
         this.metrics = metrics;
     }
 
@@ -101,14 +96,6 @@ class AdmissionFilter extends OncePerRequestFilter {
 
     private void problem(HttpServletResponse response, HttpStatus status, String code, String detail) throws IOException {
         metrics.rejected(code);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        body.put("title", status.getReasonPhrase());
-        body.put("status", status.value());
-        body.put("detail", detail);
-        body.put("code", code);
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), body);
+        ProblemJson.write(response, status, code, detail);
     }
 }

@@ -48,7 +48,7 @@ class JobSubmissionController {
 
     @Operation(summary = "Submit a recording by upload")
     @PostMapping(path = "/v1/jobs", consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<JobView> upload(
+    ResponseEntity<SubmittedJob> upload(
             @RequestPart("audio") MultipartFile audio,
             @RequestParam(name = "language", required = false) String language,
             @Parameter(schema = @Schema(allowableValues = {"high", "normal", "low"}))
@@ -73,7 +73,7 @@ class JobSubmissionController {
 
     @Operation(summary = "Submit a recording by URL (gs:// or an allowlisted https:// host)")
     @PostMapping(path = "/v1/jobs", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<JobView> byUrl(@RequestBody UrlSubmission body,
+    ResponseEntity<SubmittedJob> byUrl(@RequestBody UrlSubmission body,
                                   @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
                                   Authentication authentication) {
         if (body == null || body.audioUrl() == null || body.audioUrl().isBlank()) {
@@ -84,9 +84,9 @@ class JobSubmissionController {
         return accepted(submitJob.submit(Caller.from(authentication), input, form, idempotencyKey));
     }
 
-    private static ResponseEntity<JobView> accepted(SubmitJob.Submitted submitted) {
+    private static ResponseEntity<SubmittedJob> accepted(SubmitJob.Submitted submitted) {
         return ResponseEntity.accepted()
-                .location(URI.create(submitted.job().links().get("self")))
+                .location(URI.create(submitted.job().job().links().self()))
                 .header("Idempotent-Replayed", Boolean.toString(!submitted.created()))
                 .body(submitted.job());
     }

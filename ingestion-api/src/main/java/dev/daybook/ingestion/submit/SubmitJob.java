@@ -42,7 +42,7 @@ class SubmitJob {
     }
 
     /** The outcome: the job as the contract shows it, and whether this call created it. */
-    record Submitted(JobView job, boolean created) {
+    record Submitted(SubmittedJob job, boolean created) {
     }
 
     private final AudioValidator validator;
@@ -84,7 +84,7 @@ class SubmitJob {
                 return view(enqueued.jobId(), false);
             }
             metrics.accepted(audio.size());
-            return new Submitted(JobView.of(find(jobId), report), true);
+            return new Submitted(SubmittedJob.of(find(jobId), report), true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -134,7 +134,7 @@ class SubmitJob {
     private Submitted view(String jobId, boolean created) {
         Job job = find(jobId);
         String report = job.field(JobFields.AUDIO_REPORT);
-        return new Submitted(JobView.of(job, report == null ? null : json.readValue(report, AudioReport.class)), created);
+        return new Submitted(SubmittedJob.of(job, report == null ? null : json.readValue(report, AudioReport.class)), created);
     }
 
     private Job find(String jobId) {

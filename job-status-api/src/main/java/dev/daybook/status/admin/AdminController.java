@@ -8,7 +8,7 @@ import dev.daybook.shared.jobs.JobError;
 import dev.daybook.shared.queue.DeadLetters;
 import dev.daybook.shared.queue.QueueStats;
 import dev.daybook.shared.queue.WorkerRegistry;
-import dev.daybook.status.jobs.JobView;
+import dev.daybook.shared.jobs.JobView;
 import dev.daybook.status.problem.ApiProblem;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;

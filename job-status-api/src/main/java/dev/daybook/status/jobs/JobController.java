@@ -1,5 +1,6 @@
 package dev.daybook.status.jobs;
 
+import dev.daybook.shared.jobs.JobView;
 import java.time.Duration;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package dev.daybook.status.jobs;
 
+import dev.daybook.shared.jobs.JobView;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;

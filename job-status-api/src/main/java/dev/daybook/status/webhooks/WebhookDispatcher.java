@@ -10,7 +10,7 @@ import dev.daybook.shared.jobs.Job;
 import dev.daybook.shared.jobs.JobFields;
 import dev.daybook.shared.queue.JobQueue;
 import dev.daybook.shared.queue.RetryPolicy;
-import dev.daybook.status.jobs.JobView;
+import dev.daybook.shared.jobs.JobView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;

@@ -1,5 +1,6 @@
 package dev.daybook.llm.routing;
 
+import dev.daybook.shared.testing.MutableClock;
 import static dev.daybook.llm.routing.FakeProviders.VALID_NOTE;
 import static dev.daybook.llm.routing.RouterFixture.JSON;
 import static dev.daybook.llm.routing.RouterFixture.prompt;

@@ -1,5 +1,6 @@
 package dev.daybook.llm.summarize;
 
+import dev.daybook.shared.testing.MutableClock;
 import static dev.daybook.llm.routing.FakeProviders.VALID_NOTE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.daybook.llm.note.LocalNoteGenerator;
 import dev.daybook.llm.provider.ProviderProperties;
 import dev.daybook.llm.routing.FakeProviders;
-import dev.daybook.llm.routing.MutableClock;
 import dev.daybook.llm.routing.RecordingSleeper;
 import dev.daybook.llm.routing.Router;
 import dev.daybook.llm.routing.RouterFixture;

@@ -12,14 +12,14 @@ import tools.jackson.databind.json.JsonMapper;
  * Writes an RFC 9457 problem with the contract's {@code code} straight to the servlet response: security
  * failures happen in the filter chain, before any controller advice could render one.
  */
-final class ProblemJson {
+public final class ProblemJson {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private ProblemJson() {
     }
 
-    static void write(HttpServletResponse response, HttpStatus status, String code, String detail) throws IOException {
+    public static void write(HttpServletResponse response, HttpStatus status, String code, String detail) throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
         body.put("title", status.getReasonPhrase());

@@ -1,11 +1,12 @@
-package dev.daybook.status.jobs;
+package dev.daybook.shared.jobs;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 
-import dev.daybook.shared.jobs.Job;
-import dev.daybook.shared.jobs.JobFields;
-
-/** The v1 representation of a job (field names become snake_case on the wire). */
+/**
+ * The v1 representation of a job, the one shape both the submission response and the status API show.
+ * Names are spelled out for the wire, so it reads the same whatever naming strategy a service's mapper uses.
+ */
 public record JobView(
         String id,
         String status,
@@ -13,18 +14,20 @@ public record JobView(
         double progress,
         int attempts,
         String priority,
-        Instant createdAt,
-        Instant updatedAt,
-        Instant completedAt,
+        @JsonProperty("created_at") Instant createdAt,
+        @JsonProperty("updated_at") Instant updatedAt,
+        @JsonProperty("completed_at") Instant completedAt,
         Error error,
-        Instant nextAttemptAt,
+        @JsonProperty("next_attempt_at") Instant nextAttemptAt,
         Timings timings,
         Links links) {
 
     public record Error(String code, String message) {
     }
 
-    public record Timings(Long queuedMs, Long transcribeMs, Long summarizeMs) {
+    public record Timings(@JsonProperty("queued_ms") Long queuedMs,
+                          @JsonProperty("transcribe_ms") Long transcribeMs,
+                          @JsonProperty("summarize_ms") Long summarizeMs) {
     }
 
     /** Result links appear once the result exists; {@code audio} while the recording is kept. */
