@@ -1,5 +1,9 @@
 package dev.daybook.status.results;
 
+import dev.daybook.shared.note.Note;
+import dev.daybook.shared.note.NoteMarkdown;
+import dev.daybook.shared.transcript.Subtitles;
+import dev.daybook.shared.transcript.Transcript;
 import java.nio.charset.StandardCharsets;
 
 import dev.daybook.shared.jobs.Job;

@@ -50,9 +50,9 @@ class NoteParserTest {
                 new Note.GeneratedBy("local", "extractive-v1"));
         Note sneaky = new Note("Title\n# injected", null, null, List.of("line\n## heading"), null, null, null, null, null);
 
-        assertThat(NoteMarkdown.render(note)).startsWith("# A day\n\n*Mood: positive (+0.50)*")
-                .contains("## To do\n\n- [ ] Buy milk").contains("## Places\n\n- Boston").contains("Tags: `day`")
-                .endsWith("*Written by local / extractive-v1*\n");
+        assertThat(NoteMarkdown.render(note)).startsWith("# A day\n\nIt was a day.\n\n**Mood:** positive (0.50)")
+                .contains("## To do\n\n- [ ] Buy milk").contains("## Places\n\n- Boston").contains("**Tags:** #day")
+                .endsWith("_Written by local / extractive-v1_\n");
         assertThat(NoteMarkdown.render(sneaky)).startsWith("# Title # injected").contains("- line ## heading")
                 .doesNotContain("\n## heading");
     }

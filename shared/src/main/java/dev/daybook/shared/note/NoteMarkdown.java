@@ -11,24 +11,26 @@ public final class NoteMarkdown {
 
     public static String render(Note note) {
         StringBuilder md = new StringBuilder();
-        md.append("# ").append(oneLine(note.title())).append("\n\n");
-        if (note.mood() != null) {
-            md.append("*Mood: ").append(note.mood().label().replace('_', ' '))
-                    .append(String.format(Locale.ROOT, " (%+.2f)", note.mood().score())).append("*\n\n");
-        }
+        md.append("# ").append(oneLine(note.title() == null ? "Diary entry" : note.title())).append("\n\n");
         if (note.summary() != null && !note.summary().isBlank()) {
             md.append(note.summary().strip()).append("\n\n");
+        }
+        if (note.mood() != null && note.mood().label() != null) {
+            md.append("**Mood:** ").append(oneLine(note.mood().label()))
+                    .append(String.format(Locale.ROOT, " (%.2f)", note.mood().score())).append("\n\n");
         }
         section(md, "Highlights", note.highlights(), "- ");
         section(md, "To do", note.todos(), "- [ ] ");
         section(md, "People", note.people(), "- ");
         section(md, "Places", note.places(), "- ");
         if (!note.tags().isEmpty()) {
-            md.append("Tags: ").append(String.join(", ", note.tags().stream().map(t -> "`" + oneLine(t) + "`").toList())).append("\n\n");
+            md.append("**Tags:** ");
+            md.append(String.join(" ", note.tags().stream().map(t -> "#" + oneLine(t).replace(' ', '-')).toList()));
+            md.append("\n\n");
         }
         if (note.generatedBy() != null) {
-            md.append("---\n*Written by ").append(note.generatedBy().provider()).append(" / ")
-                    .append(note.generatedBy().model()).append("*\n");
+            md.append("_Written by ").append(oneLine(note.generatedBy().provider())).append(" / ")
+                    .append(oneLine(note.generatedBy().model())).append("_\n");
         }
         return md.toString();
     }
@@ -38,12 +40,11 @@ public final class NoteMarkdown {
             return;
         }
         md.append("## ").append(heading).append("\n\n");
-        items.forEach(item -> md.append(bullet).append(oneLine(item)).append('\n'));
+        items.forEach(i -> md.append(bullet).append(oneLine(i)).append('\n'));
         md.append('\n');
     }
 
-    /** Keeps an item on one line so that it cannot open a heading or a new list of its own. */
-    private static String oneLine(String text) {
-        return text == null ? "" : text.replaceAll("\\s+", " ").strip();
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s+", " ").strip();
     }
 }

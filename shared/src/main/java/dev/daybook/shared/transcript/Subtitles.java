@@ -49,6 +49,7 @@ public final class Subtitles {
 
     /** A blank line ends a cue in both formats, and "-->" would read as a timing line; neither may appear in text. */
     private static String cueText(String text) {
-        return text.replace("-->", "->").replaceAll("\\R+", "\n").strip();
+        return text.replace("-->", "->").lines().map(String::strip).filter(l -> !l.isEmpty())
+                .collect(java.util.stream.Collectors.joining("\n"));
     }
 }

@@ -1,4 +1,4 @@
-package dev.daybook.status.results;
+package dev.daybook.shared.note;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.daybook.status.results;
+package dev.daybook.shared.transcript;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class SubtitlesTest {
+class SubtitlesCueTextTest {
 
     private final Transcript transcript = new Transcript("Hello there. Went --> out.", "en", 5.5, List.of(
             new Transcript.Segment(0.0, 2.25, "Hello there.", 0.9),
@@ -49,7 +49,7 @@ class SubtitlesTest {
     @CsvSource({"0, 00:00:00.000", "0.0004, 00:00:00.000", "0.0006, 00:00:00.001", "59.9999, 00:01:00.000",
             "3600, 01:00:00.000", "-1, 00:00:00.000"})
     void formatsTimes(double seconds, String expected) {
-        assertThat(Subtitles.time(seconds, '.')).isEqualTo(expected);
+        assertThat(Subtitles.timestamp(seconds, '.')).isEqualTo(expected);
     }
 
     @Test
