@@ -28,6 +28,9 @@ public final class LocalNoteGenerator {
     public static final Note.GeneratedBy SIGNATURE = new Note.GeneratedBy("local", "extractive-v1");
 
     private static final Pattern SENTENCE = Pattern.compile("[^.!?]+[.!?]*");
+    private static final int LONG_SENTENCE_WORDS = 25;
+    private static final int MIN_CLAUSE_WORDS = 5;
+    private static final java.util.Set<String> CLAUSE_STARTS = java.util.Set.of("i", "i'm", "i've", "we", "we're");
     private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}'-]*");
     private static final Pattern TODO = Pattern.compile(
             "\\b(?:i|we)\\s+(?:need to|have to|must|should|will have to|want to|'ll|will)\\s+(.+)|\\b(?:remember|don't forget) to\\s+(.+)",
@@ -58,7 +61,36 @@ public final class LocalNoteGenerator {
     }
 
     private static List<String> sentences(String text) {
-        return SENTENCE.matcher(text).results().map(m -> m.group().strip()).filter(s -> s.length() > 1).toList();
+        return SENTENCE.matcher(text).results().map(m -> m.group().strip()).filter(s -> s.length() > 1)
+                .flatMap(s -> clauses(s).stream()).toList();
+    }
+
+    /**
+     * Speech recognisers write no punctuation, so a spoken entry arrives as one endless "sentence". A long one
+     * is cut where a diary clause usually starts: before a first-person subject ("i", "i'm", "we"), once the
+     * clause so far has a few words; a dangling "and" goes with the clause it introduces.
+     */
+    static List<String> clauses(String sentence) {
+        String[] words = sentence.split("\\s+");
+        if (words.length <= LONG_SENTENCE_WORDS) {
+            return List.of(sentence);
+        }
+        List<String> out = new java.util.ArrayList<>();
+        List<String> current = new java.util.ArrayList<>();
+        for (String w : words) {
+            String bare = w.toLowerCase(Locale.ROOT).replaceAll("[^a-z']", "");
+            if (CLAUSE_STARTS.contains(bare) && current.size() >= MIN_CLAUSE_WORDS) {
+                boolean dangling = current.getLast().equalsIgnoreCase("and");
+                if (dangling) {
+                    current.removeLast();
+                }
+                out.add(String.join(" ", current));
+                current.clear();
+            }
+            current.add(w);
+        }
+        out.add(String.join(" ", current));
+        return out;
     }
 
     private static Map<String, Integer> frequencies(String text) {

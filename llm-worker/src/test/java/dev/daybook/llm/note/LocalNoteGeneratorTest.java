@@ -66,4 +66,19 @@ class LocalNoteGeneratorTest {
         assertThat(MoodLexicon.of("It was a great day but I felt sad and tired.").label()).isEqualTo("mixed");
         assertThat(MoodLexicon.of("I went to the shop.").label()).isEqualTo("neutral");
     }
+
+    @Test
+    void anUnpunctuatedTranscriptFromSpeechRecognitionIsCutIntoClauses() {
+        String vosk = "the day i woke up early and went for a run along the river in the afternoon i met sarah for "
+                + "coffee and we talked about her new job in boston i need to call the dentist tomorrow and buy "
+                + "groceries for the weekend i felt happy and a little tired";
+
+        assertThat(LocalNoteGenerator.clauses(vosk)).containsExactly(
+                "the day i woke up early and went for a run along the river in the afternoon",
+                "i met sarah for coffee",
+                "we talked about her new job in boston",
+                "i need to call the dentist tomorrow and buy groceries for the weekend",
+                "i felt happy and a little tired");
+        assertThat(LocalNoteGenerator.clauses("i went home and i slept")).containsExactly("i went home and i slept");
+    }
 }
