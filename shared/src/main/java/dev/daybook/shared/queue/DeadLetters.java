@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.resps.Tuple;
 
@@ -31,18 +33,26 @@ public final class DeadLetters {
         return scripts.redis().zcard(scripts.keys().dead());
     }
 
+    /** Newest first; one round trip for the page of ids, one pipelined round trip for their records. */
     public List<DeadLetter> list(int offset, int limit) {
         UnifiedJedis redis = scripts.redis();
-        List<DeadLetter> out = new ArrayList<>();
-        for (Tuple t : redis.zrevrangeWithScores(scripts.keys().dead(), offset, offset + limit - 1L)) {
-            String id = t.getElement();
-            Map<String, String> hash = redis.hgetAll(scripts.keys().job(id));
-            if (hash.isEmpty()) {
-                continue;
+        List<Tuple> page = redis.zrevrangeWithScores(scripts.keys().dead(), offset, offset + limit - 1L);
+        List<Response<Map<String, String>>> hashes = new ArrayList<>(page.size());
+        List<Response<List<String>>> histories = new ArrayList<>(page.size());
+        try (AbstractPipeline p = redis.pipelined()) {
+            for (Tuple t : page) {
+                hashes.add(p.hgetAll(scripts.keys().job(t.getElement())));
+                histories.add(p.lrange(scripts.keys().jobErrors(t.getElement()), 0, -1));
             }
-            List<JobError> errors = redis.lrange(scripts.keys().jobErrors(id), 0, -1).stream()
-                    .map(ErrorHistory::parse).toList();
-            out.add(new DeadLetter(Job.fromHash(hash), Instant.ofEpochMilli((long) t.getScore()), errors));
+            p.sync();
+        }
+        List<DeadLetter> out = new ArrayList<>(page.size());
+        for (int i = 0; i < page.size(); i++) {
+            Map<String, String> hash = hashes.get(i).get();
+            if (!hash.isEmpty()) {
+                List<JobError> errors = histories.get(i).get().stream().map(ErrorHistory::parse).toList();
+                out.add(new DeadLetter(Job.fromHash(hash), Instant.ofEpochMilli((long) page.get(i).getScore()), errors));
+            }
         }
         return out;
     }
