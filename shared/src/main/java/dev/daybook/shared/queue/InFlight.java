@@ -74,10 +74,6 @@ final class InFlight {
         return new ArrayList<>(running.values());
     }
 
-    int size() {
-        return running.size();
-    }
-
     long countFor(String stage) {
         return running.values().stream().filter(r -> r.delivery.stage().name().equals(stage)).count();
     }

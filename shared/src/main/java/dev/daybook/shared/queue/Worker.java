@@ -146,11 +146,6 @@ public final class Worker {
         return started;
     }
 
-    /** How many deliveries this worker is running now. */
-    public int inFlight() {
-        return inFlight.size();
-    }
-
     private WorkerRegistry.WorkerInfo describe() {
         List<String> running = inFlight.all().stream().map(r -> r.delivery.job().id()).toList();
         return new WorkerRegistry.WorkerInfo(id, host(), ProcessHandle.current().pid(), List.copyOf(stages),

@@ -1,7 +1,6 @@
 package dev.daybook.shared.queue;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 
 /** Queue settings for tests: a namespace of their own, short timings, and no jitter unless asked. */
@@ -28,9 +27,5 @@ public final class TestQueues {
 
     public static QueueProperties.Retry retry(int maxAttempts) {
         return new QueueProperties.Retry(Duration.ofSeconds(10), 2.0, Duration.ofMinutes(10), maxAttempts, 0.0);
-    }
-
-    public static List<String> defaultPipeline() {
-        return QueueProperties.defaults().pipeline();
     }
 }
