@@ -67,7 +67,16 @@ public final class RedisKeys {
         return prefix + "workers";
     }
 
-    /** Pub/sub channel on which every change of a job publishes the job id. */
+    /**
+     * The job event stream: every change of a job appends one entry here, in the same script that makes the
+     * change (see {@link dev.daybook.shared.jobs.JobEvent} for its fields). SSE, webhooks and the operations page
+     * read it.
+     */
+    public String jobEvents() {
+        return prefix + "job-events";
+    }
+
+    /** Pub/sub channel on which every change of a job publishes the job id: only a wake-up, events are in {@link #jobEvents()}. */
     public String events() {
         return prefix + "events";
     }
