@@ -18,6 +18,8 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  */
 public final class LuaScript {
 
+    private static final String INCLUDE = "--@include";
+
     private final String name;
     private final String source;
     private volatile String sha;
@@ -27,14 +29,38 @@ public final class LuaScript {
         this.source = source;
     }
 
-    /** The script {@code daybook/lua/<name>.lua} on the classpath, e.g. {@code named("llm/acquirePermit-1")}. */
+    /**
+     * The script {@code daybook/lua/<name>.lua} on the classpath, e.g. {@code named("llm/acquirePermit-1")}.
+     * A line {@code --@include <fragment>} is replaced by {@code daybook/lua/includes/<fragment>.lua} (as
+     * BullMQ's {@code includes/}), so lines several scripts share are written once.
+     */
     public static LuaScript named(String name) {
-        String path = "/daybook/lua/" + name + ".lua";
+        return new LuaScript(name, expand(read("/daybook/lua/" + name + ".lua")));
+    }
+
+    private static String expand(String source) {
+        StringBuilder out = new StringBuilder(source.length());
+        for (String line : source.split("\n", -1)) {
+            String trimmed = line.trim();
+            if (trimmed.startsWith(INCLUDE)) {
+                String fragment = trimmed.substring(INCLUDE.length()).trim();
+                if (!fragment.matches("[A-Za-z0-9_-]+")) {
+                    throw new IllegalStateException("invalid Lua include: " + fragment);
+                }
+                out.append(read("/daybook/lua/includes/" + fragment + ".lua")).append('\n');
+            } else {
+                out.append(line).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private static String read(String path) {
         try (InputStream in = LuaScript.class.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("missing Lua script " + path);
             }
-            return new LuaScript(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
