@@ -27,6 +27,10 @@ public final class JobQueue {
 
     public enum CancelOutcome { CANCELLED, ALREADY_FINISHED, NOT_FOUND }
 
+    /** One entry of a user's job index: the job's id, when it was created, and its record if it still has one. */
+    public record Listed(String id, long createdAtMs, Optional<Job> job) {
+    }
+
     private final QueueScripts scripts;
     private final Clock clock;
     private final JobTracing tracing;
@@ -104,6 +108,15 @@ public final class JobQueue {
 
     public Optional<Job> find(String jobId) {
         return scripts.commands().job(jobId);
+    }
+
+    /**
+     * A page of {@code userId}'s jobs, newest first, created at or before {@code maxCreatedAtMs} (null: from the
+     * newest), skipping {@code offset}: one read of the index and one pipelined read of the records.
+     */
+    public List<Listed> listByUser(String userId, Long maxCreatedAtMs, int offset, int count) {
+        return scripts.commands().userJobs(userId, maxCreatedAtMs == null ? "+inf" : Long.toString(maxCreatedAtMs),
+                offset, count);
     }
 
     /** Every failed attempt of the job, oldest first. */

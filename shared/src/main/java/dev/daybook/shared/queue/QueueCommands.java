@@ -114,6 +114,28 @@ final class QueueCommands {
         return due;
     }
 
+    /** A page of a user's index, newest first from {@code maxCreatedAt} (inclusive), with each job's record. */
+    List<JobQueue.Listed> userJobs(String userId, String maxCreatedAt, int offset, int count) {
+        List<Tuple> entries = redis.zrevrangeByScoreWithScores(keys.userJobs(userId), maxCreatedAt, "-inf", offset,
+                count);
+        List<Response<Map<String, String>>> hashes = new ArrayList<>(entries.size());
+        if (!entries.isEmpty()) {
+            try (AbstractPipeline p = redis.pipelined()) {
+                for (Tuple t : entries) {
+                    hashes.add(p.hgetAll(keys.job(t.getElement())));
+                }
+                p.sync();
+            }
+        }
+        List<JobQueue.Listed> out = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            Map<String, String> hash = hashes.get(i).get();
+            out.add(new JobQueue.Listed(entries.get(i).getElement(), (long) entries.get(i).getScore(),
+                    hash.isEmpty() ? Optional.empty() : Optional.of(Job.fromHash(hash))));
+        }
+        return out;
+    }
+
     long deadCount() {
         return redis.zcard(keys.dead());
     }
