@@ -182,7 +182,7 @@ final class QueueCommands {
 
     /** Drops job events older than {@code olderThanMs} (entry ids are their append times). */
     void trimEvents(long olderThanMs) {
-        redis.xtrim(keys.jobEvents(), XTrimParams.xTrimParams().minId(olderThanMs + "-0").approximateTrimming());
+        redis.xtrim(keys.jobEvents(), XTrimParams.xTrimParams().minId(olderThanMs + "-0"));
     }
 
     /** Deletes consumers with nothing pending that have been idle longer than {@code idle}, on every stage stream. */
