@@ -9,20 +9,20 @@
   KEYS[1] job event stream
   KEYS[2] job hash
   KEYS[3] stream of this stage the entry came from
-  KEYS[4] stream of the next stage (unused when ARGV[7] is '')
+  KEYS[4] stream of the next stage (unused when ARGV[6] is '')
   KEYS[5] retries zset
 
-  ARGV[1..4] prelude
-  ARGV[5] entry id
-  ARGV[6] stage
-  ARGV[7] next stage, or '' when this is the last
-  ARGV[8] job id
-  ARGV[9..] result field, value, …
+  ARGV[1..3] prelude
+  ARGV[4] entry id
+  ARGV[5] stage
+  ARGV[6] next stage, or '' when this is the last
+  ARGV[7] job id
+  ARGV[8..] result field, value, …
 
   Returns N.out_ok, out_already_done, out_cancelled or out_missing.
 ]]
 --@include prelude
-local entry, stage, nextStage, id = ARGV[5], ARGV[6], ARGV[7], ARGV[8]
+local entry, stage, nextStage, id = ARGV[4], ARGV[5], ARGV[6], ARGV[7]
 ackDel(KEYS[3], entry)
 
 local st = redis.call('HMGET', KEYS[2], 'status', 'stage', 'stage_started_at', 'user')
@@ -30,8 +30,8 @@ if not st[1] then return N.out_missing end
 if st[1] == N.cancelled then return N.out_cancelled end
 if st[2] ~= stage or st[1] == N.completed or st[1] == N.failed then return N.out_already_done end
 
-if #ARGV >= 9 then
-  redis.call('HSET', KEYS[2], unpack(ARGV, 9))
+if #ARGV >= 8 then
+  redis.call('HSET', KEYS[2], unpack(ARGV, 8))
 end
 if st[3] then
   redis.call('HSET', KEYS[2], stage .. '_ms', tonumber(now) - tonumber(st[3]))

@@ -9,20 +9,20 @@
   KEYS[5] dead letters zset
   KEYS[6] the owner's job index
 
-  ARGV[1..4] prelude
-  ARGV[5] job id
-  ARGV[6] owner the caller read
+  ARGV[1..3] prelude
+  ARGV[4] job id
+  ARGV[5] owner the caller read
 
-  Returns N.out_ok when there was a record, out_missing when not, out_stale when its owner is not ARGV[6].
+  Returns N.out_ok when there was a record, out_missing when not, out_stale when its owner is not ARGV[5].
 ]]
 --@include prelude
-local id = ARGV[5]
+local id = ARGV[4]
 local st = redis.call('HMGET', KEYS[2], 'user', 'stage')
 redis.call('ZREM', KEYS[4], id)
 redis.call('ZREM', KEYS[5], id)
 redis.call('DEL', KEYS[3])
 if not st[1] then return N.out_missing end
-if st[1] ~= ARGV[6] then return N.out_stale end
+if st[1] ~= ARGV[5] then return N.out_stale end
 redis.call('ZREM', KEYS[6], id)
 redis.call('DEL', KEYS[2])
 emit(id, st[1], N.ev_deleted, '', st[2])

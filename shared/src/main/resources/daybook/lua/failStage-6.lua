@@ -8,40 +8,40 @@
   KEYS[5] retries zset (score = when the retry is due)
   KEYS[6] dead letters zset (score = when the job died)
 
-  ARGV[1..4] prelude
-  ARGV[5] entry id
-  ARGV[6] stage
-  ARGV[7] job id
-  ARGV[8] 'retry' or 'bury'
-  ARGV[9] retry due at, epoch ms (ignored when burying)
-  ARGV[10] error code
-  ARGV[11] error message
-  ARGV[12] error history entry, JSON
-  ARGV[13] running status of the stage
+  ARGV[1..3] prelude
+  ARGV[4] entry id
+  ARGV[5] stage
+  ARGV[6] job id
+  ARGV[7] 'retry' or 'bury'
+  ARGV[8] retry due at, epoch ms (ignored when burying)
+  ARGV[9] error code
+  ARGV[10] error message
+  ARGV[11] error history entry, JSON
+  ARGV[12] running status of the stage
 
   Returns N.out_retrying, out_buried, out_cancelled or out_stale (the job moved on: another delivery
   completed it).
 ]]
 --@include prelude
-local entry, stage, id, mode = ARGV[5], ARGV[6], ARGV[7], ARGV[8]
+local entry, stage, id, mode = ARGV[4], ARGV[5], ARGV[6], ARGV[7]
 ackDel(KEYS[3], entry)
 
 local st = redis.call('HMGET', KEYS[2], 'status', 'stage', 'user')
 if not st[1] then return N.out_stale end
 if st[1] == N.cancelled then return N.out_cancelled end
-if st[2] ~= stage or st[1] ~= ARGV[13] then return N.out_stale end
+if st[2] ~= stage or st[1] ~= ARGV[12] then return N.out_stale end
 
-redis.call('RPUSH', KEYS[4], ARGV[12])
-redis.call('HSET', KEYS[2], 'error_code', ARGV[10], 'error_message', ARGV[11], 'updated_at', now)
+redis.call('RPUSH', KEYS[4], ARGV[11])
+redis.call('HSET', KEYS[2], 'error_code', ARGV[9], 'error_message', ARGV[10], 'updated_at', now)
 redis.call('HDEL', KEYS[2], 'worker', 'stage_started_at')
 if mode == 'retry' then
-  redis.call('HSET', KEYS[2], 'status', N.retrying, 'next_attempt_at', ARGV[9])
-  redis.call('ZADD', KEYS[5], ARGV[9], id)
-  emit(id, st[3], N.ev_retry_scheduled, N.retrying, stage, 'code', ARGV[10])
+  redis.call('HSET', KEYS[2], 'status', N.retrying, 'next_attempt_at', ARGV[8])
+  redis.call('ZADD', KEYS[5], ARGV[8], id)
+  emit(id, st[3], N.ev_retry_scheduled, N.retrying, stage, 'code', ARGV[9])
   return N.out_retrying
 end
 redis.call('HSET', KEYS[2], 'status', N.failed)
 redis.call('HDEL', KEYS[2], 'next_attempt_at')
 redis.call('ZADD', KEYS[6], now, id)
-emit(id, st[3], N.ev_failed, N.failed, stage, 'code', ARGV[10])
+emit(id, st[3], N.ev_failed, N.failed, stage, 'code', ARGV[9])
 return N.out_buried

@@ -6,16 +6,16 @@
   KEYS[2] retries zset (score = due at, epoch ms)
   KEYS[3..] job hash, stream of its stage and priority, job hash, stream, …
 
-  ARGV[1..4] prelude
-  ARGV[5..] job id, stage, priority, job id, stage, priority, … (same order as the KEYS pairs)
+  ARGV[1..3] prelude
+  ARGV[4..] job id, stage, priority, job id, stage, priority, … (same order as the KEYS pairs)
 
   Returns how many jobs were moved.
 ]]
 --@include prelude
 local moved = 0
-for i = 5, #ARGV, 3 do
+for i = 4, #ARGV, 3 do
   local id, stage, priority = ARGV[i], ARGV[i + 1], ARGV[i + 2]
-  local k = 3 + (i - 5) / 3 * 2
+  local k = 3 + (i - 4) / 3 * 2
   local job, stream = KEYS[k], KEYS[k + 1]
   local due = redis.call('ZSCORE', KEYS[2], id)
   if due and tonumber(due) <= tonumber(now) then

@@ -6,21 +6,21 @@
   KEYS[2] delivery hash
   KEYS[3] due deliveries zset
 
-  ARGV[1..4] prelude
-  ARGV[5] delivery id (the event id)
-  ARGV[6] lease end, epoch ms
+  ARGV[1..3] prelude
+  ARGV[4] delivery id (the event id)
+  ARGV[5] lease end, epoch ms
 
   Returns {field, value, …} of the delivery with its new attempt number, or {} when it is not due (taken by
   another sender, settled, or gone).
 ]]
 --@include prelude
-local due = redis.call('ZSCORE', KEYS[3], ARGV[5])
+local due = redis.call('ZSCORE', KEYS[3], ARGV[4])
 if not due or tonumber(due) > tonumber(now) then return {} end
 if redis.call('EXISTS', KEYS[2]) == 0 then
-  redis.call('ZREM', KEYS[3], ARGV[5])
+  redis.call('ZREM', KEYS[3], ARGV[4])
   return {}
 end
-redis.call('ZADD', KEYS[3], ARGV[6], ARGV[5])
+redis.call('ZADD', KEYS[3], ARGV[5], ARGV[4])
 redis.call('HINCRBY', KEYS[2], 'attempts', 1)
 redis.call('HSET', KEYS[2], 'leased_at', now)
 return redis.call('HGETALL', KEYS[2])

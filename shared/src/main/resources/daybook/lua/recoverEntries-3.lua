@@ -12,20 +12,20 @@
   KEYS[3] dead letters zset
   KEYS[4..] job hash, job error history, job hash, job error history, … (one pair per entry)
 
-  ARGV[1..4] prelude
-  ARGV[5] stage
-  ARGV[6] running status of the stage
-  ARGV[7] max attempts of a stage
-  ARGV[8..] entry id, job id ('' when the entry names none), …
+  ARGV[1..3] prelude
+  ARGV[4] stage
+  ARGV[5] running status of the stage
+  ARGV[6] max attempts of a stage
+  ARGV[7..] entry id, job id ('' when the entry names none), …
 
   Returns {requeued, buried}.
 ]]
 --@include prelude
-local stage, running = ARGV[5], ARGV[6]
+local stage, running = ARGV[4], ARGV[5]
 local requeued, buried = 0, 0
-for i = 8, #ARGV, 2 do
+for i = 7, #ARGV, 2 do
   local entry, id = ARGV[i], ARGV[i + 1]
-  local k = 4 + (i - 8)
+  local k = 4 + (i - 7)
   local job, errors = KEYS[k], KEYS[k + 1]
   ackDel(KEYS[2], entry)
   if id ~= '' then
@@ -40,7 +40,7 @@ for i = 8, #ARGV, 2 do
         message = 'lease expired on worker ' .. tostring(st[4]), retryable = true})
       redis.call('RPUSH', errors, lost)
       redis.call('HDEL', job, 'worker', 'stage_started_at')
-      if attempt >= tonumber(ARGV[7]) then
+      if attempt >= tonumber(ARGV[6]) then
         redis.call('HSET', job, 'status', N.failed, 'error_code', N.code_worker_lost, 'updated_at', now,
           'error_message', 'the job stopped its worker ' .. attempt .. ' times')
         redis.call('ZADD', KEYS[3], now, id)

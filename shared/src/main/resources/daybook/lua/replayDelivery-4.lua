@@ -7,14 +7,14 @@
   KEYS[3] due deliveries zset
   KEYS[4] dead deliveries zset
 
-  ARGV[1..4] prelude
-  ARGV[5] delivery id
+  ARGV[1..3] prelude
+  ARGV[4] delivery id
 
   Returns N.out_ok, or out_missing when it is not a dead delivery.
 ]]
 --@include prelude
-if redis.call('ZREM', KEYS[4], ARGV[5]) == 0 then return N.out_missing end
+if redis.call('ZREM', KEYS[4], ARGV[4]) == 0 then return N.out_missing end
 if redis.call('EXISTS', KEYS[2]) == 0 then return N.out_missing end
 redis.call('HSET', KEYS[2], 'attempts', '0', 'updated_at', now)
-redis.call('ZADD', KEYS[3], now, ARGV[5])
+redis.call('ZADD', KEYS[3], now, ARGV[4])
 return N.out_ok

@@ -8,22 +8,22 @@
   KEYS[3] job hash
   KEYS[4] stream of the job's stage and priority
 
-  ARGV[1..4] prelude
-  ARGV[5] job id
-  ARGV[6] stage the caller read
-  ARGV[7] priority the caller read
+  ARGV[1..3] prelude
+  ARGV[4] job id
+  ARGV[5] stage the caller read
+  ARGV[6] priority the caller read
 
   Returns N.out_ok, out_missing (not a dead letter) or out_stale (the job is no longer failed, or moved).
 ]]
 --@include prelude
-local id = ARGV[5]
+local id = ARGV[4]
 if not redis.call('ZSCORE', KEYS[2], id) then return N.out_missing end
 local st = redis.call('HMGET', KEYS[3], 'status', 'stage', 'priority', 'user')
 if st[1] ~= N.failed then
   redis.call('ZREM', KEYS[2], id)
   return N.out_stale
 end
-if st[2] ~= ARGV[6] or st[3] ~= ARGV[7] then return N.out_stale end
+if st[2] ~= ARGV[5] or st[3] ~= ARGV[6] then return N.out_stale end
 redis.call('ZREM', KEYS[2], id)
 redis.call('XADD', KEYS[4], '*', 'job', id)
 redis.call('HSET', KEYS[3], 'status', N.queued, 'stage_attempts', '0', 'progress', '0', 'updated_at', now)

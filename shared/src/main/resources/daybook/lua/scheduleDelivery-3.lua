@@ -8,16 +8,16 @@
   KEYS[2] delivery hash
   KEYS[3] due deliveries zset (score = due at, epoch ms; a leased delivery is due again when its lease ends)
 
-  ARGV[1..4] prelude
-  ARGV[5] webhook consumer group
-  ARGV[6] event entry id
-  ARGV[7..] delivery field, value, …
+  ARGV[1..3] prelude
+  ARGV[4] webhook consumer group
+  ARGV[5] event entry id
+  ARGV[6..] delivery field, value, …
 
   Returns N.out_ok when scheduled, out_already_done when the delivery existed.
 ]]
 --@include prelude
-redis.call('XACK', KEYS[1], ARGV[5], ARGV[6])
+redis.call('XACK', KEYS[1], ARGV[4], ARGV[5])
 if redis.call('EXISTS', KEYS[2]) == 1 then return N.out_already_done end
-redis.call('HSET', KEYS[2], 'attempts', '0', 'created_at', now, unpack(ARGV, 7))
-redis.call('ZADD', KEYS[3], now, ARGV[6])
+redis.call('HSET', KEYS[2], 'attempts', '0', 'created_at', now, unpack(ARGV, 6))
+redis.call('ZADD', KEYS[3], now, ARGV[5])
 return N.out_ok

@@ -9,32 +9,32 @@
   KEYS[4] dead deliveries zset (score = died at, epoch ms)
   KEYS[5] delivery's error history (list of JSON entries, the shape of a job's)
 
-  ARGV[1..4] prelude
-  ARGV[5] delivery id
-  ARGV[6] attempt number the sender held
-  ARGV[7] 'delivered', 'retry' or 'bury'
-  ARGV[8] retry due at (retry), or seconds to keep a delivered record (delivered)
-  ARGV[9] error history entry, JSON ('' when delivered)
-  ARGV[10] receiver's status code or error code
+  ARGV[1..3] prelude
+  ARGV[4] delivery id
+  ARGV[5] attempt number the sender held
+  ARGV[6] 'delivered', 'retry' or 'bury'
+  ARGV[7] retry due at (retry), or seconds to keep a delivered record (delivered)
+  ARGV[8] error history entry, JSON ('' when delivered)
+  ARGV[9] receiver's status code or error code
 
   Returns N.out_ok, out_retrying, out_buried, or out_stale when the attempt no longer held the lease.
 ]]
 --@include prelude
-local id, mode = ARGV[5], ARGV[7]
-if redis.call('HGET', KEYS[2], 'attempts') ~= ARGV[6] or not redis.call('ZSCORE', KEYS[3], id) then
+local id, mode = ARGV[4], ARGV[6]
+if redis.call('HGET', KEYS[2], 'attempts') ~= ARGV[5] or not redis.call('ZSCORE', KEYS[3], id) then
   return N.out_stale
 end
-redis.call('HSET', KEYS[2], 'last_result', ARGV[10], 'updated_at', now)
+redis.call('HSET', KEYS[2], 'last_result', ARGV[9], 'updated_at', now)
 if mode == 'delivered' then
   redis.call('ZREM', KEYS[3], id)
   redis.call('HSET', KEYS[2], 'delivered_at', now)
-  redis.call('EXPIRE', KEYS[2], ARGV[8])
-  redis.call('EXPIRE', KEYS[5], ARGV[8])
+  redis.call('EXPIRE', KEYS[2], ARGV[7])
+  redis.call('EXPIRE', KEYS[5], ARGV[7])
   return N.out_ok
 end
-redis.call('RPUSH', KEYS[5], ARGV[9])
+redis.call('RPUSH', KEYS[5], ARGV[8])
 if mode == 'retry' then
-  redis.call('ZADD', KEYS[3], ARGV[8], id)
+  redis.call('ZADD', KEYS[3], ARGV[7], id)
   return N.out_retrying
 end
 redis.call('ZREM', KEYS[3], id)

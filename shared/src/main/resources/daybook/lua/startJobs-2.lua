@@ -8,23 +8,23 @@
   KEYS[2] stream the entries were read from
   KEYS[3..] job hash of each entry, in the order of the entries in ARGV
 
-  ARGV[1..4] prelude
-  ARGV[5] worker id
-  ARGV[6] stage
-  ARGV[7] running status of the stage, e.g. 'transcribing'
-  ARGV[8] statuses the running status may be entered from, comma separated
-  ARGV[9..] entry id, job id, entry id, job id, …
+  ARGV[1..3] prelude
+  ARGV[4] worker id
+  ARGV[5] stage
+  ARGV[6] running status of the stage, e.g. 'transcribing'
+  ARGV[7] statuses the running status may be entered from, comma separated
+  ARGV[8..] entry id, job id, entry id, job id, …
 
   Returns one item per entry: {entry id, 'started', field, value, …} or {entry id, 'skipped'}.
 ]]
 --@include prelude
-local worker, stage, running = ARGV[5], ARGV[6], ARGV[7]
+local worker, stage, running = ARGV[4], ARGV[5], ARGV[6]
 local out = {}
-for i = 9, #ARGV, 2 do
+for i = 8, #ARGV, 2 do
   local entry, id = ARGV[i], ARGV[i + 1]
-  local job = KEYS[3 + (i - 9) / 2]
+  local job = KEYS[3 + (i - 8) / 2]
   local st = redis.call('HMGET', job, 'status', 'stage', 'created_at', 'queued_ms', 'user')
-  if not st[1] or st[2] ~= stage or not isIn(ARGV[8], st[1]) then
+  if not st[1] or st[2] ~= stage or not isIn(ARGV[7], st[1]) then
     ackDel(KEYS[2], entry)
     out[#out + 1] = {entry, N.out_skipped}
   else

@@ -1,19 +1,19 @@
 -- Shared opening of every queue script.
+--   N       the names (consumer group, every status, event type, outcome and error code), written into the
+--           script by Java when it is loaded (QueueNames): Lua spells none itself. Compiled in rather than sent
+--           with every call, which measured ~10 µs of parsing per call against ~1.5 µs for the table.
 --   KEYS[1] the job event stream
---   ARGV[1] names: 'name=value,…' for the consumer group, every status and every event type (from Java:
---           QueueNames), read as N.group, N.queued, N.ev_completed, …
---   ARGV[2] now, epoch ms
---   ARGV[3] wake-up channel (pub/sub: only a hint that something changed; the event stream is the record)
---   ARGV[4] most entries the event stream keeps (approximate trim)
-local N = {}
-for k, v in string.gmatch(ARGV[1], '([^=,]+)=([^,]*)') do N[k] = v end
-local now = ARGV[2]
+--   ARGV[1] now, epoch ms
+--   ARGV[2] wake-up channel (pub/sub: only a hint that something changed; the event stream is the record)
+--   ARGV[3] most entries the event stream keeps (approximate trim)
+local N = --@names
+local now = ARGV[1]
 
 -- Appends one event about job `id` to the event stream, in the same step as the change it records.
 local function emit(id, user, type, status, stage, ...)
-  redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[4], '*', 'job', id, 'user', user or '', 'type', type,
+  redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[3], '*', 'job', id, 'user', user or '', 'type', type,
     'status', status or '', 'stage', stage or '', 'at', now, ...)
-  redis.call('PUBLISH', ARGV[3], id)
+  redis.call('PUBLISH', ARGV[2], id)
 end
 
 -- Acks a stream entry and deletes it: a finished entry has nothing more to say.

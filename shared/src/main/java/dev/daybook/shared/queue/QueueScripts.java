@@ -17,24 +17,24 @@ import redis.clients.jedis.resps.StreamEntry;
 /**
  * The queue's scripted writes: one Java method per Lua script, each building that script's KEYS and ARGV.
  * Every state change that touches more than one key goes through here, and every key a script touches is in
- * its KEYS (Cluster safe). Each script opens with the shared prelude, whose four arguments come from
- * {@link #prelude}: the names ({@link QueueNames}), now, the wake-up channel and the event stream's length.
+ * its KEYS (Cluster safe). Each script opens with the shared prelude: the names ({@link QueueNames}) compiled
+ * in, and three arguments from {@link #prelude}: now, the wake-up channel and the event stream's length.
  * Plain reads and single-key commands live in {@link QueueCommands}.
  */
 final class QueueScripts {
 
-    private static final LuaScript ENQUEUE = LuaScript.named("enqueueJob-5");
-    private static final LuaScript START = LuaScript.named("startJobs-2");
-    private static final LuaScript COMPLETE = LuaScript.named("completeStage-5");
-    private static final LuaScript FAIL = LuaScript.named("failStage-6");
-    private static final LuaScript FORWARD = LuaScript.named("forwardDue-2");
-    private static final LuaScript REQUEUE = LuaScript.named("requeueJob-3");
-    private static final LuaScript EXTEND = LuaScript.named("extendLeases-2");
-    private static final LuaScript RECOVER = LuaScript.named("recoverEntries-3");
-    private static final LuaScript PROGRESS = LuaScript.named("setProgress-2");
-    private static final LuaScript CANCEL = LuaScript.named("cancelJob-4");
-    private static final LuaScript REVIVE = LuaScript.named("reviveDead-4");
-    private static final LuaScript DELETE = LuaScript.named("deleteJob-6");
+    private static final LuaScript ENQUEUE = QueueNames.script("enqueueJob-5");
+    private static final LuaScript START = QueueNames.script("startJobs-2");
+    private static final LuaScript COMPLETE = QueueNames.script("completeStage-5");
+    private static final LuaScript FAIL = QueueNames.script("failStage-6");
+    private static final LuaScript FORWARD = QueueNames.script("forwardDue-2");
+    private static final LuaScript REQUEUE = QueueNames.script("requeueJob-3");
+    private static final LuaScript EXTEND = QueueNames.script("extendLeases-2");
+    private static final LuaScript RECOVER = QueueNames.script("recoverEntries-3");
+    private static final LuaScript PROGRESS = QueueNames.script("setProgress-2");
+    private static final LuaScript CANCEL = QueueNames.script("cancelJob-4");
+    private static final LuaScript REVIVE = QueueNames.script("reviveDead-4");
+    private static final LuaScript DELETE = QueueNames.script("deleteJob-6");
 
     /** The default length of the job event stream, when a caller does not configure it. */
     static final long DEFAULT_EVENTS_LENGTH = 100_000;
@@ -74,10 +74,9 @@ final class QueueScripts {
         return commands;
     }
 
-    /** ARGV[1..4] of every script, then the script's own arguments. */
+    /** ARGV[1..3] of every script (the prelude's), then the script's own arguments. */
     private List<String> prelude(long now, String... rest) {
-        List<String> a = new ArrayList<>(4 + rest.length + 8);
-        a.add(QueueNames.encoded());
+        List<String> a = new ArrayList<>(3 + rest.length + 8);
         a.add(Long.toString(now));
         a.add(keys.events());
         a.add(eventsLength);

@@ -34,10 +34,10 @@ import redis.clients.jedis.resps.Tuple;
  */
 public final class WebhookDeliveries {
 
-    private static final LuaScript SCHEDULE = LuaScript.named("scheduleDelivery-3");
-    private static final LuaScript LEASE = LuaScript.named("leaseDelivery-3");
-    private static final LuaScript SETTLE = LuaScript.named("settleDelivery-5");
-    private static final LuaScript REPLAY = LuaScript.named("replayDelivery-4");
+    private static final LuaScript SCHEDULE = QueueNames.script("scheduleDelivery-3");
+    private static final LuaScript LEASE = QueueNames.script("leaseDelivery-3");
+    private static final LuaScript SETTLE = QueueNames.script("settleDelivery-5");
+    private static final LuaScript REPLAY = QueueNames.script("replayDelivery-4");
     private static final String STAGE = "webhook";
     private static final String CODE = "webhook_failed";
 
@@ -216,7 +216,7 @@ public final class WebhookDeliveries {
     }
 
     private List<String> prelude(long now, String... rest) {
-        List<String> a = new ArrayList<>(List.of(QueueNames.encoded(), Long.toString(now), keys.events(), "0"));
+        List<String> a = new ArrayList<>(List.of(Long.toString(now), keys.events(), "0"));
         a.addAll(List.of(rest));
         return a;
     }

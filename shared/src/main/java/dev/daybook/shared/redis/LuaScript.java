@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
@@ -19,6 +21,7 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
 public final class LuaScript {
 
     private static final String INCLUDE = "--@include";
+    private static final String NAMES = "--@names";
 
     private final String name;
     private final String source;
@@ -35,7 +38,31 @@ public final class LuaScript {
      * BullMQ's {@code includes/}), so lines several scripts share are written once.
      */
     public static LuaScript named(String name) {
-        return new LuaScript(name, expand(read("/daybook/lua/" + name + ".lua")));
+        return named(name, Map.of());
+    }
+
+    /**
+     * The script with its fragments, and the token {@code --@names} replaced by a Lua table of {@code names}
+     * (name → value): how names owned by Java enums reach a script once, when it is loaded, instead of with
+     * every call. Both sides must be plain identifiers.
+     */
+    public static LuaScript named(String name, Map<String, String> names) {
+        String source = expand(read("/daybook/lua/" + name + ".lua"));
+        if (source.contains(NAMES)) {
+            source = source.replace(NAMES, table(names));
+        }
+        return new LuaScript(name, source);
+    }
+
+    private static String table(Map<String, String> names) {
+        StringJoiner t = new StringJoiner(", ", "{", "}");
+        names.forEach((k, v) -> {
+            if (!k.matches("[a-z_][a-z0-9_]*") || !v.matches("[a-z0-9_:-]+")) {
+                throw new IllegalArgumentException("name not safe for a Lua table: " + k + "=" + v);
+            }
+            t.add(k + " = '" + v + "'");
+        });
+        return t.toString();
     }
 
     private static String expand(String source) {
