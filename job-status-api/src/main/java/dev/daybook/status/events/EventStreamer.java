@@ -1,0 +1,236 @@
+package dev.daybook.status.events;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import dev.daybook.shared.auth.Caller;
+import dev.daybook.shared.jobs.Job;
+import dev.daybook.shared.jobs.JobEvent;
+import dev.daybook.shared.jobs.JobEventType;
+import dev.daybook.status.jobs.OwnedJobs;
+import dev.daybook.status.problem.ApiProblem;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.stereotype.Component;
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.resps.StreamEntry;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Streams one job's events to one client, on the request's thread, in three steps:
+ * <ol>
+ *   <li><b>Register</b> the client's feed first, so every event written from then on reaches it.</li>
+ *   <li><b>Catch up.</b> Without a last event id: a snapshot of the job record, whose id is the stream's last
+ *       id read just before the record, so a reconnect resumes right after it. With one: this job's events after
+ *       it, read with XRANGE in pages (a snapshot instead when the stream was trimmed past that id).</li>
+ *   <li><b>Follow</b> the feed, skipping what the catch-up already covered (stream ids only grow, so comparing
+ *       ids is enough: none missed, none doubled), with a heartbeat comment when idle.</li>
+ * </ol>
+ * The stream ends after a final event (completed, failed, cancelled, deleted), when the caller's token expires,
+ * when the client falls too far behind, or when the process stops; the client reconnects with its last id.
+ */
+@Component
+class EventStreamer {
+
+    private final OwnedJobs jobs;
+    private final EventLog log;
+    private final Feeds feeds;
+    private final EventsProperties properties;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    EventStreamer(OwnedJobs jobs, EventLog log, Feeds feeds, EventsProperties properties, JsonMapper json, Clock clock) {
+        this.jobs = jobs;
+        this.log = log;
+        this.feeds = feeds;
+        this.properties = properties;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * @param resumeAfter the client's last event id, or null for a new feed
+     * @param until       when the stream must end (the token's expiry), or null
+     */
+    void stream(Caller caller, String jobId, StreamEntryID resumeAfter, Instant until, HttpServletResponse response)
+            throws IOException, InterruptedException {
+        jobs.require(caller, jobId);
+        try (Feed feed = feeds.open(caller.userId(), jobId)) {
+            Connection c = new Connection(caller, jobId, feed, SseWriter.open(response), until);
+            if (c.catchUp(resumeAfter)) {
+                c.follow();
+            }
+        }
+    }
+
+    static boolean closesStream(JobEventType type) {
+        return type.isFinal() || type == JobEventType.DELETED;
+    }
+
+    /** One client's position and what it was last shown. */
+    private final class Connection {
+
+        private final Caller caller;
+        private final String jobId;
+        private final Feed feed;
+        private final SseWriter out;
+        private final Instant until;
+        private StreamEntryID lastId;
+        private String shown;
+        private Instant lastWrite;
+        private Instant nudged;
+
+        Connection(Caller caller, String jobId, Feed feed, SseWriter out, Instant until) {
+            this.caller = caller;
+            this.jobId = jobId;
+            this.feed = feed;
+            this.out = out;
+            this.until = until;
+            this.lastWrite = clock.instant();
+        }
+
+        /** Sends what the client has not seen yet; false when the job is already over. */
+        boolean catchUp(StreamEntryID resumeAfter) throws IOException {
+            if (resumeAfter == null || trimmedPast(resumeAfter)) {
+                lastId = log.lastId();
+                Optional<Job> job = current();
+                if (job.isEmpty()) {
+                    return false;
+                }
+                snapshot(job.get(), lastId);
+                return !job.get().status().isTerminal();
+            }
+            lastId = resumeAfter;
+            if (replay()) {
+                return false;
+            }
+            // No final event after that id, yet the record may be final (its events trimmed, or a writer that
+            // does not append events): then the snapshot says so and the stream ends.
+            Optional<Job> job = current();
+            if (job.isPresent() && job.get().status().isTerminal()) {
+                snapshot(job.get(), lastId);
+            }
+            return job.isPresent() && !job.get().status().isTerminal();
+        }
+
+        /** This job's events after {@link #lastId}, page by page; true when one of them ended the stream. */
+        private boolean replay() throws IOException {
+            while (true) {
+                List<StreamEntry> page = log.after(lastId, properties.replayPage());
+                for (StreamEntry entry : page) {
+                    lastId = entry.getID();
+                    Optional<JobEvent> event = EventLog.parse(entry).filter(e -> e.job().equals(jobId));
+                    if (event.isPresent() && send(event.get())) {
+                        return true;
+                    }
+                }
+                if (page.size() < properties.replayPage()) {
+                    return false;
+                }
+            }
+        }
+
+        void follow() throws IOException, InterruptedException {
+            while (clock.instant().isBefore(until == null ? Instant.MAX : until)) {
+                Feed.Item item = feed.next(nextWait());
+                switch (item) {
+                    case null -> {
+                        if (fallbackDue() && refreshFromRecord()) {
+                            return;
+                        }
+                        heartbeatIfIdle();
+                    }
+                    case Feed.Arrived a -> {
+                        nudged = null;
+                        if (new StreamEntryID(a.event().id()).compareTo(lastId) > 0) {
+                            lastId = new StreamEntryID(a.event().id());
+                            if (send(a.event())) {
+                                return;
+                            }
+                        }
+                    }
+                    case Feed.Changed c -> {
+                        if (nudged == null && !properties.recordFallback().isZero()) {
+                            nudged = clock.instant();
+                        }
+                    }
+                    case Feed.Ended e -> {
+                        out.comment(e.why());
+                        return;
+                    }
+                }
+            }
+            out.comment("token expired; reconnect with a fresh one");
+        }
+
+        private Duration nextWait() {
+            Instant now = clock.instant();
+            Instant wake = lastWrite.plus(properties.heartbeat());
+            if (nudged != null && nudged.plus(properties.recordFallback()).isBefore(wake)) {
+                wake = nudged.plus(properties.recordFallback());
+            }
+            if (until != null && until.isBefore(wake)) {
+                wake = until;
+            }
+            Duration wait = Duration.between(now, wake);
+            return wait.isNegative() ? Duration.ZERO : wait;
+        }
+
+        private boolean fallbackDue() {
+            return nudged != null && !clock.instant().isBefore(nudged.plus(properties.recordFallback()));
+        }
+
+        /** The wake-up brought no event: show the record if it changed; true when the job is over. */
+        private boolean refreshFromRecord() throws IOException {
+            nudged = null;
+            Optional<Job> job = current();
+            if (job.isEmpty()) {
+                return true;
+            }
+            EventData data = EventData.snapshot(job.get());
+            if (!data.state(shown).equals(shown)) {
+                write(null, data);
+            }
+            return job.get().status().isTerminal();
+        }
+
+        private void heartbeatIfIdle() throws IOException {
+            if (!clock.instant().isBefore(lastWrite.plus(properties.heartbeat()))) {
+                out.comment("heartbeat");
+                lastWrite = clock.instant();
+            }
+        }
+
+        private void snapshot(Job job, StreamEntryID id) throws IOException {
+            write(id.toString(), EventData.snapshot(job));
+        }
+
+        /** Writes a stream event; true when it ends the stream. */
+        private boolean send(JobEvent event) throws IOException {
+            write(event.id(), EventData.of(event));
+            return closesStream(event.type());
+        }
+
+        private void write(String id, EventData data) throws IOException {
+            out.event(id, data.type(), json.writeValueAsString(data));
+            shown = data.state(shown);
+            lastWrite = clock.instant();
+        }
+
+        /** The job as the caller may see it now; empty once it is gone (deleted meanwhile). */
+        private Optional<Job> current() {
+            try {
+                return Optional.of(jobs.require(caller, jobId));
+            } catch (ApiProblem gone) {
+                return Optional.empty();
+            }
+        }
+
+        private boolean trimmedPast(StreamEntryID resumeAfter) {
+            return log.trimmedAfter(resumeAfter);
+        }
+    }
+}
