@@ -11,6 +11,7 @@ import dev.daybook.shared.auth.Caller;
 import dev.daybook.shared.jobs.Job;
 import dev.daybook.shared.jobs.JobEvent;
 import dev.daybook.shared.jobs.JobEventType;
+import dev.daybook.shared.jobs.JobStatus;
 import dev.daybook.status.jobs.OwnedJobs;
 import dev.daybook.status.problem.ApiProblem;
 import jakarta.servlet.http.HttpServletResponse;
@@ -70,6 +71,12 @@ class EventStreamer {
         return type.isFinal() || type == JobEventType.DELETED;
     }
 
+    /** A job the stream has nothing more to say about: failed counts, though an admin may revive a dead letter. */
+    static boolean over(Job job) {
+        JobStatus s = job.status();
+        return s == JobStatus.COMPLETED || s == JobStatus.FAILED || s == JobStatus.CANCELLED;
+    }
+
     /** One client's position and what it was last shown. */
     private final class Connection {
 
@@ -101,7 +108,7 @@ class EventStreamer {
                     return false;
                 }
                 snapshot(job.get(), lastId);
-                return !job.get().status().isTerminal();
+                return !over(job.get());
             }
             lastId = resumeAfter;
             if (replay()) {
@@ -110,10 +117,10 @@ class EventStreamer {
             // No final event after that id, yet the record may be final (its events trimmed, or a writer that
             // does not append events): then the snapshot says so and the stream ends.
             Optional<Job> job = current();
-            if (job.isPresent() && job.get().status().isTerminal()) {
+            if (job.isPresent() && over(job.get())) {
                 snapshot(job.get(), lastId);
             }
-            return job.isPresent() && !job.get().status().isTerminal();
+            return job.isPresent() && !over(job.get());
         }
 
         /** This job's events after {@link #lastId}, page by page; true when one of them ended the stream. */
@@ -194,7 +201,7 @@ class EventStreamer {
             if (!data.state(shown).equals(shown)) {
                 write(null, data);
             }
-            return job.get().status().isTerminal();
+            return over(job.get());
         }
 
         private void heartbeatIfIdle() throws IOException {
