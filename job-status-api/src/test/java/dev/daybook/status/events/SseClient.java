@@ -18,12 +18,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * A small Server-Sent Events client over the JDK's HttpClient, parsing the stream as the HTML specification
  * says (fields {@code id}, {@code event}, {@code data}; comments ignored; an event ends at a blank line).
- * Each event notes when it arrived, for the latency benchmark.
+ * Each event notes when it arrived ({@link System#nanoTime()}), for the latency benchmark.
  */
 public final class SseClient implements AutoCloseable {
 
     /** One event; {@code id} is null when the event had none. */
-    public record Event(String id, String type, String data, long receivedAtMs) {
+    public record Event(String id, String type, String data, long receivedAtNanos) {
     }
 
     /** What {@link #next} gives once the server has closed the stream. */
@@ -87,7 +87,7 @@ public final class SseClient implements AutoCloseable {
             for (String line; (line = in.readLine()) != null; ) {
                 if (line.isEmpty()) {
                     if (data != null) {
-                        events.add(new Event(id, type, data.toString(), System.currentTimeMillis()));
+                        events.add(new Event(id, type, data.toString(), System.nanoTime()));
                     }
                     id = null;
                     type = "message";
