@@ -26,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li><b>Register</b> the client's feed first, so every event written from then on reaches it.</li>
  *   <li><b>Catch up.</b> Without a last event id: a snapshot of the job record, whose id is the stream's last
  *       id read just before the record, so a reconnect resumes right after it. With one: this job's events after
- *       it, read with XRANGE in pages (a snapshot instead when the stream was trimmed past that id).</li>
+ *       it, read with XRANGE in pages (a snapshot instead when the id is older than the replay window, newer than
+ *       the stream, or trimming removed entries after it).</li>
  *   <li><b>Follow</b> the feed, skipping what the catch-up already covered (stream ids only grow, so comparing
  *       ids is enough: none missed, none doubled), with a heartbeat comment when idle.</li>
  * </ol>
@@ -101,8 +102,9 @@ class EventStreamer {
 
         /** Sends what the client has not seen yet; false when the job is already over. */
         boolean catchUp(StreamEntryID resumeAfter) throws IOException {
-            if (resumeAfter == null || trimmedPast(resumeAfter)) {
-                lastId = log.lastId();
+            StreamEntryID newest = log.lastId();
+            if (resumeAfter == null || !replayable(resumeAfter, newest)) {
+                lastId = newest;
                 Optional<Job> job = current();
                 if (job.isEmpty()) {
                     return false;
@@ -236,8 +238,11 @@ class EventStreamer {
             }
         }
 
-        private boolean trimmedPast(StreamEntryID resumeAfter) {
-            return log.trimmedAfter(resumeAfter);
+        /** Within the replay window, not past the newest entry, and nothing after it trimmed away. */
+        private boolean replayable(StreamEntryID resumeAfter, StreamEntryID newest) {
+            long oldest = clock.millis() - properties.replayWindow().toMillis();
+            return resumeAfter.getTime() >= oldest && resumeAfter.compareTo(newest) <= 0
+                    && !log.trimmedAfter(resumeAfter);
         }
     }
 }

@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param readBlock      how long the reader's XREAD blocks; must stay under {@code daybook.redis.timeout}
  * @param readBatch      entries per XREAD
  * @param replayPage     entries per XRANGE page when a client resumes with {@code Last-Event-ID}
+ * @param replayWindow   how far back a resume replays; an older (or unknown, future) id gets a snapshot instead,
+ *                       so no client can make the service scan the whole stream
  * @param queueCapacity  events buffered for one client; a client that falls this far behind is dropped and
  *                       resumes from its last event id when it reconnects
  * @param recordFallback when a job-changed wake-up (pub/sub) brings no stream event within this time, the feed
@@ -28,6 +30,7 @@ record EventsProperties(
         @DefaultValue("2s") Duration readBlock,
         @DefaultValue("200") int readBatch,
         @DefaultValue("500") int replayPage,
+        @DefaultValue("15m") Duration replayWindow,
         @DefaultValue("1024") int queueCapacity,
         @DefaultValue("1s") Duration recordFallback) {
 
@@ -38,8 +41,9 @@ record EventsProperties(
         if (maxPerUser < 1 || maxPerProcess < 1 || readBatch < 1 || replayPage < 1 || queueCapacity < 1) {
             throw new IllegalArgumentException("daybook.status.events limits and sizes must be at least 1");
         }
-        if (readBlock.isNegative() || readBlock.isZero() || recordFallback.isNegative()) {
-            throw new IllegalArgumentException("daybook.status.events.read-block must be positive, record-fallback not negative");
+        if (readBlock.isNegative() || readBlock.isZero() || replayWindow.isNegative() || recordFallback.isNegative()) {
+            throw new IllegalArgumentException(
+                    "daybook.status.events.read-block must be positive, replay-window and record-fallback not negative");
         }
     }
 }

@@ -28,6 +28,8 @@ class Feeds implements SmartLifecycle, JobChangeListener {
     private final Map<String, Integer> byUser = new HashMap<>();
     private final ReentrantLock counting = new ReentrantLock();
     private int open;
+    // Accepting from the start: the web server takes requests (its lifecycle phase is lower) before start().
+    private volatile boolean accepting = true;
     private volatile boolean running;
 
     Feeds(EventsProperties properties) {
@@ -38,7 +40,7 @@ class Feeds implements SmartLifecycle, JobChangeListener {
     Feed open(String user, String job) {
         counting.lock();
         try {
-            if (!running) {
+            if (!accepting) {
                 throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "shutting_down", "this instance is stopping; retry");
             }
             if (byUser.getOrDefault(user, 0) >= properties.maxPerUser()) {
@@ -108,6 +110,7 @@ class Feeds implements SmartLifecycle, JobChangeListener {
 
     @Override
     public void start() {
+        accepting = true;
         running = true;
     }
 
@@ -115,6 +118,7 @@ class Feeds implements SmartLifecycle, JobChangeListener {
     public void stop() {
         counting.lock();
         try {
+            accepting = false;
             running = false;
         } finally {
             counting.unlock();

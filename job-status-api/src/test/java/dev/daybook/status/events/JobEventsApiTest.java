@@ -102,6 +102,18 @@ class JobEventsApiTest extends StatusApiTestBase {
     }
 
     @Test
+    void aLastEventIdOutsideTheReplayWindowOrAheadOfTheStreamGetsASnapshotInstead() throws Exception {
+        String id = queuedJob("alice");
+        for (String resume : List.of("1-0", "99999999999999-0")) {
+            try (SseClient sse = open(id, TOKENS.user("alice"), "Last-Event-ID", resume)) {
+                SseClient.Event first = sse.next(WAIT);
+                assertThat(first.type()).as("resuming after %s", resume).isEqualTo("snapshot");
+                assertThat(first.id()).isEqualTo(lastStreamId());
+            }
+        }
+    }
+
+    @Test
     void aFinishedJobGetsItsSnapshotAndTheStreamEnds() throws Exception {
         String id = completedJob("alice");
         try (SseClient sse = open(id, TOKENS.user("alice"))) {
