@@ -15,6 +15,8 @@ import dev.daybook.shared.jobs.JobStatus;
 import dev.daybook.status.jobs.OwnedJobs;
 import dev.daybook.status.problem.ApiProblem;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.resps.StreamEntry;
@@ -37,16 +39,18 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class EventStreamer {
 
+    private static final Logger log = LoggerFactory.getLogger(EventStreamer.class);
+
     private final OwnedJobs jobs;
-    private final EventLog log;
+    private final EventLog events;
     private final Feeds feeds;
     private final EventsProperties properties;
     private final JsonMapper json;
     private final Clock clock;
 
-    EventStreamer(OwnedJobs jobs, EventLog log, Feeds feeds, EventsProperties properties, JsonMapper json, Clock clock) {
+    EventStreamer(OwnedJobs jobs, EventLog events, Feeds feeds, EventsProperties properties, JsonMapper json, Clock clock) {
         this.jobs = jobs;
-        this.log = log;
+        this.events = events;
         this.feeds = feeds;
         this.properties = properties;
         this.json = json;
@@ -58,13 +62,16 @@ class EventStreamer {
      * @param until       when the stream must end (the token's expiry), or null
      */
     void stream(Caller caller, String jobId, StreamEntryID resumeAfter, Instant until, HttpServletResponse response)
-            throws IOException, InterruptedException {
+            throws InterruptedException {
         jobs.require(caller, jobId);
         try (Feed feed = feeds.open(caller.userId(), jobId)) {
             Connection c = new Connection(caller, jobId, feed, SseWriter.open(response), until);
             if (c.catchUp(resumeAfter)) {
                 c.follow();
             }
+        } catch (IOException clientGone) {
+            // The usual end of a stream whose client left (found by the next write): nothing to answer.
+            log.debug("event stream of job {} ended: {}", jobId, clientGone.toString());
         }
     }
 
@@ -102,7 +109,7 @@ class EventStreamer {
 
         /** Sends what the client has not seen yet; false when the job is already over. */
         boolean catchUp(StreamEntryID resumeAfter) throws IOException {
-            StreamEntryID newest = log.lastId();
+            StreamEntryID newest = events.lastId();
             if (resumeAfter == null || !replayable(resumeAfter, newest)) {
                 lastId = newest;
                 Optional<Job> job = current();
@@ -128,7 +135,7 @@ class EventStreamer {
         /** This job's events after {@link #lastId}, page by page; true when one of them ended the stream. */
         private boolean replay() throws IOException {
             while (true) {
-                List<StreamEntry> page = log.after(lastId, properties.replayPage());
+                List<StreamEntry> page = events.after(lastId, properties.replayPage());
                 for (StreamEntry entry : page) {
                     lastId = entry.getID();
                     Optional<JobEvent> event = EventLog.parse(entry).filter(e -> e.job().equals(jobId));
@@ -242,7 +249,7 @@ class EventStreamer {
         private boolean replayable(StreamEntryID resumeAfter, StreamEntryID newest) {
             long oldest = clock.millis() - properties.replayWindow().toMillis();
             return resumeAfter.getTime() >= oldest && resumeAfter.compareTo(newest) <= 0
-                    && !log.trimmedAfter(resumeAfter);
+                    && !events.trimmedAfter(resumeAfter);
         }
     }
 }

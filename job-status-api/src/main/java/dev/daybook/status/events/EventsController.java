@@ -1,6 +1,5 @@
 package dev.daybook.status.events;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.regex.Pattern;
 
@@ -44,7 +43,7 @@ class EventsController {
     void events(@PathVariable String id,
                 @RequestHeader(value = "Last-Event-ID", required = false) String lastEventHeader,
                 @RequestParam(name = "last_event_id", required = false) String lastEventParam,
-                Authentication auth, HttpServletResponse response) throws IOException, InterruptedException {
+                Authentication auth, HttpServletResponse response) throws InterruptedException {
         String lastEventId = lastEventHeader != null && !lastEventHeader.isBlank() ? lastEventHeader : lastEventParam;
         streamer.stream(Caller.from(auth), id, resumePoint(lastEventId), expiry(auth), response);
     }
