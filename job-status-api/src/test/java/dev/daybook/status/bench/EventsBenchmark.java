@@ -78,6 +78,12 @@ public final class EventsBenchmark {
                     Thread.sleep(intervalMs);
                 }
             }
+            String redisClients;
+            try (Jedis info = new Jedis(redis.host(), redis.port())) {
+                Matcher m = Pattern.compile("connected_clients:(\\d+)").matcher(info.info("clients"));
+                // minus this INFO connection, the writer's (closed) and the baseline reader's
+                redisClients = m.find() ? Integer.toString(Integer.parseInt(m.group(1)) - 2) : "?";
+            }
             int expectedPerJob = events / jobCount;
             long missing = 0;
             for (int c = 0; c < streams.size(); c++) {
@@ -93,6 +99,7 @@ public final class EventsBenchmark {
                             + "load average %.2f, %d cores%n", clients, jobCount, events, intervalMs, sse.size(), missing,
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                     Runtime.getRuntime().availableProcessors());
+            System.out.println("Redis connections held by job-status-api with " + clients + " streams open: " + redisClients);
             System.out.printf("p95 ratio SSE / bare XREAD: %.1f%n",
                     (double) percentile(sse, 95) / Math.max(1, percentile(bare, 95)));
         } finally {

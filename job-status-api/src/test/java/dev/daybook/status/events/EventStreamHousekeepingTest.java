@@ -50,7 +50,7 @@ class EventStreamHousekeepingTest extends StatusApiTestBase {
                 assertThat(third.status()).isEqualTo(429);
             }
             first.close();
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (feeds.watching(id) > 1 && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
