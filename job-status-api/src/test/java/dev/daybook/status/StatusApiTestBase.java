@@ -54,6 +54,7 @@ public abstract class StatusApiTestBase {
         r.add("daybook.webhooks.base-delay", () -> "100ms");
         r.add("daybook.webhooks.max-attempts", () -> "3");
         r.add("daybook.webhooks.poll-interval", () -> "50ms");
+        r.add("daybook.status.events.heartbeat", () -> "300ms");
     }
 
     static {

@@ -49,10 +49,28 @@ class EventReader implements SmartLifecycle {
         thread = Thread.ofVirtual().name("job-event-reader").start(this::run);
     }
 
+    /**
+     * Lets the current XREAD run out (at most {@code read-block}) instead of interrupting it: an interrupt closes
+     * the pooled connection under the read.
+     */
+    @Override
+    public void stop(Runnable callback) {
+        running = false;
+        Thread reading = thread;
+        Thread.ofVirtual().name("job-event-reader-stop").start(() -> {
+            try {
+                reading.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                callback.run();
+            }
+        });
+    }
+
     @Override
     public void stop() {
-        running = false;
-        thread.interrupt();
+        stop(() -> { });
     }
 
     @Override

@@ -2,7 +2,13 @@ package dev.daybook.status.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -160,6 +166,25 @@ class JobEventsApiTest extends StatusApiTestBase {
     }
 
     @Test
+    void anIdleStreamGetsHeartbeatComments() throws Exception {
+        String id = queuedJob("carol");
+        HttpRequest req = HttpRequest.newBuilder(URI.create(url("/v1/jobs/" + id + "/events")))
+                .header("Authorization", "Bearer " + TOKENS.user("carol")).build();
+        HttpResponse<InputStream> res = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8))) {
+            assertThat(res.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
+            assertThat(res.headers().firstValue("Cache-Control")).contains("no-cache");
+            assertThat(lines.readLine()).startsWith("id: ");
+            assertThat(lines.readLine()).isEqualTo("event: snapshot");
+            assertThat(lines.readLine()).startsWith("data: {");
+            assertThat(lines.readLine()).isEmpty();
+            assertThat(lines.readLine()).isEqualTo(": heartbeat");
+        } finally {
+            queue.cancel(id);
+        }
+    }
+
+    @Test
     void aDeletedEventEndsTheStream() throws Exception {
         String id = queuedJob("alice");
         try (SseClient sse = open(id, TOKENS.user("alice"))) {
@@ -203,7 +228,7 @@ class JobEventsApiTest extends StatusApiTestBase {
     }
 
     @Test
-    void oneUserCannotHoldMoreThanTheLimitOfStreams() throws Exception {
+    void oneUserCannotHoldMoreThanTheLimitOfStreamsAndALeftStreamFreesItsSlotByTheNextHeartbeat() throws Exception {
         String id = queuedJob("greedy");
         String token = TOKENS.user("greedy");
         List<SseClient> open = new ArrayList<>();
@@ -218,6 +243,16 @@ class JobEventsApiTest extends StatusApiTestBase {
                 assertThat(over.errorBody()).contains("\"code\":\"too_many_streams\"");
             }
             assertThat(feeds.watching(id)).isEqualTo(10);
+
+            open.removeFirst().close(); // found gone at its next heartbeat (300 ms in these tests)
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (feeds.watching(id) > 9 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(feeds.watching(id)).isEqualTo(9);
+            SseClient again = open(id, token);
+            open.add(again);
+            assertThat(again.status()).isEqualTo(200);
         } finally {
             xadd(id, "greedy", JobEventType.CANCELLED, "cancelled", null, null); // ends the open streams
             open.forEach(SseClient::close);
