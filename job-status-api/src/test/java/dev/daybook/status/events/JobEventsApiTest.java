@@ -196,6 +196,17 @@ class JobEventsApiTest extends StatusApiTestBase {
     }
 
     @Test
+    void theStreamEndsWhenTheTokenExpires() throws Exception {
+        String id = queuedJob("alice");
+        try (SseClient sse = open(id, TOKENS.expiringIn("alice", Duration.ofSeconds(2)))) {
+            assertThat(sse.next(WAIT).type()).isEqualTo("snapshot");
+            assertThat(sse.next(WAIT)).as("ended at the token's expiry, not at the job's end").isSameAs(SseClient.END);
+        } finally {
+            queue.cancel(id);
+        }
+    }
+
+    @Test
     void anotherUsersJobAndAnUnknownJobAreNotFound() {
         String id = queuedJob("alice");
         for (String path : List.of("/v1/jobs/" + id + "/events", "/v1/jobs/no-such-job/events")) {
