@@ -125,6 +125,7 @@ async function follow(id, mine) {
         if (res.status !== 429 && res.status !== 503) return;
       } else {
         delay = 1000;
+        $('entry-error').textContent = '';
         for await (const ev of sseEvents(res.body)) {
           if (mine !== watchToken) return;
           if (ev.id !== null) lastId = ev.id;
@@ -185,7 +186,9 @@ async function apply(id, ev, shown) {
     if (d.status) job.status = d.status;
     if (d.stage) job.stage = d.stage;
     if (d.progress !== undefined) job.progress = d.progress;
+    // An error code comes with retry and failure events; once the job moves on, the old one no longer applies.
     if (d.code) job.error = { code: d.code, message: '' };
+    else if (!['retrying', 'failed'].includes(job.status)) job.error = null;
   }
   if (ev.type === 'deleted') {
     $('entry-status').textContent = 'deleted';
