@@ -3,6 +3,7 @@ package dev.daybook.status.events;
 import java.time.Duration;
 import java.util.List;
 
+import dev.daybook.shared.redis.RedisProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -32,7 +33,12 @@ class EventReader implements SmartLifecycle {
     private volatile StreamEntryID position;
     private Thread thread;
 
-    EventReader(EventLog events, Feeds feeds, EventsProperties properties) {
+    EventReader(EventLog events, Feeds feeds, EventsProperties properties, RedisProperties redis) {
+        if (properties.readBlock().compareTo(redis.timeout()) >= 0) {
+            // Else every idle XREAD would end in a socket timeout and a reconnect.
+            throw new IllegalStateException("daybook.status.events.read-block (" + properties.readBlock()
+                    + ") must be shorter than daybook.redis.timeout (" + redis.timeout() + ")");
+        }
         this.events = events;
         this.feeds = feeds;
         this.properties = properties;
