@@ -56,6 +56,7 @@ public abstract class StatusApiTestBase {
         r.add("daybook.webhooks.poll-interval", () -> "50ms");
         r.add("daybook.webhooks.timeout", () -> "2s");
         r.add("daybook.webhooks.lease", () -> "5s");
+        r.add("daybook.status.events.heartbeat", () -> "300ms");
     }
 
     static {

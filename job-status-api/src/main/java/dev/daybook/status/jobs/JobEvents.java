@@ -1,6 +1,7 @@
 package dev.daybook.status.jobs;
 
 import java.time.Duration;
+import java.util.List;
 
 import dev.daybook.shared.queue.RedisKeys;
 import org.slf4j.Logger;
@@ -11,8 +12,7 @@ import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * The one subscription per process to the wake-up channel (every job change publishes the job id there, and
- * records the change itself in the job event stream).
+ * The one subscription per process to the job-events channel (every job change publishes the job id).
  * It turns each message into a wake-up of the long polls waiting on that job, so no request polls Redis in
  * a loop. If the connection drops it resubscribes after a short pause and wakes everyone, since messages
  * sent meanwhile are lost (pub/sub is fire-and-forget).
@@ -26,14 +26,16 @@ class JobEvents implements SmartLifecycle {
     private final UnifiedJedis redis;
     private final String channel;
     private final JobSignals signals;
+    private final List<JobChangeListener> listeners;
     private volatile boolean running;
     private volatile JedisPubSub subscription;
     private Thread thread;
 
-    JobEvents(UnifiedJedis redis, RedisKeys keys, JobSignals signals) {
+    JobEvents(UnifiedJedis redis, RedisKeys keys, JobSignals signals, List<JobChangeListener> listeners) {
         this.redis = redis;
         this.channel = keys.events();
         this.signals = signals;
+        this.listeners = List.copyOf(listeners);
     }
 
     @Override
@@ -73,6 +75,7 @@ class JobEvents implements SmartLifecycle {
             @Override
             public void onMessage(String ch, String jobId) {
                 signals.changed(jobId);
+                listeners.forEach(l -> l.jobChanged(jobId));
             }
         };
         subscription = s;
