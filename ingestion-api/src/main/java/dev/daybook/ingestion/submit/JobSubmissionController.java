@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Clock;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartRequest;
 
 /** {@code POST /v1/jobs}: a recording as a multipart upload, or an {@code audio_url} in JSON. */
 @RestController
@@ -39,11 +41,13 @@ class JobSubmissionController {
     private final SubmitJob submitJob;
     private final Spool spool;
     private final UrlAudioSource urls;
+    private final Clock clock;
 
-    JobSubmissionController(SubmitJob submitJob, Spool spool, UrlAudioSource urls) {
+    JobSubmissionController(SubmitJob submitJob, Spool spool, UrlAudioSource urls, Clock clock) {
         this.submitJob = submitJob;
         this.spool = spool;
         this.urls = urls;
+        this.clock = clock;
     }
 
     @Operation(summary = "Submit a recording by upload")
@@ -56,8 +60,12 @@ class JobSubmissionController {
             @RequestParam(name = "recorded_at", required = false) String recordedAt,
             @RequestParam(name = "callback_url", required = false) String callbackUrl,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+            @Parameter(hidden = true) MultipartRequest request,
             Authentication authentication) {
-        SubmissionForm form = SubmissionForm.parse(language, priority, recordedAt, callbackUrl);
+        if (request.getFiles("audio").size() > 1) {
+            throw ApiException.invalid("send exactly one 'audio' part");
+        }
+        SubmissionForm form = SubmissionForm.parse(language, priority, recordedAt, callbackUrl, clock);
         SubmitJob.AudioInput input = max -> {
             try (InputStream in = audio.getInputStream()) {
                 return spool.write(in, max);
@@ -79,7 +87,7 @@ class JobSubmissionController {
         if (body == null || body.audioUrl() == null || body.audioUrl().isBlank()) {
             throw ApiException.invalid("audio_url is required");
         }
-        SubmissionForm form = SubmissionForm.parse(body.language(), body.priority(), body.recordedAt(), body.callbackUrl());
+        SubmissionForm form = SubmissionForm.parse(body.language(), body.priority(), body.recordedAt(), body.callbackUrl(), clock);
         SubmitJob.AudioInput input = max -> urls.fetch(body.audioUrl(), max);
         return accepted(submitJob.submit(Caller.from(authentication), input, form, idempotencyKey));
     }

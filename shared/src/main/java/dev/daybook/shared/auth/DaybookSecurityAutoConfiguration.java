@@ -12,6 +12,9 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import dev.daybook.shared.web.Problems;
+import org.springframework.http.HttpStatus;
 
 /**
  * Bearer-token security for every Daybook web service, switched on by having
@@ -38,6 +41,17 @@ public class DaybookSecurityAutoConfiguration {
     @ConditionalOnMissingBean
     JwtDecoder jwtDecoder(AuthProperties properties) {
         return JwtDecoders.from(properties);
+    }
+
+    /**
+     * The firewall's refusals (a non-ASCII header value, an encoded slash, {@code ;} in a path) as a 400
+     * problem; without this they surface as a 500 from the container.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    RequestRejectedHandler daybookRequestRejectedHandler() {
+        return (request, response, e) -> Problems.write(response, HttpStatus.BAD_REQUEST, Problems.INVALID_REQUEST,
+                "the request holds characters or sequences that are not accepted in a URL or header");
     }
 
     @Bean
