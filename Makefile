@@ -24,6 +24,7 @@ build: ## compile and package every module (skips tests)
 
 test: ## every module's tests (real redis-server, audio, HTTP, Chromium), then the whole stack through the diary page
 	bin/ensure-test-deps
+	bin/test-daybook-run
 	DAYBOOK_REQUIRE_BROWSER=1 $(MVN) package
 	bin/stack-e2e
 

@@ -82,7 +82,7 @@ class HostileFindingsTest extends StatusApiTestBase {
     }
 
     static Stream<String> mistypedParameters() {
-        return Stream.of("/v1/jobs?limit=abc", "/v1/jobs?limit=99999999999999", "/v1/jobs?cursor=%%%", "/v1/jobs?cursor=bm9jb2xvbg",
+        return Stream.of("/v1/jobs?limit=abc", "/v1/jobs?limit=99999999999999", "/v1/jobs?cursor=bm9jb2xvbg",
                 "/v1/jobs?status=bogus", "/v1/jobs/123e4567-e89b-12d3-a456-426614174000?wait=abc",
                 "/v1/jobs/123e4567-e89b-12d3-a456-426614174000?wait=1e9", "/v1/admin/dead-letters?offset=x");
     }

@@ -5,6 +5,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.DispatcherServlet;
 
 /**
@@ -24,5 +25,14 @@ public class ProblemAutoConfiguration {
     @Bean
     ProblemErrorController daybookProblemErrorController() {
         return new ProblemErrorController();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory")
+    static class Tomcat {
+        @Bean
+        TomcatProblems daybookTomcatProblems() {
+            return new TomcatProblems();
+        }
     }
 }

@@ -50,6 +50,10 @@ public final class Problems {
         JSON.writeValue(response.getOutputStream(), body(status, code, detail));
     }
 
+    static byte[] bytes(HttpStatus status, String code, String detail) {
+        return JSON.writeValueAsBytes(body(status, code, detail));
+    }
+
     static Map<String, Object> body(HttpStatus status, String code, String detail) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");

@@ -57,6 +57,13 @@ public final class RawHttp {
 
     private static Response parse(byte[] raw) {
         String text = new String(raw, StandardCharsets.ISO_8859_1);
+        while (text.startsWith("HTTP/1.1 1")) { // 100 Continue and other interim answers come before the real one
+            int interimEnd = text.indexOf("\r\n\r\n");
+            if (interimEnd < 0) {
+                break;
+            }
+            text = text.substring(interimEnd + 4);
+        }
         int end = text.indexOf("\r\n\r\n");
         String headText = end < 0 ? text : text.substring(0, end);
         String[] lines = headText.split("\r\n");
@@ -72,6 +79,9 @@ public final class RawHttp {
             }
         }
         String body = end < 0 ? "" : text.substring(end + 4);
+        if (headers.containsKey("content-length")) {
+            body = body.substring(0, Math.min(body.length(), Integer.parseInt(headers.get("content-length"))));
+        }
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
             body = dechunk(body);
         }
