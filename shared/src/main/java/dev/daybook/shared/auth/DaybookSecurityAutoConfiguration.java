@@ -37,6 +37,8 @@ import org.springframework.http.HttpStatus;
 @EnableWebSecurity
 public class DaybookSecurityAutoConfiguration {
 
+    static final String REJECTED = "the request holds characters or sequences that are not accepted in a URL or header";
+
     @Bean
     @ConditionalOnMissingBean
     JwtDecoder jwtDecoder(AuthProperties properties) {
@@ -50,8 +52,12 @@ public class DaybookSecurityAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     RequestRejectedHandler daybookRequestRejectedHandler() {
-        return (request, response, e) -> Problems.write(response, HttpStatus.BAD_REQUEST, Problems.INVALID_REQUEST,
-                "the request holds characters or sequences that are not accepted in a URL or header");
+        return (request, response, e) -> Problems.write(response, HttpStatus.BAD_REQUEST, Problems.INVALID_REQUEST, REJECTED);
+    }
+
+    @Bean
+    FirewallProblemAdvice daybookFirewallProblemAdvice() {
+        return new FirewallProblemAdvice();
     }
 
     @Bean

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
@@ -102,6 +103,12 @@ class ProblemAdvice {
     @ExceptionHandler({HttpMessageNotReadableException.class, MultipartException.class, ServletRequestBindingException.class})
     ResponseEntity<Map<String, Object>> unreadable(Exception e) {
         return invalid("the request body could not be read: malformed");
+    }
+
+    /** A header holding a media type that does not parse ({@code Accept: ${jndi:…}}), read by a controller. */
+    @ExceptionHandler(InvalidMediaTypeException.class)
+    ResponseEntity<Map<String, Object>> badMediaType(InvalidMediaTypeException e) {
+        return invalid("a media type in the request headers is malformed");
     }
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
