@@ -12,6 +12,8 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import dev.daybook.shared.web.Problems;
 import org.springframework.http.HttpStatus;
@@ -62,10 +64,14 @@ public class DaybookSecurityAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
-    SecurityFilterChain daybookSecurityFilterChain(HttpSecurity http, JwtDecoder decoder, AuthProperties properties)
-            throws Exception {
+    SecurityFilterChain daybookSecurityFilterChain(HttpSecurity http, JwtDecoder decoder, AuthProperties properties,
+                                                   ObjectProvider<ContentSecurityPolicy> csp) throws Exception {
         ProblemAuthenticationEntryPoint problems = new ProblemAuthenticationEntryPoint();
-        http.csrf(csrf -> csrf.disable())
+        String policy = csp.getIfAvailable(() -> () -> ContentSecurityPolicy.API).directives();
+        // Spring's defaults stay (nosniff, frame DENY, no-store, HSTS on https); CSP and referrer policy are added
+        http.headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(policy))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
+                .csrf(csrf -> csrf.disable())
                 .cors(Customizer.withDefaults())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
