@@ -14,7 +14,7 @@ MVN := ./mvnw -B -ntp
 USER ?= alice
 ROLE ?=
 
-.PHONY: help build test bench bench-queue bench-ingestion bench-transcription bench-status bench-llm run stop status token compose-check synth clean
+.PHONY: chaos help build test bench bench-queue bench-ingestion bench-transcription bench-status bench-llm run stop status token compose-check synth clean
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -47,6 +47,9 @@ bench-status: ## GET /v1/jobs/{id} p50/p95 and requests/s at 64 clients (wrk), R
 
 bench-llm: ## LLM router overhead and notes/s, 1,000 notes in flight against fakes answering after 1 s
 	llm-worker/bench.sh
+
+chaos: build ## kill workers and Redis under a few hundred entries on free ports; asserts none lost (CHAOS_ENTRIES, CHAOS_MINUTES)
+	bin/chaos
 
 run: build ## start the whole system locally (offline defaults) and send a diary entry through it
 	bin/daybook-run start
