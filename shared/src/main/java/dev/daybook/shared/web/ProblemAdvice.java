@@ -14,6 +14,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -114,6 +115,15 @@ class ProblemAdvice {
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<Map<String, Object>> tooLarge(MaxUploadSizeExceededException e) {
         return render(HttpStatus.CONTENT_TOO_LARGE, "too_large", "the request exceeds the size limit", Map.of());
+    }
+
+    /** Any other refusal the framework raises with a status of its own ({@code ResponseStatusException} too). */
+    @ExceptionHandler(ErrorResponseException.class)
+    ResponseEntity<Map<String, Object>> framework(ErrorResponseException e) {
+        HttpStatus status = HttpStatus.resolve(e.getStatusCode().value());
+        status = status == null ? HttpStatus.INTERNAL_SERVER_ERROR : status;
+        return render(status, Problems.codeFor(status), status.is5xxServerError() ? "an unexpected error occurred"
+                : status.getReasonPhrase().toLowerCase(java.util.Locale.ROOT), Map.of());
     }
 
     /** The client went away mid-response: nothing can be written, and nothing is wrong here. */
