@@ -23,7 +23,8 @@ class ProblemsTest {
         assertThat(written.getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         assertThat(entity.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(entity.getHeaders().getFirst("Retry-After")).isEqualTo("3");
-        Map<?, ?> body = JsonMapper.builder().build().readValue(written.getContentAsByteArray(), Map.class);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> body = JsonMapper.builder().build().readValue(written.getContentAsByteArray(), Map.class);
         assertThat(body).isEqualTo(entity.getBody())
                 .containsEntry("type", "about:blank").containsEntry("title", "Too Many Requests")
                 .containsEntry("status", 429).containsEntry("detail", "slow down").containsEntry("code", "rate_limited");
