@@ -14,7 +14,7 @@ MVN := ./mvnw -B -ntp
 USER ?= alice
 ROLE ?=
 
-.PHONY: help build test bench bench-queue bench-ingestion bench-transcription bench-status bench-events bench-llm run stop status token compose-check synth clean
+.PHONY: chaos help build test bench bench-queue bench-ingestion bench-transcription bench-status bench-events bench-llm run stop status token compose-check synth clean
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -24,6 +24,7 @@ build: ## compile and package every module (skips tests)
 
 test: ## every module's tests (real redis-server, audio, HTTP, Chromium), then the whole stack through the diary page
 	bin/ensure-test-deps
+	bin/test-daybook-run
 	DAYBOOK_REQUIRE_BROWSER=1 $(MVN) package
 	bin/stack-e2e
 
@@ -50,6 +51,9 @@ bench-events: ## partial transcript latency, XADD -> SSE client, p50/p95 at 16 a
 
 bench-llm: ## LLM router overhead and notes/s, 1,000 notes in flight against fakes answering after 1 s
 	llm-worker/bench.sh
+
+chaos: build ## kill workers and Redis under a few hundred entries on free ports; asserts none lost (CHAOS_ENTRIES, CHAOS_MINUTES)
+	bin/chaos
 
 run: build ## start the whole system locally (offline defaults) and send a diary entry through it
 	bin/daybook-run start

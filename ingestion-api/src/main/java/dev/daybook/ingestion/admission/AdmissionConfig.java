@@ -1,6 +1,7 @@
 package dev.daybook.ingestion.admission;
 
 import dev.daybook.ingestion.audio.AudioLimits;
+import dev.daybook.ingestion.submit.IdempotentReplays;
 import dev.daybook.ingestion.submit.SubmissionMetrics;
 import dev.daybook.shared.queue.QueueStats;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -16,9 +17,9 @@ class AdmissionConfig {
     @Bean
     FilterRegistrationBean<AdmissionFilter> admissionFilter(AdmissionProperties properties, AudioLimits limits,
                                                             QueueStats stats, RateLimiter limiter,
-                                                            SubmissionMetrics metrics) {
+                                                            SubmissionMetrics metrics, IdempotentReplays replays) {
         FilterRegistrationBean<AdmissionFilter> registration =
-                new FilterRegistrationBean<>(new AdmissionFilter(properties, limits, stats, limiter, metrics));
+                new FilterRegistrationBean<>(new AdmissionFilter(properties, limits, stats, limiter, metrics, replays));
         registration.addUrlPatterns("/v1/jobs");
         registration.setOrder(0);
         return registration;

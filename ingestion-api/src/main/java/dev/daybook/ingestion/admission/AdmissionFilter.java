@@ -1,9 +1,10 @@
 package dev.daybook.ingestion.admission;
 
 import dev.daybook.ingestion.audio.AudioLimits;
+import dev.daybook.ingestion.submit.IdempotentReplays;
 import dev.daybook.ingestion.submit.SubmissionMetrics;
 import dev.daybook.shared.auth.Caller;
-import dev.daybook.shared.auth.ProblemJson;
+import dev.daybook.shared.web.Problems;
 import dev.daybook.shared.queue.QueueStats;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -32,14 +33,16 @@ class AdmissionFilter extends OncePerRequestFilter {
     private final QueueStats stats;
     private final RateLimiter limiter;
     private final SubmissionMetrics metrics;
+    private final IdempotentReplays replays;
 
     AdmissionFilter(AdmissionProperties properties, AudioLimits limits, QueueStats stats, RateLimiter limiter,
-                    SubmissionMetrics metrics) {
+                    SubmissionMetrics metrics, IdempotentReplays replays) {
         this.properties = properties;
         this.maxRequestBytes = limits.maxSize().toBytes() + MULTIPART_OVERHEAD;
         this.stats = stats;
         this.limiter = limiter;
         this.metrics = metrics;
+        this.replays = replays;
     }
 
     @Override
@@ -59,6 +62,11 @@ class AdmissionFilter extends OncePerRequestFilter {
             // answered from the header alone: a declared 2 GB upload is refused before its first byte is read
             problem(response, HttpStatus.CONTENT_TOO_LARGE, "audio_too_large",
                     "the request declares " + request.getContentLengthLong() + " bytes; the limit is " + maxRequestBytes);
+            return;
+        }
+        String key = request.getHeader("Idempotency-Key");
+        if (key != null && replays.existingJob(Caller.from(auth).userId(), key) != null) {
+            chain.doFilter(request, response); // a replay adds no work: neither quota nor backlog applies
             return;
         }
         if (stats.backlog(properties.backlogStage()) >= properties.maxBacklog()) {
@@ -96,6 +104,6 @@ class AdmissionFilter extends OncePerRequestFilter {
 
     private void problem(HttpServletResponse response, HttpStatus status, String code, String detail) throws IOException {
         metrics.rejected(code);
-        ProblemJson.write(response, status, code, detail);
+        Problems.write(response, status, code, detail);
     }
 }

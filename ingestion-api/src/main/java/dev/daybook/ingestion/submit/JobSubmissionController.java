@@ -12,6 +12,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.io.InputStream;
 import java.net.URI;
+import dev.daybook.shared.net.UrlGuard;
+import java.time.Clock;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -23,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartRequest;
 
 /** {@code POST /v1/jobs}: a recording as a multipart upload, or an {@code audio_url} in JSON. */
 @RestController
@@ -39,11 +42,16 @@ class JobSubmissionController {
     private final SubmitJob submitJob;
     private final Spool spool;
     private final UrlAudioSource urls;
+    private final Clock clock;
+    private final UrlGuard callbacks;
 
-    JobSubmissionController(SubmitJob submitJob, Spool spool, UrlAudioSource urls) {
+    JobSubmissionController(SubmitJob submitJob, Spool spool, UrlAudioSource urls, Clock clock,
+                            CallbackProperties callbackProperties) {
+        this.callbacks = callbackProperties.guard();
         this.submitJob = submitJob;
         this.spool = spool;
         this.urls = urls;
+        this.clock = clock;
     }
 
     @Operation(summary = "Submit a recording by upload")
@@ -56,8 +64,12 @@ class JobSubmissionController {
             @RequestParam(name = "recorded_at", required = false) String recordedAt,
             @RequestParam(name = "callback_url", required = false) String callbackUrl,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+            @Parameter(hidden = true) MultipartRequest request,
             Authentication authentication) {
-        SubmissionForm form = SubmissionForm.parse(language, priority, recordedAt, callbackUrl);
+        if (request.getFiles("audio").size() > 1) {
+            throw ApiException.invalid("send exactly one 'audio' part");
+        }
+        SubmissionForm form = SubmissionForm.parse(language, priority, recordedAt, callbackUrl, clock, callbacks);
         SubmitJob.AudioInput input = max -> {
             try (InputStream in = audio.getInputStream()) {
                 return spool.write(in, max);
@@ -79,7 +91,8 @@ class JobSubmissionController {
         if (body == null || body.audioUrl() == null || body.audioUrl().isBlank()) {
             throw ApiException.invalid("audio_url is required");
         }
-        SubmissionForm form = SubmissionForm.parse(body.language(), body.priority(), body.recordedAt(), body.callbackUrl());
+        SubmissionForm form = SubmissionForm.parse(body.language(), body.priority(), body.recordedAt(), body.callbackUrl(), clock,
+                callbacks);
         SubmitJob.AudioInput input = max -> urls.fetch(body.audioUrl(), max);
         return accepted(submitJob.submit(Caller.from(authentication), input, form, idempotencyKey));
     }

@@ -8,6 +8,7 @@ import dev.daybook.ingestion.web.ApiException;
 import dev.daybook.shared.auth.Caller;
 import dev.daybook.shared.jobs.Job;
 import dev.daybook.shared.jobs.JobFields;
+import dev.daybook.shared.jobs.JobIds;
 import dev.daybook.shared.jobs.NewJob;
 import dev.daybook.shared.queue.JobQueue;
 import dev.daybook.shared.storage.TieredStorage;
@@ -15,8 +16,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -32,7 +31,6 @@ import tools.jackson.databind.json.JsonMapper;
 class SubmitJob {
 
     private static final Logger log = LoggerFactory.getLogger(SubmitJob.class);
-    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
 
     /** Produces the spooled bytes of a submission: an upload or a download. */
     interface AudioInput {
@@ -47,15 +45,17 @@ class SubmitJob {
     private final AudioLimits limits;
     private final TieredStorage storage;
     private final JobQueue queue;
+    private final IdempotentReplays replays;
     private final JsonMapper json;
     private final SubmissionMetrics metrics;
 
-    SubmitJob(AudioValidator validator, AudioLimits limits, TieredStorage storage, JobQueue queue, JsonMapper json,
-              SubmissionMetrics metrics) {
+    SubmitJob(AudioValidator validator, AudioLimits limits, TieredStorage storage, JobQueue queue,
+              IdempotentReplays replays, JsonMapper json, SubmissionMetrics metrics) {
         this.validator = validator;
         this.limits = limits;
         this.storage = storage;
         this.queue = queue;
+        this.replays = replays;
         this.json = json;
         this.metrics = metrics;
     }
@@ -69,7 +69,7 @@ class SubmitJob {
         }
         try (SpooledAudio audio = metrics.time("spool", () -> spool(input))) {
             AudioReport report = metrics.time("validate", () -> validator.validate(audio));
-            String jobId = UUID.randomUUID().toString();
+            String jobId = JobIds.newId();
             String audioKey = TieredStorage.jobKey(jobId, "audio");
             metrics.time("store", () -> store(audioKey, audio));
             JobQueue.Enqueued enqueued = metrics.time("enqueue", () -> enqueue(caller, jobId, audioKey, report, form, idempotencyKey));
@@ -121,7 +121,8 @@ class SubmitJob {
         if (idempotencyKey == null) {
             return null;
         }
-        return queue.findIdempotent(caller.userId(), idempotencyKey).map(job -> view(job.id(), false)).orElse(null);
+        String existing = replays.existingJob(caller.userId(), idempotencyKey);
+        return existing == null ? null : view(existing, false);
     }
 
     private Submitted view(String jobId, boolean created) {
@@ -143,7 +144,7 @@ class SubmitJob {
     }
 
     private static void checkIdempotencyKey(String key) {
-        if (key != null && !IDEMPOTENCY_KEY.matcher(key).matches()) {
+        if (key != null && !IdempotentReplays.isWellFormed(key)) {
             throw ApiException.invalid("Idempotency-Key must be 1–128 characters of A-Z a-z 0-9 . _ : -");
         }
     }

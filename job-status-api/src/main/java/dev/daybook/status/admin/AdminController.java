@@ -9,6 +9,7 @@ import dev.daybook.shared.queue.DeadLetters;
 import dev.daybook.shared.queue.QueueStats;
 import dev.daybook.shared.queue.WorkerRegistry;
 import dev.daybook.shared.jobs.JobView;
+import dev.daybook.shared.jobs.JobIds;
 import dev.daybook.status.problem.ApiProblem;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -75,16 +76,16 @@ class AdminController {
 
     @PostMapping("/dead-letters/{id}/retry")
     ResponseEntity<Void> retry(@PathVariable String id) {
-        if (!deadLetters.retry(id)) {
-            throw ApiProblem.notFound("dead_letter_not_found", "job " + id + " is not a dead letter");
+        if (!JobIds.isWellFormed(id) || !deadLetters.retry(id)) {
+            throw ApiProblem.notFound("dead_letter_not_found", "no such dead letter");
         }
         return ResponseEntity.accepted().build();
     }
 
     @DeleteMapping("/dead-letters/{id}")
     ResponseEntity<Void> purge(@PathVariable String id) {
-        if (!deadLetters.purge(id)) {
-            throw ApiProblem.notFound("dead_letter_not_found", "job " + id + " is not a dead letter");
+        if (!JobIds.isWellFormed(id) || !deadLetters.purge(id)) {
+            throw ApiProblem.notFound("dead_letter_not_found", "no such dead letter");
         }
         return ResponseEntity.noContent().build();
     }

@@ -3,6 +3,8 @@ package dev.daybook.status.jobs;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
+import dev.daybook.status.problem.ApiProblem;
+
 /**
  * Where a page of the newest-first listing ended: the last job's creation time (its score in the user's
  * index) and id, which breaks ties between jobs created in the same millisecond. Opaque to clients.
@@ -20,7 +22,7 @@ record ListCursor(long createdAtMs, String jobId) {
             int colon = raw.indexOf(':');
             return new ListCursor(Long.parseLong(raw.substring(0, colon)), raw.substring(colon + 1));
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("invalid cursor");
+            throw ApiProblem.badRequest("invalid cursor");
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.daybook.status.jobs;
 
 import dev.daybook.shared.jobs.Job;
+import dev.daybook.shared.jobs.JobIds;
 import dev.daybook.shared.queue.JobQueue;
 import dev.daybook.status.problem.ApiProblem;
 import dev.daybook.shared.auth.Caller;
@@ -20,6 +21,9 @@ public class OwnedJobs {
     }
 
     public Job require(Caller caller, String jobId) {
+        if (!JobIds.isWellFormed(jobId)) {
+            throw ApiProblem.jobNotFound(jobId); // never made by us, so no job; and never a Redis key
+        }
         return queue.find(jobId)
                 .filter(job -> caller.userId().equals(job.userId()))
                 .orElseThrow(() -> ApiProblem.jobNotFound(jobId));

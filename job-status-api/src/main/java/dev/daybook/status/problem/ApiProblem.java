@@ -1,25 +1,21 @@
 package dev.daybook.status.problem;
 
+import dev.daybook.shared.web.ProblemException;
 import org.springframework.http.HttpStatus;
 
 /**
  * An error the API reports as RFC 9457 problem+json with a stable machine {@code code}. Thrown by controllers
- * and turned into a response by {@link ProblemHandler}.
+ * and rendered by shared's problem advice.
  */
-public final class ApiProblem extends RuntimeException {
-
-    private final HttpStatus status;
-    private final String code;
+public final class ApiProblem extends ProblemException {
 
     public ApiProblem(HttpStatus status, String code, String detail) {
-        super(detail);
-        this.status = status;
-        this.code = code;
+        super(status, code, detail);
     }
 
     /** Unknown job, or a job of another user: both look the same from outside (404, never 403). */
     public static ApiProblem jobNotFound(String id) {
-        return new ApiProblem(HttpStatus.NOT_FOUND, "job_not_found", "no job " + id);
+        return new ApiProblem(HttpStatus.NOT_FOUND, "job_not_found", "no such job");
     }
 
     public static ApiProblem notFound(String code, String detail) {
@@ -28,13 +24,5 @@ public final class ApiProblem extends RuntimeException {
 
     public static ApiProblem badRequest(String detail) {
         return new ApiProblem(HttpStatus.BAD_REQUEST, "invalid_request", detail);
-    }
-
-    public HttpStatus status() {
-        return status;
-    }
-
-    public String code() {
-        return code;
     }
 }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 
 import dev.daybook.shared.jobs.Job;
 import dev.daybook.shared.jobs.JobFields;
+import dev.daybook.status.problem.ApiProblem;
 import dev.daybook.status.jobs.OwnedJobs;
 import dev.daybook.shared.auth.Caller;
 import io.swagger.v3.oas.annotations.Operation;
@@ -107,7 +108,7 @@ class ResultsController {
         return switch (format.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "md", "markdown" -> true;
             case "json" -> false;
-            default -> throw new IllegalArgumentException("format must be json or md: " + format);
+            default -> throw ApiProblem.badRequest("format must be json or md");
         };
     }
 

@@ -43,7 +43,7 @@ enum TranscriptFormat {
                     return t;
                 }
             }
-            throw new IllegalArgumentException("format must be one of json, txt, vtt, srt: " + format);
+            throw ApiProblem.badRequest("format must be one of json, txt, vtt, srt");
         }
         if (accept == null || accept.isBlank()) {
             return JSON;

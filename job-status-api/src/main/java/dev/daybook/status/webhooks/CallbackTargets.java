@@ -1,8 +1,6 @@
 package dev.daybook.status.webhooks;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
 
 import dev.daybook.shared.net.UnsafeUrlException;
 import dev.daybook.shared.net.UrlGuard;
@@ -19,8 +17,7 @@ final class CallbackTargets {
     private final UrlGuard guard;
 
     CallbackTargets(boolean allowPrivate, Duration timeout) {
-        Set<String> schemes = allowPrivate ? Set.of("https", "http") : Set.of("https");
-        this.guard = new UrlGuard(new UrlPolicy(schemes, List.of("*"), allowPrivate, 64 * 1024, timeout, timeout, 0));
+        this.guard = new UrlGuard(UrlPolicy.callbacks(allowPrivate, timeout));
     }
 
     UrlGuard guard() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import dev.daybook.status.problem.ApiProblem;
 
 class ListCursorTest {
 
@@ -26,7 +27,7 @@ class ListCursorTest {
 
     @Test
     void rejectsGarbage() {
-        assertThatThrownBy(() -> ListCursor.decode("%%%")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> ListCursor.decode("bm9jb2xvbg")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ListCursor.decode("%%%")).isInstanceOf(ApiProblem.class);
+        assertThatThrownBy(() -> ListCursor.decode("bm9jb2xvbg")).isInstanceOf(ApiProblem.class);
     }
 }

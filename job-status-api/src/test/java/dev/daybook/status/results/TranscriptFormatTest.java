@@ -36,6 +36,6 @@ class TranscriptFormatTest {
     @ParameterizedTest
     @CsvSource({"pdf", "docx"})
     void refusesUnknownFormats(String format) {
-        assertThatThrownBy(() -> TranscriptFormat.choose(format, null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TranscriptFormat.choose(format, null)).isInstanceOf(ApiProblem.class);
     }
 }

@@ -5,6 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.interfaces.RSAPublicKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
@@ -18,7 +26,9 @@ import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 /**
  * Builds the token decoder: RS256 only (so {@code alg: none} and HS256 tokens — including ones "signed" with the
  * public key as an HMAC secret — fail before any claim is read), expiry and not-before with Spring's default
- * clock skew, and the configured audience.
+ * clock skew, the configured audience and (when set) issuer. {@code sub} must be present and not blank, since
+ * it is the user id — without that rule every token lacking one would share one diary — and {@code exp} must be
+ * present, since Spring checks it only when it is there and a token without one would be valid forever.
  */
 final class JwtDecoders {
 
@@ -46,9 +56,20 @@ final class JwtDecoders {
                 ? NimbusJwtDecoder.withJwkSetUri(properties.jwksUri()).jwsAlgorithm(SignatureAlgorithm.RS256).build()
                 : NimbusJwtDecoder.withPublicKey(readPublicKey(Path.of(properties.publicKeyLocation())))
                         .signatureAlgorithm(SignatureAlgorithm.RS256).build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefault(), new JwtAudienceValidator(properties.audience())));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators(properties)));
         return decoder;
+    }
+
+    static List<OAuth2TokenValidator<Jwt>> validators(AuthProperties properties) {
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>(List.of(
+                JwtValidators.createDefault(),
+                new JwtAudienceValidator(properties.audience()),
+                new JwtClaimValidator<Object>(JwtClaimNames.SUB, sub -> sub instanceof String s && !s.isBlank()),
+                new JwtClaimValidator<Object>(JwtClaimNames.EXP, Objects::nonNull)));
+        if (properties.checksIssuer()) {
+            validators.add(new JwtIssuerValidator(properties.issuer()));
+        }
+        return validators;
     }
 
     static RSAPublicKey readPublicKey(Path pem) {

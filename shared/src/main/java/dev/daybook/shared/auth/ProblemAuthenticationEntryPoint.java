@@ -3,6 +3,7 @@ package dev.daybook.shared.auth;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import dev.daybook.shared.web.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -25,7 +26,7 @@ final class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint,
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
         bearer.commence(request, response, e);
-        ProblemJson.write(response, HttpStatus.UNAUTHORIZED, "unauthorized",
+        Problems.write(response, HttpStatus.UNAUTHORIZED, "unauthorized",
                 "a valid bearer token (RS256 JWT) is required");
     }
 
@@ -33,6 +34,6 @@ final class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint,
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
         denied.handle(request, response, e);
-        ProblemJson.write(response, HttpStatus.FORBIDDEN, "forbidden", "this operation needs the admin role");
+        Problems.write(response, HttpStatus.FORBIDDEN, "forbidden", "this operation needs the admin role");
     }
 }

@@ -19,6 +19,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -57,7 +58,9 @@ public class DaybookAutoConfiguration {
         return t == null || p == null ? JobTracing.noop() : new JobTracing(t, p);
     }
 
+    /** Lazy: building it creates the stream groups, which needs Redis; a worker app must start without it. */
     @Bean
+    @Lazy
     @ConditionalOnMissingBean
     JobQueue jobQueue(UnifiedJedis redis, QueueProperties properties, Clock clock, JobTracing tracing) {
         return new JobQueue(redis, properties, clock, tracing);

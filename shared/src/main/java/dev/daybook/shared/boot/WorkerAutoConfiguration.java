@@ -12,20 +12,27 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Runs a {@link Worker} for the {@link StageHandler} beans of a worker app, started when the application is
- * ready and stopped gracefully (quiet, drain, hand back) before the Redis client closes.
+ * ready — or, when Redis is not reachable then, as soon as it is ({@link WorkerLauncher}; the wait shows in
+ * {@code /actuator/health} as {@code worker}) — and stopped gracefully (quiet, drain, hand back) before the
+ * Redis client closes.
  */
 @AutoConfiguration(after = DaybookAutoConfiguration.class)
 @ConditionalOnBean(StageHandler.class)
 @EnableConfigurationProperties(WorkerProperties.class)
 public class WorkerAutoConfiguration {
 
+    /** Lazy: built by the launcher once Redis answers, since building it creates the stream groups. */
     @Bean
+    @Lazy
     Worker daybookWorker(UnifiedJedis redis, QueueProperties queue, WorkerProperties worker,
                          List<StageHandler> handlers, Clock clock, ObjectProvider<MeterRegistry> meters,
                          JobTracing tracing) {
@@ -34,28 +41,16 @@ public class WorkerAutoConfiguration {
     }
 
     @Bean
-    SmartLifecycle daybookWorkerLifecycle(Worker worker) {
-        return new SmartLifecycle() {
-            @Override
-            public void start() {
-                worker.start();
-            }
+    WorkerLauncher daybookWorkerLauncher(UnifiedJedis redis, ObjectProvider<Worker> worker, Clock clock) {
+        return new WorkerLauncher(redis, worker::getObject, clock);
+    }
 
-            @Override
-            public void stop() {
-                worker.stop();
-            }
-
-            @Override
-            public boolean isRunning() {
-                return worker.isRunning();
-            }
-
-            @Override
-            public int getPhase() {
-                // Late start, early stop: after the web server is up, and stopped before anything it uses.
-                return Integer.MAX_VALUE - 100;
-            }
-        };
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(HealthIndicator.class)
+    static class Health {
+        @Bean
+        HealthIndicator workerHealthIndicator(WorkerLauncher launcher) {
+            return new WorkerLaunchHealth(launcher);
+        }
     }
 }

@@ -9,7 +9,9 @@ import java.util.List;
  * Which IP addresses a user-supplied URL may reach: public unicast only. Refused: loopback, unspecified, private
  * (RFC 1918, IPv6 ULA), carrier-grade NAT, link-local (which holds the cloud metadata service at
  * 169.254.169.254), documentation and benchmark ranges, multicast, reserved, and NAT64 (which can map onto any
- * of the former). IPv4-mapped IPv6 addresses arrive here already as IPv4, as {@link InetAddress} parses them.
+ * of the former). IPv4-mapped IPv6 addresses arrive here already as IPv4, as {@link InetAddress} parses them;
+ * the deprecated IPv4-compatible ones ({@code ::127.0.0.1}, written also {@code ::7f00:1}) do not, so all of
+ * {@code ::/96} is refused, as is the IPv4-translated {@code ::ffff:0:0:0/96}.
  */
 final class Addresses {
 
@@ -18,7 +20,7 @@ final class Addresses {
             Cidr.of("169.254.0.0/16"), Cidr.of("172.16.0.0/12"), Cidr.of("192.0.0.0/24"), Cidr.of("192.0.2.0/24"),
             Cidr.of("192.88.99.0/24"), Cidr.of("192.168.0.0/16"), Cidr.of("198.18.0.0/15"),
             Cidr.of("198.51.100.0/24"), Cidr.of("203.0.113.0/24"), Cidr.of("224.0.0.0/4"), Cidr.of("240.0.0.0/4"),
-            Cidr.of("::/127"), Cidr.of("64:ff9b::/96"), Cidr.of("64:ff9b:1::/48"), Cidr.of("100::/64"),
+            Cidr.of("::/96"), Cidr.of("::ffff:0:0:0/96"), Cidr.of("64:ff9b::/96"), Cidr.of("64:ff9b:1::/48"), Cidr.of("100::/64"),
             Cidr.of("2001:db8::/32"), Cidr.of("fc00::/7"), Cidr.of("fe80::/10"), Cidr.of("fec0::/10"),
             Cidr.of("ff00::/8"), Cidr.of("2002::/16"));
 

@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Decides whether a user-supplied URL may be fetched (audio URLs) or called (webhooks): allowed scheme, no user
@@ -17,6 +18,12 @@ import java.util.Set;
 public final class UrlGuard {
 
     private static final Set<String> INTERNAL_NAMES = Set.of("localhost", "metadata", "metadata.google.internal");
+    /** Longer URLs are refused before parsing: no legitimate audio or webhook URL needs more. */
+    public static final int MAX_LENGTH = 2048;
+    /** A host whose last label is a number is an IPv4 literal to browsers and curl (WHATWG URL, inet_aton). */
+    private static final Pattern NUMERIC_LAST_LABEL = Pattern.compile("(?i)(.*\\.)?(0x[0-9a-f]*|[0-9]+)\\.?");
+    private static final Pattern CANONICAL_IPV4 = Pattern.compile("((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}"
+            + "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
 
     private final UrlPolicy policy;
 
@@ -40,6 +47,9 @@ public final class UrlGuard {
      * submission; its addresses are checked when it is called (through {@link GuardedDnsResolver}).
      */
     public URI parse(String url) throws UnsafeUrlException {
+        if (url != null && url.length() > MAX_LENGTH) {
+            throw new UnsafeUrlException("URLs longer than " + MAX_LENGTH + " characters are not accepted");
+        }
         URI uri;
         try {
             uri = new URI(url).normalize();
@@ -56,6 +66,13 @@ public final class UrlGuard {
         String host = uri.getHost();
         if (host == null || host.isBlank()) {
             throw new UnsafeUrlException("the URL has no host");
+        }
+        if (uri.getPort() != -1 && (uri.getPort() < 1 || uri.getPort() > 65_535)) {
+            throw new UnsafeUrlException("the port must be between 1 and 65535");
+        }
+        if (!host.startsWith("[") && NUMERIC_LAST_LABEL.matcher(host).matches() && !CANONICAL_IPV4.matcher(host).matches()) {
+            // 0177.0.0.1, 0x7f.1, 2130706433, 127.1: Java reads some of these differently from curl and browsers
+            throw new UnsafeUrlException("IPv4 addresses must be written as four decimal numbers without leading zeros");
         }
         String ascii = IDN.toASCII(host.endsWith(".") ? host.substring(0, host.length() - 1) : host).toLowerCase(Locale.ROOT);
         if (INTERNAL_NAMES.contains(ascii) || ascii.endsWith(".internal") || ascii.endsWith(".localhost")) {

@@ -29,6 +29,17 @@ public record UrlPolicy(Set<String> schemes, List<String> allowedHosts, boolean 
         }
     }
 
+    /**
+     * Webhook targets ({@code callback_url}): https to any public host, no redirects. {@code allowPrivate} (local
+     * development: {@code daybook.webhooks.allow-private-targets}) also allows http and loopback or private
+     * addresses; cloud metadata stays refused. The same rule for ingestion, which accepts the URL, and
+     * job-status-api, which calls it.
+     */
+    public static UrlPolicy callbacks(boolean allowPrivate, Duration timeout) {
+        Set<String> schemes = allowPrivate ? Set.of("https", "http") : Set.of("https");
+        return new UrlPolicy(schemes, List.of("*"), allowPrivate, 64 * 1024, timeout, timeout, 0);
+    }
+
     /** HTTPS to the given hosts, public addresses only, 500 MB, 10 s to connect, 5 minutes in all, 3 redirects. */
     public static UrlPolicy httpsOnly(List<String> allowedHosts) {
         return new UrlPolicy(Set.of("https"), allowedHosts, false, 500L * 1024 * 1024, Duration.ofSeconds(10),

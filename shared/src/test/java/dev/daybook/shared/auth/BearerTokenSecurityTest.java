@@ -123,6 +123,33 @@ class BearerTokenSecurityTest {
     }
 
     @Test
+    void rolesAsAStringGrantNoAdmin() throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder().subject("mallory")
+                .audience("daybook").claim("roles", "admin").expirationTime(Date.from(Instant.now().plusSeconds(300))).build());
+        jwt.sign(new com.nimbusds.jose.crypto.RSASSASigner(key));
+        assertThat(get("/v1/admin/ping", jwt.serialize()).statusCode()).isEqualTo(403);
+        assertThat(get("/v1/whoami", jwt.serialize()).body()).isEqualTo("mallory standard false");
+    }
+
+    @Test
+    void tokensWithoutOrWithAnEmptySubShareNoDiary() throws Exception {
+        for (String sub : new String[] {null, "", " "}) {
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder().subject(sub)
+                    .audience("daybook").expirationTime(Date.from(Instant.now().plusSeconds(300))).build());
+            jwt.sign(new com.nimbusds.jose.crypto.RSASSASigner(key));
+            assertUnauthorized(get("/v1/whoami", jwt.serialize()));
+        }
+    }
+
+    @Test
+    void aTokenWithoutExpiryIsRefused() throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder().subject("alice")
+                .audience("daybook").build());
+        jwt.sign(new com.nimbusds.jose.crypto.RSASSASigner(key));
+        assertUnauthorized(get("/v1/whoami", jwt.serialize()));
+    }
+
+    @Test
     void garbageIsRefused() throws Exception {
         assertUnauthorized(get("/v1/whoami", "not.a.jwt"));
     }

@@ -43,7 +43,7 @@ class JwksDecoderTest {
         server.start();
         try {
             JwtDecoder decoder = JwtDecoders.from(new AuthProperties("unused.pem",
-                    "http://127.0.0.1:" + server.getAddress().getPort() + "/jwks", "daybook", List.of()));
+                    "http://127.0.0.1:" + server.getAddress().getPort() + "/jwks", "daybook", "", List.of()));
             Jwt jwt = decoder.decode(DevTokens.token(key, "carol", List.of("admin"), "premium", Instant.now(), Duration.ofMinutes(5)));
             assertThat(jwt.getSubject()).isEqualTo("carol");
             assertThat(jwt.getClaimAsStringList("roles")).containsExactly("admin");
@@ -55,7 +55,7 @@ class JwksDecoderTest {
     @Test
     void aMissingPemKeyRefusesTokensUntilTheKeyAppears() throws Exception {
         Path pem = dir.resolve("later/public.pem");
-        JwtDecoder decoder = JwtDecoders.from(new AuthProperties(pem.toString(), null, "daybook", List.of()));
+        JwtDecoder decoder = JwtDecoders.from(new AuthProperties(pem.toString(), null, "daybook", "", List.of()));
         RSAPrivateKey key = DevTokens.ensureKeys(dir.resolve("k/private.pem"), dir.resolve("k/public.pem"));
         String token = DevTokens.token(key, "dave", List.of(), "standard", Instant.now(), Duration.ofMinutes(5));
 

@@ -32,6 +32,52 @@ class UrlGuardTest {
         assertThatThrownBy(() -> guard.check(url)).isInstanceOf(UnsafeUrlException.class);
     }
 
+    final UrlGuard anyHost = new UrlGuard(UrlPolicy.httpsOnly(List.of("*")));
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "https://[::127.0.0.1]/",             // IPv4-compatible loopback, dotted
+            "https://[::7f00:1]/",                // the same, in hex
+            "https://[::a01:203]/",               // IPv4-compatible 10.1.2.3
+            "https://[::]/",                      // unspecified
+            "https://[::ffff:0:7f00:1]/",         // IPv4-translated loopback
+            "https://[0:0:0:0:0:ffff:7f00:1]/",   // IPv4-mapped, spelt out
+            "https://0177.0.0.1/",                // octal 127.0.0.1 to curl, 177.0.0.1 to Java
+            "https://0x7f.0.0.1/",                // hex first byte
+            "https://0x7f000001/",                // one hex number
+            "https://127.1/",                     // short form
+            "https://127.0.1/",
+            "https://017700000001/",              // one octal number
+            "https://1.2.3.4./",                  // trailing dot
+            "https://08.8.8.8/",                  // leading zero, even where it is not valid octal
+    })
+    void refusesEveryEncodingOfANonPublicOrAmbiguousAddressWhenAllHostsAreAllowed(String url) {
+        assertThatThrownBy(() -> anyHost.check(url)).isInstanceOf(UnsafeUrlException.class);
+        assertThatThrownBy(() -> anyHost.parse(url)).isInstanceOf(UnsafeUrlException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "https://example.com:99999/hook",
+            "https://example.com:0/hook",
+            "https://example.com:65536/hook",
+    })
+    void refusesPortsOutsideTheTcpRange(String url) {
+        assertThatThrownBy(() -> anyHost.parse(url)).isInstanceOf(UnsafeUrlException.class).hasMessageContaining("port");
+    }
+
+    @Test
+    void refusesUrlsLongerThanTheLimitBeforeParsingThem() {
+        String url = "https://example.com/" + "a".repeat(UrlGuard.MAX_LENGTH);
+        assertThatThrownBy(() -> anyHost.parse(url)).isInstanceOf(UnsafeUrlException.class).hasMessageContaining("longer");
+    }
+
+    @Test
+    void acceptsCanonicalPublicLiteralsAndNamesEndingInDigitsOnlyWhenNotNumeric() throws Exception {
+        assertThat(anyHost.parse("https://8.8.8.8:8443/a.wav").getPort()).isEqualTo(8443);
+        assertThat(anyHost.parse("https://media1.example.com/a.wav").getHost()).isEqualTo("media1.example.com");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "http://media.example.com/a.wav",     // not https

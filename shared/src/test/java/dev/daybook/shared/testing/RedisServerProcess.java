@@ -51,6 +51,15 @@ public final class RedisServerProcess implements AutoCloseable {
         }
     }
 
+    /** A server with its port and directory chosen but not running: {@link #restart()} starts it. */
+    public static RedisServerProcess notStarted() {
+        try {
+            return new RedisServerProcess(binary(), Files.createTempDirectory("daybook-redis-"), freePort(), false);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot prepare redis-server", e);
+        }
+    }
+
     public int port() {
         return port;
     }
