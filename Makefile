@@ -29,7 +29,8 @@ test: ## every module's tests (real redis-server, audio, HTTP, Chromium), then t
 
 bench: bench-queue bench-ingestion bench-transcription bench-llm bench-status ## every benchmark (results: docs/benchmarks.md)
 
-bench-queue: ## no-op jobs through the full queue lifecycle vs. redis-benchmark XADD
+bench-queue: ## no-op jobs through the full queue lifecycle vs. redis-benchmark XADD and BullMQ 5 (npm) in the same run
+	cd shared/src/test/bench/bullmq && (test -d node_modules || npm ci --no-audit --no-fund --loglevel=error)
 	$(MVN) -q -pl shared -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
 	java -cp shared/target/classes:shared/target/test-classes:$$(cat shared/target/bench.classpath) \
 	  dev.daybook.shared.bench.QueueBenchmark $(BENCH_ARGS)
