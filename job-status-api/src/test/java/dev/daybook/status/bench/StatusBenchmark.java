@@ -45,7 +45,7 @@ public final class StatusBenchmark {
 
             String health = "http://127.0.0.1:" + port + "/actuator/health";
             wrk(5, url, auth, false); // warm-up: JIT, connection pools
-            wrk(3, health, null, false);
+            wrk(5, health, null, false);
             // the baseline, side by side: the same app's health endpoint, without a token
             String baseline = wrk(seconds, health, null, true);
             try (Jedis jedis = new Jedis(redis.host(), redis.port())) {
