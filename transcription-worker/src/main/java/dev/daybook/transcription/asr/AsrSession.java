@@ -12,6 +12,14 @@ public interface AsrSession extends AutoCloseable {
     /** Flushes what is buffered and returns every segment, times from the start of the recording. */
     List<Transcript.Segment> finish() throws AsrException;
 
+    /**
+     * The words recognised for good since the last call (space separated), for live partial transcripts; engines
+     * that only know the text at the end return "".
+     */
+    default String recognisedSince() {
+        return "";
+    }
+
     /** Language of the speech: the hint, or what the engine detected. */
     String language();
 
