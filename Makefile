@@ -14,7 +14,7 @@ MVN := ./mvnw -B -ntp
 USER ?= alice
 ROLE ?=
 
-.PHONY: chaos help build test bench bench-queue bench-ingestion bench-transcription bench-status bench-events bench-llm run stop status token compose-check synth clean
+.PHONY: chaos help build test bench bench-queue bench-ingestion bench-transcription bench-status bench-events bench-llm bench-upload-to-note run stop status token compose-check synth clean
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -28,9 +28,10 @@ test: ## every module's tests (real redis-server, audio, HTTP, Chromium), then t
 	DAYBOOK_REQUIRE_BROWSER=1 $(MVN) package
 	bin/stack-e2e
 
-bench: bench-queue bench-ingestion bench-transcription bench-llm bench-status bench-events ## every benchmark (results: docs/benchmarks.md)
+bench: bench-queue bench-ingestion bench-transcription bench-llm bench-status bench-events bench-upload-to-note ## every benchmark (results: docs/benchmarks.md)
 
-bench-queue: ## no-op jobs through the full queue lifecycle vs. redis-benchmark XADD
+bench-queue: ## no-op jobs through the full queue lifecycle vs. redis-benchmark XADD and BullMQ 5 (npm) in the same run
+	cd shared/src/test/bench/bullmq && (test -d node_modules || npm ci --no-audit --no-fund --loglevel=error)
 	$(MVN) -q -pl shared -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
 	java -cp shared/target/classes:shared/target/test-classes:$$(cat shared/target/bench.classpath) \
 	  dev.daybook.shared.bench.QueueBenchmark $(BENCH_ARGS)
@@ -44,6 +45,9 @@ bench-transcription: ## WER on LibriVox and the diary entries, real-time factor 
 bench-status: ## GET /v1/jobs/{id} p50/p95 and requests/s at 64 clients (wrk), Redis round trips per request
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
 	job-status-api/src/test/bench/run-benchmark.sh 20
+
+bench-upload-to-note: build ## upload -> note p50/p95 for a 1-minute entry, on a second stack on non-default ports (18080-18083, Redis 16390)
+	bin/bench-upload-to-note $(or $(ENTRIES),10)
 
 bench-events: ## partial transcript latency, XADD -> SSE client, p50/p95 at 16 and 64 clients vs. a bare XREAD
 	job-status-api/src/test/bench/run-events-benchmark.sh 16 400 10

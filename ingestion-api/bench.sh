@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Ingestion benchmark: uploads/s and p50/p95 for a 1-minute 16 kHz WAV at 32 concurrent clients on loopback.
-# Usage (from the repo root): ingestion-api/bench.sh [requests] [clients] [audio seconds]
+# Usage (from the repo root): ingestion-api/bench.sh [requests] [clients] [audio seconds] [wav|mp3]
 # Large-upload heap check: BENCH_JAVA_OPTS=-Xmx96m ingestion-api/bench.sh 1 1 7200   (a 230 MB WAV)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,4 +10,4 @@ export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 CP="ingestion-api/target/test-classes:ingestion-api/target/classes:shared/target/test-classes:shared/target/classes"
 CP="$CP:$(cat ingestion-api/target/bench.classpath)"
 exec "$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:-} -Ddaybook.testdata=testdata -cp "$CP" \
-  dev.daybook.ingestion.bench.IngestionBenchmark "${1:-320}" "${2:-32}" "${3:-60}"
+  dev.daybook.ingestion.bench.IngestionBenchmark "${1:-320}" "${2:-32}" "${3:-60}" "${4:-wav}"

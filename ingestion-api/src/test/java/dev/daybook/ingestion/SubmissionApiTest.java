@@ -1,9 +1,12 @@
 package dev.daybook.ingestion;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.daybook.shared.audio.Ffmpeg;
+import dev.daybook.shared.audio.WavHeader;
 import dev.daybook.shared.jobs.Job;
+import dev.daybook.shared.jobs.JobFields;
 import dev.daybook.shared.jobs.JobStatus;
 import dev.daybook.shared.queue.JobQueue;
 import dev.daybook.shared.queue.QueueStats;
@@ -13,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -108,8 +112,44 @@ class SubmissionApiTest extends IngestionTestBase {
         try (InputStream stored = storage.open(job.field("audio_key")).orElseThrow()) {
             assertThat(sha256(stored.readAllBytes())).isEqualTo(sha256(file));
         }
+        assertDecodedCopyIsWhatTranscriptionReads(job, audio.path("duration_s").asDouble());
         assertThat(stats.backlog("transcribe")).isEqualTo(backlog + 1);
         assertThat(filesUnder("spool")).isZero();
+    }
+
+    /** The one decode of the whole system is stored next to the original: 16 kHz mono 16-bit PCM WAV. */
+    private void assertDecodedCopyIsWhatTranscriptionReads(Job job, double reportedSeconds) throws Exception {
+        String key = job.field(JobFields.DECODED_AUDIO_KEY);
+        assertThat(key).isEqualTo("jobs/" + job.id() + "/pcm-16k.wav");
+        Path copy = made.resolve(job.id() + ".wav");
+        try (InputStream stored = storage.open(key).orElseThrow()) {
+            Files.copy(stored, copy);
+        }
+        WavHeader wav = WavHeader.read(copy).orElseThrow();
+        assertThat(wav.isAsrPcm()).isTrue();
+        assertThat(wav.dataOffset()).isEqualTo(44);
+        assertThat(wav.seconds()).isCloseTo(reportedSeconds, within(0.001));
+    }
+
+    @Test
+    void a16kMonoWavIsAcceptedWithoutDecodingAndItsSamplesAreKeptAsTheyAre() throws Exception {
+        Path wav = DIARY.resolve("entry1.wav");
+        ResponseEntity<String> r = upload("plain-pcm", wav);
+
+        assertThat(r.getStatusCode().value()).as(r.getBody()).isEqualTo(202);
+        Job job = queue.find(json(r).path("id").asString()).orElseThrow();
+        WavHeader original = WavHeader.read(wav).orElseThrow();
+        byte[] samples;
+        try (InputStream in = original.openSamples(wav)) {
+            samples = in.readAllBytes();
+        }
+        byte[] stored;
+        try (InputStream in = storage.open(job.field(JobFields.DECODED_AUDIO_KEY)).orElseThrow()) {
+            stored = in.readAllBytes();
+        }
+        assertThat(Arrays.copyOfRange(stored, 44, stored.length)).isEqualTo(samples);
+        assertThat(json(r).path("audio").path("codec").asString()).isEqualTo("pcm_s16le");
+        assertThat(json(r).path("audio").path("duration_s").asDouble()).isCloseTo(original.seconds(), within(0.001));
     }
 
     @Test
@@ -158,7 +198,7 @@ class SubmissionApiTest extends IngestionTestBase {
 
         assertThat(ids).hasSize(1);
         assertThat(stats.backlog("transcribe")).isEqualTo(backlog + 1);
-        assertThat(filesUnder("storage")).isEqualTo(stored + 1);
+        assertThat(filesUnder("storage")).isEqualTo(stored + 2); // the recording and its decoded copy
     }
 
     @Test

@@ -69,12 +69,20 @@ final class TranscribeHandler implements StageHandler {
         storage.erase(TieredStorage.jobKey(job.id(), "transcript."));
     }
 
+    /**
+     * Ingestion's decoded copy when there is one (the recording is then decoded once in the whole system), else
+     * the original: jobs accepted before the copy existed, or whose copy a retention rule removed.
+     */
     private Path fetchAudio(Job job) throws IOException {
+        String decoded = job.field(JobFields.DECODED_AUDIO_KEY);
+        Optional<InputStream> in = decoded == null || decoded.isBlank() ? Optional.empty() : storage.open(decoded);
         String key = job.field(JobFields.AUDIO_KEY);
-        if (key == null || key.isBlank()) {
+        if (in.isEmpty() && (key == null || key.isBlank())) {
             throw new JobFailure.Permanent("audio_missing", "job " + job.id() + " has no audio_key");
         }
-        Optional<InputStream> in = storage.open(key);
+        if (in.isEmpty()) {
+            in = storage.open(key);
+        }
         if (in.isEmpty()) {
             throw new JobFailure.Permanent("audio_missing", "no recording stored at " + key);
         }

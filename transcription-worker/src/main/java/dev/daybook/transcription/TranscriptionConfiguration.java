@@ -7,6 +7,7 @@ import dev.daybook.transcription.asr.EngineChain;
 import dev.daybook.transcription.asr.EnginePolicy;
 import dev.daybook.transcription.audio.AudioDecoder;
 import dev.daybook.transcription.audio.FfmpegDecoder;
+import dev.daybook.transcription.audio.PassThroughDecoder;
 import dev.daybook.transcription.vosk.VoskEngine;
 import dev.daybook.transcription.vosk.VoskModelCache;
 import dev.daybook.transcription.whisper.WhisperEngine;
@@ -55,13 +56,14 @@ class TranscriptionConfiguration {
 
     /**
      * ffmpeg paced by the engine: its wall-time limit is the budget of the longest recording the output
-     * limit admits (4.5 h), since our own per-job budget, checked every chunk, ends a slow job sooner.
+     * limit admits (4.5 h), since our own per-job budget, checked every chunk, ends a slow job sooner. Only
+     * what is not already 16 kHz mono PCM WAV (ingestion's decoded copy is) reaches ffmpeg.
      */
     @Bean
     AudioDecoder audioDecoder(TranscriptionProperties properties) {
         long maxBytes = DecodeLimits.DEFAULT.maxOutputBytes();
         TimeBudget budget = new TimeBudget(properties.budgetGrace(), properties.budgetFactor());
-        return new FfmpegDecoder(new DecodeLimits(budget.allowedFor(maxBytes / 32_000.0), maxBytes));
+        return new PassThroughDecoder(new FfmpegDecoder(new DecodeLimits(budget.allowedFor(maxBytes / 32_000.0), maxBytes)));
     }
 
     @Bean

@@ -9,6 +9,7 @@ import dev.daybook.shared.queue.JobContext;
 import dev.daybook.shared.queue.JobFailure;
 import dev.daybook.shared.queue.StageResult;
 import dev.daybook.shared.storage.TieredStorage;
+import dev.daybook.transcription.audio.AudioDecoder;
 import dev.daybook.transcription.asr.EngineChain;
 import dev.daybook.transcription.asr.EnginePolicy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -61,10 +62,48 @@ class TranscribeHandlerTest {
                 .isInstanceOfSatisfying(JobFailure.Permanent.class, f -> assertThat(f.code()).isEqualTo("audio_missing"));
     }
 
+    @Test
+    void theRecordingDecodedAtIngestionIsReadInsteadOfTheOriginal() throws Exception {
+        TieredStorage storage = TieredStorage.local(dir.resolve("storage"));
+        storage.hot().put("jobs/j1/audio", new ByteArrayInputStream(new byte[] {1, 2, 3}));
+        storage.hot().put("jobs/j1/pcm-16k.wav", new ByteArrayInputStream(new byte[] {9, 9}));
+        List<byte[]> opened = new ArrayList<>();
+
+        handler(storage, recording(opened)).handle(context(Map.of(JobFields.AUDIO_KEY, "jobs/j1/audio",
+                JobFields.DECODED_AUDIO_KEY, "jobs/j1/pcm-16k.wav")));
+
+        assertThat(opened).containsExactly(new byte[] {9, 9});
+    }
+
+    @Test
+    void withoutItsDecodedCopyTheOriginalIsRead() throws Exception {
+        TieredStorage storage = TieredStorage.local(dir.resolve("storage"));
+        storage.hot().put("jobs/j1/audio", new ByteArrayInputStream(new byte[] {1, 2, 3}));
+        List<byte[]> opened = new ArrayList<>();
+
+        handler(storage, recording(opened)).handle(context(Map.of(JobFields.AUDIO_KEY, "jobs/j1/audio",
+                JobFields.DECODED_AUDIO_KEY, "jobs/j1/pcm-16k.wav")));
+
+        assertThat(opened).containsExactly(new byte[] {1, 2, 3});
+    }
+
+    /** Synthetic audio, noting the bytes of each file it was asked to decode. */
+    private static AudioDecoder recording(List<byte[]> opened) {
+        SyntheticDecoder synthetic = new SyntheticDecoder(10, false);
+        return file -> {
+            opened.add(Files.readAllBytes(file));
+            return synthetic.open(file);
+        };
+    }
+
     private TranscribeHandler handler(TieredStorage storage) {
+        return handler(storage, new SyntheticDecoder(120, false));
+    }
+
+    private TranscribeHandler handler(TieredStorage storage, AudioDecoder decoder) {
         Clock clock = Clock.systemUTC();
         Transcriber transcriber = new Transcriber(new EngineChain(List.of(new FakeEngine("vosk")), Duration.ofMinutes(1), clock),
-                new EnginePolicy("vosk", List.of()), new SyntheticDecoder(120, false), new TimeBudget(Duration.ofMinutes(1), 1),
+                new EnginePolicy("vosk", List.of()), decoder, new TimeBudget(Duration.ofMinutes(1), 1),
                 Duration.ofSeconds(30), new TranscriptionMetrics(new SimpleMeterRegistry()), clock);
         return new TranscribeHandler(storage, transcriber, json, dir.resolve("work"));
     }

@@ -6,17 +6,23 @@ import dev.daybook.shared.audio.AudioProbe;
 import dev.daybook.shared.audio.DecodeLimits;
 import dev.daybook.shared.audio.PcmDecoder;
 import dev.daybook.shared.audio.PcmStream;
+import dev.daybook.shared.audio.PcmWavWriter;
+import dev.daybook.shared.audio.WavHeader;
 import dev.daybook.ingestion.source.SpooledAudio;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import org.springframework.stereotype.Component;
 
 /**
  * Decides whether a spooled file is audio Daybook will transcribe, and reports on it. The order matters: cheap
  * checks first (size, magic bytes), then ffprobe's header facts, then one full decode in ffmpeg to 16 kHz mono
- * — the format transcription uses — measured by TarsosDSP. Header claims are never trusted on their own: the
+ * — the format transcription uses — measured by TarsosDSP and kept for transcription. A WAV already in that
+ * format skips ffprobe and ffmpeg: its samples are read as they are. Header claims are never trusted on their own: the
  * decoded length is compared with the claimed one, which catches truncated files and forged WAV sizes.
  */
 @Component
@@ -34,32 +40,67 @@ public class AudioValidator {
         this.decodes = new Semaphore(limits.decodeSlots(), true);
     }
 
-    public AudioReport validate(SpooledAudio audio) {
+    /**
+     * Validates {@code audio} and writes its 16 kHz mono PCM to {@code decoded} as a WAV file: the whole system
+     * decodes a recording once, here, and transcription reads that copy. A rejection throws {@link AudioRejected}
+     * and may leave a partial {@code decoded} file, which the caller deletes.
+     */
+    public AudioReport validate(SpooledAudio audio, Path decoded) {
         if (audio.size() == 0) {
             throw AudioRejected.empty();
         }
         AudioFormat format = AudioFormat.sniff(audio.head(), audio.headLength())
                 .orElseThrow(() -> AudioRejected.unsupported("the content is not a supported audio format "
                         + "(wav, mp3, m4a/aac, flac, ogg/opus, webm)"));
-        decodes.acquireUninterruptibly();
+        Optional<WavHeader> plain = format == AudioFormat.WAV ? asrWav(audio) : Optional.empty();
         AudioInfo info;
         Levels levels;
-        try {
-            info = probe(audio);
+        if (plain.isPresent()) {
+            info = new AudioInfo("wav", "pcm_s16le", plain.get().seconds(), ANALYSIS_RATE, 1, 16);
             checkStreamBounds(info);
             checkClaimedDuration(info, audio.size());
-            if (format == AudioFormat.WAV) {
-                checkWavData(audio);
+            levels = measureInProcess(audio, plain.get(), decoded);
+        } else {
+            decodes.acquireUninterruptibly();
+            try {
+                info = probe(audio);
+                checkStreamBounds(info);
+                checkClaimedDuration(info, audio.size());
+                if (format == AudioFormat.WAV) {
+                    checkWavData(audio);
+                }
+                levels = measure(audio, decoded);
+            } finally {
+                decodes.release();
             }
-            levels = measure(audio);
-        } finally {
-            decodes.release();
         }
         checkDecoded(info, levels);
         Quality quality = Quality.of(levels);
         return new AudioReport(format.wire(), info.codec(), Math.round(levels.seconds() * 1000) / 1000.0,
                 info.sampleRate(), info.channels(), audio.size(), audio.sha256(), quality,
                 quality.warnings(info.sampleRate(), limits.lowSampleRate()));
+    }
+
+    /**
+     * A WAV that is already 16 kHz mono 16-bit PCM, with sizes that add up, needs no decoder: its samples are
+     * read in Java (bounds-checked, no native code) without starting a process. Anything else — and every
+     * malformed WAV — goes to ffprobe and ffmpeg, which give today's rejections.
+     */
+    private static Optional<WavHeader> asrWav(SpooledAudio audio) {
+        try {
+            return WavHeader.read(audio.file()).filter(h -> h.isAsrPcm() && h.dataBytes() >= 2);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Levels measureInProcess(SpooledAudio audio, WavHeader wav, Path decoded) {
+        try (InputStream samples = wav.openSamples(audio.file());
+             PcmWavWriter copy = PcmWavWriter.create(decoded, ANALYSIS_RATE, 1)) {
+            return LevelAnalysis.measure(samples, ANALYSIS_RATE, 1, limits.silenceThresholdDbfs(), copy);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private AudioInfo probe(SpooledAudio audio) {
@@ -111,10 +152,11 @@ public class AudioValidator {
         }
     }
 
-    private Levels measure(SpooledAudio audio) {
+    private Levels measure(SpooledAudio audio, Path decoded) {
         DecodeLimits decode = DecodeLimits.forDuration(limits.decodeTimeout(), limits.maxSeconds(), ANALYSIS_RATE, 1);
-        try (PcmStream pcm = PcmDecoder.open(audio.file(), ANALYSIS_RATE, 1, decode)) {
-            return LevelAnalysis.measure(pcm, limits.silenceThresholdDbfs());
+        try (PcmStream pcm = PcmDecoder.open(audio.file(), ANALYSIS_RATE, 1, decode);
+             PcmWavWriter copy = PcmWavWriter.create(decoded, ANALYSIS_RATE, 1)) {
+            return LevelAnalysis.measure(pcm, ANALYSIS_RATE, 1, limits.silenceThresholdDbfs(), copy);
         } catch (AudioException.OutputLimitExceeded e) {
             throw AudioRejected.tooLong(tooLongMessage(limits.maxSeconds() + 1));
         } catch (AudioException.TimedOut e) {

@@ -3,14 +3,15 @@ package dev.daybook.ingestion.audio;
 import be.tarsos.dsp.AudioDispatcher;
 import be.tarsos.dsp.io.TarsosDSPAudioFormat;
 import be.tarsos.dsp.io.UniversalAudioInputStream;
-import dev.daybook.shared.audio.PcmStream;
+import dev.daybook.shared.audio.PcmWavWriter;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Runs a TarsosDSP dispatcher over the decoder's PCM with a {@link LevelMeter} attached: 32 ms frames at the
- * analysis rate, no overlap, nothing buffered beyond one frame.
+ * Runs a TarsosDSP dispatcher over 16-bit PCM with a {@link LevelMeter} attached: 32 ms frames at the
+ * analysis rate, no overlap, nothing buffered beyond one frame. Every byte measured is also written to the
+ * decoded copy, so the one decode that validates a recording is the one transcription reads.
  */
 final class LevelAnalysis {
 
@@ -19,9 +20,10 @@ final class LevelAnalysis {
     private LevelAnalysis() {
     }
 
-    static Levels measure(PcmStream pcm, double silenceThresholdDb) throws IOException {
-        TarsosDSPAudioFormat format = new TarsosDSPAudioFormat(pcm.sampleRate(), 16, pcm.channels(), true, false);
-        FailureKeepingStream source = new FailureKeepingStream(pcm);
+    static Levels measure(InputStream pcm, int sampleRate, int channels, double silenceThresholdDb,
+                          PcmWavWriter copy) throws IOException {
+        TarsosDSPAudioFormat format = new TarsosDSPAudioFormat(sampleRate, 16, channels, true, false);
+        TeeingStream source = new TeeingStream(pcm, copy);
         AudioDispatcher dispatcher = new AudioDispatcher(new UniversalAudioInputStream(source, format), FRAME, 0);
         LevelMeter meter = new LevelMeter(silenceThresholdDb);
         dispatcher.addAudioProcessor(meter);
@@ -36,21 +38,33 @@ final class LevelAnalysis {
         if (source.failure != null) {
             throw source.failure;
         }
-        return meter.levels(pcm.secondsRead());
+        copy.finish();
+        return meter.levels(source.bytes / (2.0 * channels * sampleRate));
     }
 
-    /** Remembers the decoder's typed failure (corrupt, timeout, too long) so it survives TarsosDSP. */
-    private static final class FailureKeepingStream extends FilterInputStream {
+    /**
+     * Counts and copies what TarsosDSP reads, and remembers the decoder's typed failure (corrupt, timeout, too
+     * long) so it survives TarsosDSP.
+     */
+    private static final class TeeingStream extends FilterInputStream {
+        private final PcmWavWriter copy;
         IOException failure;
+        long bytes;
 
-        FailureKeepingStream(InputStream in) {
+        TeeingStream(InputStream in, PcmWavWriter copy) {
             super(in);
+            this.copy = copy;
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             try {
-                return super.read(b, off, len);
+                int n = super.read(b, off, len);
+                if (n > 0) {
+                    bytes += n;
+                    copy.write(b, off, n);
+                }
+                return n;
             } catch (IOException e) {
                 failure = e;
                 throw e;

@@ -14,6 +14,8 @@ import dev.daybook.shared.queue.JobQueue;
 import dev.daybook.shared.storage.TieredStorage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -22,7 +24,8 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One submission, start to finish: spool, validate, store in the hot tier under the job's key, then create the
+ * One submission, start to finish: spool, validate (which also decodes to 16 kHz mono PCM, once for the whole
+ * system), store both files in the hot tier under the job's key, then create the
  * job and its {@code transcribe} stream entry in one atomic step. Nothing is left behind on any failure: the
  * spool file is always deleted, a stored blob is erased when enqueueing fails or loses an idempotency race
  * (the queue's script guarantees one job per key, even for concurrent retries).
@@ -31,6 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
 class SubmitJob {
 
     private static final Logger log = LoggerFactory.getLogger(SubmitJob.class);
+    /** The blob name of the decoded copy: 16 kHz mono 16-bit PCM WAV. */
+    static final String DECODED_NAME = "pcm-16k.wav";
+    private static final String DECODED_SUFFIX = ".pcm-16k.wav";
 
     /** Produces the spooled bytes of a submission: an upload or a download. */
     interface AudioInput {
@@ -68,20 +74,31 @@ class SubmitJob {
             return replay;
         }
         try (SpooledAudio audio = metrics.time("spool", () -> spool(input))) {
-            AudioReport report = metrics.time("validate", () -> validator.validate(audio));
-            String jobId = JobIds.newId();
-            String audioKey = TieredStorage.jobKey(jobId, "audio");
-            metrics.time("store", () -> store(audioKey, audio));
-            JobQueue.Enqueued enqueued = metrics.time("enqueue", () -> enqueue(caller, jobId, audioKey, report, form, idempotencyKey));
-            if (!enqueued.created()) {
-                erase(jobId);
-                return view(enqueued.jobId(), false);
+            Path decoded = audio.file().resolveSibling(audio.file().getFileName() + DECODED_SUFFIX);
+            try {
+                return accept(caller, audio, decoded, form, idempotencyKey);
+            } finally {
+                Files.deleteIfExists(decoded);
             }
-            metrics.accepted(audio.size());
-            return new Submitted(SubmittedJob.of(find(jobId), report), true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private Submitted accept(Caller caller, SpooledAudio audio, Path decoded, SubmissionForm form, String idempotencyKey) {
+        AudioReport report = metrics.time("validate", () -> validator.validate(audio, decoded));
+        String jobId = JobIds.newId();
+        String audioKey = TieredStorage.jobKey(jobId, "audio");
+        String decodedKey = TieredStorage.jobKey(jobId, DECODED_NAME);
+        metrics.time("store", () -> store(audioKey, audio.file(), decodedKey, decoded));
+        JobQueue.Enqueued enqueued = metrics.time("enqueue",
+                () -> enqueue(caller, jobId, audioKey, decodedKey, report, form, idempotencyKey));
+        if (!enqueued.created()) {
+            erase(jobId);
+            return view(enqueued.jobId(), false);
+        }
+        metrics.accepted(audio.size());
+        return new Submitted(SubmittedJob.of(find(jobId), report), true);
     }
 
     private SpooledAudio spool(AudioInput input) {
@@ -92,19 +109,22 @@ class SubmitJob {
         }
     }
 
-    private Void store(String audioKey, SpooledAudio audio) {
+    /** The original, and next to it the validation's 16 kHz mono decoding, which transcription reads. */
+    private Void store(String audioKey, Path original, String decodedKey, Path decoded) {
         try {
-            storage.hot().putFile(audioKey, audio.file(), true);
+            storage.hot().putFile(audioKey, original, true);
+            storage.hot().putFile(decodedKey, decoded, true);
             return null;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private JobQueue.Enqueued enqueue(Caller caller, String jobId, String audioKey, AudioReport report,
-                                      SubmissionForm form, String idempotencyKey) {
+    private JobQueue.Enqueued enqueue(Caller caller, String jobId, String audioKey, String decodedKey,
+                                      AudioReport report, SubmissionForm form, String idempotencyKey) {
         Map<String, String> fields = new HashMap<>();
         fields.put(JobFields.AUDIO_KEY, audioKey);
+        fields.put(JobFields.DECODED_AUDIO_KEY, decodedKey);
         fields.put(JobFields.AUDIO_REPORT, json.writeValueAsString(report));
         putIfPresent(fields, JobFields.LANGUAGE, form.language());
         putIfPresent(fields, JobFields.RECORDED_AT, form.recordedAt());

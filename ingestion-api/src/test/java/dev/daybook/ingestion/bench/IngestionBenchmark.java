@@ -40,9 +40,10 @@ public final class IngestionBenchmark {
         int requests = args.length > 0 ? Integer.parseInt(args[0]) : 320;
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 32;
         int audioSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
+        String container = args.length > 3 ? args[3] : "wav";
         Path root = Files.createTempDirectory("ingestion-bench");
         RSAPrivateKey key = DevTokens.ensureKeys(root.resolve("private.pem"), root.resolve("public.pem"));
-        Path wav = speechWav(root, audioSeconds);
+        Path wav = speechWav(root, audioSeconds, container);
         try (RedisServerProcess redis = RedisServerProcess.start()) {
             // command-line arguments, because builder "properties" are defaults that application.yml overrides
             ConfigurableApplicationContext app = new SpringApplicationBuilder(IngestionApiApplication.class)
@@ -58,12 +59,27 @@ public final class IngestionBenchmark {
                 String token = DevTokens.token(key, "bench", List.of(), "premium", Instant.now(), Duration.ofHours(1));
                 Multipart body = Multipart.of(wav);
                 run(port, token, body, Math.min(clients, 32), clients); // warm-up: JIT, connection pools
+                int decodes = Math.max(16, requests / 4);
+                double childCpu0 = CpuTime.childrenSeconds();
+                double baseline = BareDecodes.rate(wav, decodes);
+                double decodeCpuMs = 1000 * (CpuTime.childrenSeconds() - childCpu0) / decodes;
                 MeterRegistry meters = app.getBean(MeterRegistry.class);
                 meters.clear();
+                double jvmCpu0 = CpuTime.jvmSeconds();
+                double childCpu1 = CpuTime.childrenSeconds();
                 long start = System.nanoTime();
                 List<Long> latencies = run(port, token, body, requests, clients);
                 double seconds = (System.nanoTime() - start) / 1e9;
+                double jvmCpuMs = 1000 * (CpuTime.jvmSeconds() - jvmCpu0) / requests;
+                double ffmpegCpuMs = 1000 * (CpuTime.childrenSeconds() - childCpu1) / requests;
                 report(requests, clients, Files.size(wav), seconds, latencies, meters);
+                System.out.printf(Locale.ROOT, "baseline: bare ffmpeg decodes of the same file, %d at a time: %.2f decodes/s%n",
+                        BareDecodes.PARALLEL, baseline);
+                System.out.printf(Locale.ROOT, "ratio uploads_per_s / bare_decodes_per_s = %.2f (goal >= 0.8)%n",
+                        requests / seconds / baseline);
+                // CPU per operation holds up on a shared machine far better than rates do
+                System.out.printf(Locale.ROOT, "cpu_ms per bare decode %.1f; per upload: JVM %.1f (service and the "
+                        + "benchmark's own HTTP client) + ffmpeg/ffprobe %.1f%n", decodeCpuMs, jvmCpuMs, ffmpegCpuMs);
             } finally {
                 app.close();
             }
@@ -124,12 +140,16 @@ public final class IngestionBenchmark {
         return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1)) / 1e6;
     }
 
-    /** {@code seconds} of the diary speech, looped, as 16 kHz mono 16-bit WAV. */
-    private static Path speechWav(Path dir, int seconds) throws Exception {
+    /** {@code seconds} of the diary speech, looped, as 16 kHz mono 16-bit WAV (or, for {@code mp3}, 64 kb/s MP3). */
+    private static Path speechWav(Path dir, int seconds, String container) throws Exception {
         Path diary = Path.of(System.getProperty("daybook.testdata", "testdata"), "diary", "entry1.wav");
-        Path out = dir.resolve("speech-" + seconds + "s-16k.wav");
-        Process p = Ffmpeg.locate().ffmpeg(List.of("-nostdin", "-loglevel", "error", "-y", "-stream_loop", "-1",
-                "-i", diary.toString(), "-t", Integer.toString(seconds), "-ar", "16000", "-ac", "1", "-c:a", "pcm_s16le", out.toString()))
+        Path out = dir.resolve("speech-" + seconds + "s-16k." + container);
+        List<String> codec = "mp3".equals(container) ? List.of("-c:a", "libmp3lame", "-b:a", "64k") : List.of("-c:a", "pcm_s16le");
+        List<String> command = new ArrayList<>(List.of("-nostdin", "-loglevel", "error", "-y", "-stream_loop", "-1",
+                "-i", diary.toString(), "-t", Integer.toString(seconds), "-ar", "16000", "-ac", "1"));
+        command.addAll(codec);
+        command.add(out.toString());
+        Process p = Ffmpeg.locate().ffmpeg(command)
                 .inheritIO().start();
         if (p.waitFor() != 0) {
             throw new IllegalStateException("ffmpeg could not make the benchmark file");
@@ -137,12 +157,54 @@ public final class IngestionBenchmark {
         return out;
     }
 
+    /** CPU seconds of this JVM, and of its exited (reaped) child processes, from /proc/self/stat. */
+    static final class CpuTime {
+        static double jvmSeconds() {
+            return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+        }
+
+        static double childrenSeconds() throws java.io.IOException {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields 16 and 17 of stat (cutime, cstime), counted from after the command name (field 3 is f[0])
+            return (Long.parseLong(f[13]) + Long.parseLong(f[14])) / 100.0;
+        }
+    }
+
+    /**
+     * The peer: how fast this machine completes bare ffmpeg decodes of the same file to 16 kHz mono PCM (what
+     * validation needs), {@link #PARALLEL} at a time — one process per decode, nothing else.
+     */
+    static final class BareDecodes {
+        static final int PARALLEL = 2 * Runtime.getRuntime().availableProcessors();
+
+        static double rate(Path file, int decodes) throws Exception {
+            ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
+            List<Future<Integer>> done = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int i = 0; i < decodes; i++) {
+                done.add(pool.submit(() -> Ffmpeg.locate().ffmpeg(List.of("-nostdin", "-loglevel", "error",
+                        "-i", file.toString(), "-map", "0:a:0", "-ac", "1", "-ar", "16000", "-f", "s16le", "-y", "/dev/null"))
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT)
+                        .start().waitFor()));
+            }
+            for (Future<Integer> f : done) {
+                if (f.get() != 0) {
+                    throw new IllegalStateException("bare ffmpeg decode failed");
+                }
+            }
+            pool.shutdown();
+            return decodes / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
     /** One multipart/form-data body with the file as part {@code audio}, streamed from disk on every send. */
     private record Multipart(String contentType, byte[] head, Path file, byte[] tail) {
         static Multipart of(Path file) {
             String boundary = "daybook-bench-boundary";
-            byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"audio\"; filename=\"a.wav\"\r\n"
-                    + "Content-Type: audio/wav\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"audio\"; filename=\"" + file.getFileName()
+                    + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
             byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
             return new Multipart("multipart/form-data; boundary=" + boundary, head, file, tail);
         }

@@ -2,7 +2,6 @@ package dev.daybook.status.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,15 +43,27 @@ public final class StatusBenchmark {
             String url = "http://127.0.0.1:" + port + "/v1/jobs/" + id;
             String auth = "Authorization: Bearer " + tokens.user("bench");
 
+            String health = "http://127.0.0.1:" + port + "/actuator/health";
             wrk(5, url, auth, false); // warm-up: JIT, connection pools
+            wrk(5, health, null, false);
+            // the baseline, side by side: the same app's health endpoint, without a token
+            String baseline = wrk(seconds, health, null, true);
             try (Jedis jedis = new Jedis(redis.host(), redis.port())) {
                 jedis.configResetStat();
                 String out = wrk(seconds, url, auth, true);
                 Map<String, Long> calls = commandCalls(jedis.info("commandstats"));
                 long requests = requests(out);
-                System.out.println(out);
+                System.out.println("== baseline: GET /actuator/health, no token\n" + baseline);
+                System.out.println("== GET /v1/jobs/{id} with a valid bearer token\n" + out);
                 System.out.println("redis commands during the run: " + calls);
                 calls.forEach((cmd, n) -> System.out.printf("  %s per request: %.3f%n", cmd, (double) n / requests));
+                // the baseline again after: on a shared machine the load moves, so it brackets the measured run
+                String after = wrk(seconds, health, null, true);
+                System.out.println("== baseline again: GET /actuator/health, no token\n" + after);
+                double jobsRate = rate(out);
+                double healthRate = (rate(baseline) + rate(after)) / 2;
+                System.out.printf(java.util.Locale.ROOT, "requests/s: jobs %.0f, health %.0f (mean of before and after), ratio %.2f (goal >= 0.8)%n",
+                        jobsRate, healthRate, jobsRate / healthRate);
             }
         } finally {
             app.close();
@@ -62,8 +73,12 @@ public final class StatusBenchmark {
 
     private static String wrk(int seconds, String url, String auth, boolean report) throws Exception {
         Path script = Path.of("src/test/bench/percentiles.lua").toAbsolutePath();
-        List<String> cmd = Arrays.asList("wrk", "-t2", "-c64", "-d" + seconds + "s", "--latency",
-                "-H", auth, "-s", script.toString(), url);
+        List<String> cmd = new java.util.ArrayList<>(List.of("wrk", "-t2", "-c64", "-d" + seconds + "s", "--latency",
+                "-s", script.toString()));
+        if (auth != null) {
+            cmd.addAll(List.of("-H", auth));
+        }
+        cmd.add(url);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         if (p.waitFor() != 0) {
@@ -81,6 +96,14 @@ public final class StatusBenchmark {
             }
         }
         return calls;
+    }
+
+    private static double rate(String wrkOutput) {
+        Matcher m = Pattern.compile("Requests/sec:\\s+([\\d.]+)").matcher(wrkOutput);
+        if (!m.find()) {
+            throw new IllegalStateException("no Requests/sec in wrk output");
+        }
+        return Double.parseDouble(m.group(1));
     }
 
     private static long requests(String wrkOutput) {

@@ -37,18 +37,18 @@ final class JwtDecoders {
 
     /**
      * Lazy, so a service starts without a key file (a fresh checkout before {@code make token}); until the key
-     * appears every token is refused with 401.
+     * appears every token is refused with 401. Verified tokens are remembered ({@link CachingJwtDecoder}).
      */
     static JwtDecoder from(AuthProperties properties) {
         JwtDecoder lazy = new SupplierJwtDecoder(() -> build(properties));
-        return token -> {
+        return CachingJwtDecoder.wrap(token -> {
             try {
                 return lazy.decode(token);
             } catch (JwtDecoderInitializationException e) {
                 // a bad token, as far as the caller can tell: 401, not a 500
                 throw new BadJwtException("no token verification key is available", e);
             }
-        };
+        });
     }
 
     private static JwtDecoder build(AuthProperties properties) {

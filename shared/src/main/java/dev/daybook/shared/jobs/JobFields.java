@@ -28,6 +28,8 @@ public final class JobFields {
     // Fields the services write; named here so every module agrees on them.
     public static final String AUDIO_KEY = "audio_key";
     public static final String AUDIO_REPORT = "audio";
+    /** The recording decoded once at ingestion: 16 kHz mono 16-bit PCM WAV, what transcription reads. */
+    public static final String DECODED_AUDIO_KEY = "decoded_audio_key";
     public static final String LANGUAGE = "language";
     public static final String RECORDED_AT = "recorded_at";
     public static final String CALLBACK_URL = "callback_url";

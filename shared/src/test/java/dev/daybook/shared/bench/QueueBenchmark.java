@@ -30,9 +30,11 @@ import redis.clients.jedis.Response;
 
 /**
  * No-op jobs through the full lifecycle (enqueue -> deliver -> start -> complete -> job record updated) on a
- * fresh redis-server, with redis-benchmark's XADD on the same server in the same run as the baseline.
+ * fresh redis-server, with redis-benchmark's XADD on the same server in the same run as the baseline, and then
+ * BullMQ 5 (node, {@code shared/src/test/bench/bullmq}) on the same server with the same shape as the peer.
  *
- * <p>Arguments (all optional): {@code jobs=100000 producers=8 workers=1 concurrency=512 batch=50 preload=0};
+ * <p>Arguments (all optional): {@code jobs=100000 producers=8 workers=1 concurrency=512 batch=50 preload=0
+ * bullmq=1} (the BullMQ peer runs by default only without preload: it always enqueues and works at once);
  * {@code batch} is how many enqueues a producer pipelines in one round trip ({@link JobQueue#enqueueAll}),
  * {@code preload=1} enqueues everything before the workers start, to time the two halves apart.
  */
@@ -102,6 +104,9 @@ public final class QueueBenchmark {
                 enqueueDoneNanos = System.nanoTime() - t0;
                 System.out.printf("  preloaded %,d jobs in %.2f s (%,.0f enqueues/s); now the workers start%n", jobs,
                         enqueueDoneNanos / 1e9, jobs / (enqueueDoneNanos / 1e9));
+                // the enqueue phase runs one script alone (enqueueJob), so its cost per call shows here unmixed
+                System.out.printf("  Redis time while enqueueing (enqueueJob only): %s%n", scriptStats(redis));
+                redis.sendCommand(Protocol.Command.CONFIG, "RESETSTAT");
                 t0 = System.nanoTime();
                 workers.forEach(Worker::start);
             }
@@ -149,6 +154,34 @@ public final class QueueBenchmark {
             if (verified != jobs) {
                 throw new IllegalStateException("only " + verified + " of " + jobs + " jobs completed");
             }
+            // the peer runs enqueue and work at once, so it is compared only with that mode unless asked for
+            if (opt.getOrDefault("bullmq", preload ? 0 : 1) == 1) {
+                redis.sendCommand(Protocol.Command.FLUSHALL);
+                redis.sendCommand(Protocol.Command.CONFIG, "RESETSTAT");
+                double bullCpuBefore = redisCpuSeconds(redis);
+                double bull = BullMqPeer.run(server.port(), jobs, producers, batch, concurrency);
+                double bullCpu = redisCpuSeconds(redis) - bullCpuBefore;
+                System.out.printf("%npeer: BullMQ %,.0f jobs/s; redis-server CPU %.1f µs per job; %s%n", bull,
+                        bullCpu * 1e6 / jobs, scriptStats(redis));
+                System.out.printf("  ratio Daybook / BullMQ: %.2f (goal >= 1.5)%n", jobsPerSec / bull);
+            }
+        }
+    }
+
+    /** BullMQ 5 from npm ({@code shared/src/test/bench/bullmq}), run by node on the same redis-server. */
+    private static final class BullMqPeer {
+        static double run(int port, int jobs, int producers, int batch, int concurrency) throws Exception {
+            java.io.File dir = new java.io.File(System.getProperty("daybook.bullmq.dir", "shared/src/test/bench/bullmq"));
+            Process p = new ProcessBuilder("node", "bench.js", Integer.toString(port), Integer.toString(jobs),
+                    Integer.toString(producers), Integer.toString(batch), Integer.toString(concurrency))
+                    .directory(dir).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            System.out.print(out);
+            Matcher m = Pattern.compile("bullmq jobs_per_s=(\\d+) .*verified=(\\d+)").matcher(out);
+            if (p.waitFor() != 0 || !m.find() || Integer.parseInt(m.group(2)) != jobs) {
+                throw new IllegalStateException("the BullMQ peer failed (run npm ci in " + dir + "?)");
+            }
+            return Double.parseDouble(m.group(1));
         }
     }
 
@@ -235,7 +268,7 @@ public final class QueueBenchmark {
     private static String scriptStats(RedisClient redis) {
         List<String> parts = new ArrayList<>();
         for (String line : redis.info("commandstats").split("\r?\n")) {
-            Matcher m = Pattern.compile("cmdstat_(evalsha|xreadgroup|xread):calls=(\\d+),usec=\\d+,usec_per_call=([0-9.]+)")
+            Matcher m = Pattern.compile("cmdstat_(evalsha|eval|xreadgroup|xread|bzpopmin|blmove|brpoplpush):calls=(\\d+),usec=\\d+,usec_per_call=([0-9.]+)")
                     .matcher(line);
             if (m.find()) {
                 parts.add(String.format("%s %,d calls x %s µs", m.group(1), Long.parseLong(m.group(2)), m.group(3)));
