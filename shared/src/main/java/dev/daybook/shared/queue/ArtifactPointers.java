@@ -38,6 +38,7 @@ public final class ArtifactPointers {
     }
 
     private static final LuaScript SWITCH_TIER = LuaScript.named("switchTier-1");
+    private static final LuaScript MARK_MOVING = LuaScript.named("markMoving-1");
 
     private final UnifiedJedis redis;
     private final RedisKeys keys;
@@ -51,6 +52,24 @@ public final class ArtifactPointers {
         Object reply = SWITCH_TIER.run(redis, List.of(keys.job(jobId)),
                 List.of(p.keyField(), p.key(), p.tierField(), from, to, p.locationField(), p.absentTier(), location));
         return Switch.fromWire(reply);
+    }
+
+    /**
+     * Notes in the record that a move to {@code to} has begun, so that a run after a crash finds the move and
+     * finishes it (removing leftover copies) even when the crash came after the switch. One field, one HSET.
+     */
+    public boolean markMoving(String jobId, String movingField, String to) {
+        return Long.valueOf(1).equals(MARK_MOVING.run(redis, List.of(keys.job(jobId)), List.of(movingField, to)));
+    }
+
+    /** Clears the moving mark once nothing of the move is left to finish (only on a record that exists). */
+    public void clearMoving(String jobId, String movingField) {
+        redis.hdel(keys.job(jobId), movingField);
+    }
+
+    /** Drops an artifact's pointer fields (retention erased it); true when the job existed. */
+    public boolean clear(String jobId, String... fields) {
+        return redis.hdel(keys.job(jobId), fields) > 0;
     }
 
     /** The job record, or null when there is none. */

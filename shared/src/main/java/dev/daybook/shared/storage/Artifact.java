@@ -34,6 +34,17 @@ public enum Artifact {
         return name().toLowerCase(Locale.ROOT) + "_location";
     }
 
+    /** Set while a move of the artifact is under way: the tier it is going to. */
+    public String movingField() {
+        return name().toLowerCase(Locale.ROOT) + "_moving";
+    }
+
+    /** The tier a move that has not finished is taking the artifact to, or null. */
+    public Tier moving(Job job) {
+        String v = job.field(movingField());
+        return v == null || v.isEmpty() ? null : Tier.fromWire(v);
+    }
+
     /** The artifact's key in the job record, or null when the job has not produced it. */
     public String key(Job job) {
         String key = job.field(keyField);

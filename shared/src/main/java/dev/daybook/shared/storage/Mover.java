@@ -24,8 +24,9 @@ import java.util.Optional;
  * Until step 3 the record points at an intact source; after it, at a verified copy. A crash between any two
  * steps therefore leaves the artifact readable, and running the move again finishes it: copies are simply
  * redone, and a record that already points at the destination has its leftover copies in other tiers
- * removed. Callers run one mover at a time per job (the batch lock), so a copy in a tier the record does not
- * name is always a leftover.
+ * removed. The record carries {@code <artifact>_moving} from the start of a move until its source is deleted, so the tiering
+ * job finds unfinished moves. Callers run one mover at a time (the batch lock), so a copy in a tier the
+ * record does not name is always a leftover.
  */
 public final class Mover {
 
@@ -75,10 +76,14 @@ public final class Mover {
         List<String> blobs = blobs(artifact, key);
         if (from == to) {
             removeLeftovers(blobs, to);
+            pointers.clearMoving(jobId, artifact.movingField());
             return new Result(Outcome.ALREADY_THERE, 0);
         }
         BlobStore source = storage.tier(from);
         if (!source.exists(key)) {
+            return new Result(Outcome.GONE, 0);
+        }
+        if (!pointers.markMoving(jobId, artifact.movingField(), to.wire())) {
             return new Result(Outcome.GONE, 0);
         }
         return copyAndSwitch(jobId, artifact, key, blobs, from, to);
@@ -112,11 +117,13 @@ public final class Mover {
         return switch (outcome) {
             case SWITCHED, ALREADY -> {
                 deleteAll(source, present);
+                pointers.clearMoving(jobId, artifact.movingField());
                 checkpoint.reached(Step.DELETED);
                 yield new Result(Outcome.MOVED, bytes);
             }
             case STALE -> {
                 deleteAll(dest, present);
+                pointers.clearMoving(jobId, artifact.movingField());
                 yield new Result(Outcome.STALE, 0);
             }
             case MISSING -> {

@@ -96,6 +96,8 @@ class MoverTest {
         assertThatThrownBy(() -> crashing.move(id, Artifact.TRANSCRIPT, Tier.WARM)).isInstanceOf(Killed.class);
         assertThatThrownBy(() -> crashing.move(id, Artifact.AUDIO, Tier.WARM)).isInstanceOf(Killed.class);
         assertReadable(storage, id);
+        boolean unfinished = crashAt != Step.DELETED;
+        assertThat(pointers.job(id).field("audio_moving")).as("unfinished move noted").isEqualTo(unfinished ? "warm" : null);
 
         Mover resumed = new Mover(storage, pointers, Mover.NO_CHECKPOINT);
         assertThat(resumed.move(id, Artifact.AUDIO, Tier.WARM).outcome()).isIn(Outcome.MOVED, Outcome.ALREADY_THERE);
@@ -105,6 +107,7 @@ class MoverTest {
         assertThat(job.field("audio_tier")).isEqualTo("warm");
         assertThat(job.field("audio_location")).isEqualTo(storage.tier(Tier.WARM).location(key(id, "audio")));
         assertThat(job.field("transcript_tier")).isEqualTo("warm");
+        assertThat(job.field("audio_moving")).isNull();
         assertReadable(storage, id);
         for (String name : new String[] {"audio", "transcript.json", "transcript.txt"}) {
             assertThat(storage.locate(key(id, name))).as(name).contains(Tier.WARM);
