@@ -16,6 +16,11 @@ interface BatchJob {
     /** Checks the run's parameters and builds the job; a bad parameter is an {@link IllegalArgumentException}. */
     Job build(JobRepository repository, Map<String, String> params, SkipLog skips);
 
+    /** What the run's lock is named after: the job, so one run at a time; an export locks only itself. */
+    default String lockName(Map<String, String> params) {
+        return name();
+    }
+
     /** Whether the scheduler may start it (the retention job only when the operator enabled it). */
     default boolean scheduled() {
         return true;

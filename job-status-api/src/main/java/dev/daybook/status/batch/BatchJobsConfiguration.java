@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.daybook.shared.queue.ArtifactPointers;
 import dev.daybook.shared.queue.RedisKeys;
+import dev.daybook.shared.storage.TieredStorage;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,7 +34,13 @@ class BatchJobsConfiguration {
     }
 
     @Bean
-    BatchScheduler batchScheduler(BatchRunner runner, RunReports reports, BatchJobProperties properties, Clock clock) {
-        return new BatchScheduler(runner, reports, properties, clock);
+    Exports exports(UnifiedJedis redis, RedisKeys keys) {
+        return new Exports(redis, keys);
+    }
+
+    @Bean
+    BatchScheduler batchScheduler(BatchRunner runner, RunReports reports, Exports exports, TieredStorage storage,
+                                  BatchJobProperties properties, Clock clock) {
+        return new BatchScheduler(runner, reports, new ExpiredExports(exports, storage, clock), properties, clock);
     }
 }

@@ -80,14 +80,15 @@ final class BatchRunner {
         JobRepository repository = new ResourcelessJobRepository();
         SkipLog skips = new SkipLog();
         Job job = definition.build(repository, params, skips);
-        String token = lock.acquire(name, properties.lease());
+        String lockName = definition.lockName(params);
+        String token = lock.acquire(lockName, properties.lease());
         if (token == null) {
             throw new Busy(name);
         }
         RunReport report = RunReport.started(UUID.randomUUID().toString(), name, Map.copyOf(params), clock.instant(), owner);
         reports.save(report);
         active.add(report.id());
-        LockKeeper keeper = new LockKeeper(lock, name, token, properties.lease());
+        LockKeeper keeper = new LockKeeper(lock, lockName, token, properties.lease());
         keeper.start();
         Thread.ofVirtual().name("batch-" + name).start(() -> {
             try {
@@ -106,11 +107,15 @@ final class BatchRunner {
      */
     void abandonOrphans() {
         for (RunReport r : reports.list(properties.keepRuns())) {
-            if (r.running() && !active.contains(r.id()) && !lock.held(r.job())) {
+            if (r.running() && !active.contains(r.id()) && !lock.held(lockName(r))) {
                 reports.save(r.finished("abandoned", clock.instant(), r.read(), r.written(), r.skipped(), r.skips(),
                         "its runner stopped before the end; the next run picks up from the data"));
             }
         }
+    }
+
+    private String lockName(RunReport r) {
+        return job(r.job()).map(j -> j.lockName(r.params())).orElse(r.job());
     }
 
     private static JobExecution execute(JobRepository repository, Job job, String runId) {

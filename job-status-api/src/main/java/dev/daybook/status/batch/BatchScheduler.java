@@ -12,7 +12,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Starts scheduled runs: every tick, each job with a {@code daybook.batch.schedules} interval whose newest run (on
  * any replica, from the reports in Redis) started longer ago than its interval is started; the job's lock
- * turns away every replica but one. Each tick also marks runs whose runner died as abandoned.
+ * turns away every replica but one. Each tick also marks runs whose runner died as abandoned and erases
+ * expired exports.
  */
 final class BatchScheduler implements SmartLifecycle {
 
@@ -20,14 +21,17 @@ final class BatchScheduler implements SmartLifecycle {
 
     private final BatchRunner runner;
     private final RunReports reports;
+    private final ExpiredExports expiredExports;
     private final BatchJobProperties properties;
     private final Clock clock;
     private volatile boolean running;
     private Thread thread;
 
-    BatchScheduler(BatchRunner runner, RunReports reports, BatchJobProperties properties, Clock clock) {
+    BatchScheduler(BatchRunner runner, RunReports reports, ExpiredExports expiredExports, BatchJobProperties properties,
+                   Clock clock) {
         this.runner = runner;
         this.reports = reports;
+        this.expiredExports = expiredExports;
         this.properties = properties;
         this.clock = clock;
     }
@@ -65,6 +69,7 @@ final class BatchScheduler implements SmartLifecycle {
     void runOnce() {
         try {
             runner.abandonOrphans();
+            expiredExports.purge();
             for (Map.Entry<String, Duration> e : properties.schedules().byJob().entrySet()) {
                 runner.job(e.getKey()).filter(BatchJob::scheduled).ifPresent(job -> startIfDue(job.name(), e.getValue()));
             }
