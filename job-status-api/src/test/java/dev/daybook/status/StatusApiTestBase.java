@@ -54,6 +54,9 @@ public abstract class StatusApiTestBase {
         r.add("daybook.webhooks.base-delay", () -> "100ms");
         r.add("daybook.webhooks.max-attempts", () -> "3");
         r.add("daybook.webhooks.poll-interval", () -> "50ms");
+        // Batch jobs run only when a test starts them, so a scheduled run never holds a lock a test wants.
+        r.add("daybook.batch.schedules.tiering", () -> "0s");
+        r.add("daybook.batch.schedules.retention", () -> "0s");
     }
 
     static {
