@@ -115,6 +115,30 @@ class BatchApiTest extends StatusApiTestBase {
     }
 
     @Test
+    void theSchedulerStartsADueJobOnceAcrossReplicasPerInterval() {
+        BatchJobProperties hourly = new BatchJobProperties(Duration.ofMinutes(5), 50, 3, 1000, 200, Duration.ofMinutes(1),
+                new BatchJobProperties.Schedules(Duration.ofHours(1), Duration.ZERO),
+                new BatchJobProperties.Retention(false, Duration.ofDays(365)), new BatchJobProperties.Exports(Duration.ofDays(7)));
+        java.time.Clock clock = java.time.Clock.systemUTC();
+        ExpiredExports none = new ExpiredExports(new Exports(redis, keys), storage, clock);
+        BatchScheduler replicaA = new BatchScheduler(runner, reports, none, hourly, clock);
+        BatchScheduler replicaB = new BatchScheduler(runner, reports, none, hourly, clock);
+        redis.del(keys.feature("batch", "runs"), keys.feature("batch", "run-index")); // no run yet: tiering is due
+
+        replicaA.runOnce();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> reports.list(200).stream()
+                .noneMatch(r -> r.job().equals("tiering") && r.running()));
+        replicaB.runOnce();
+        replicaA.runOnce();
+
+        assertThat(tieringRuns()).isEqualTo(1);
+    }
+
+    private long tieringRuns() {
+        return reports.list(200).stream().filter(r -> r.job().equals("tiering")).count();
+    }
+
+    @Test
     void oneRunAtATimeAcrossReplicas() {
         String lock = keys.feature("batch", "lock:replay-dead-letters");
         redis.set(lock, "another-replica");
