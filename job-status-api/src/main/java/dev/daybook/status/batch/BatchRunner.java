@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -56,7 +55,7 @@ final class BatchRunner {
     private final BatchJobProperties properties;
     private final Clock clock;
     private final String owner = "status-" + UUID.randomUUID().toString().substring(0, 8);
-    private final Set<String> active = ConcurrentHashMap.newKeySet();
+    private final Map<String, Thread> active = new ConcurrentHashMap<>();
 
     BatchRunner(List<BatchJob> jobs, BatchLock lock, RunReports reports, BatchJobProperties properties, Clock clock) {
         this.jobs = jobs.stream().collect(Collectors.toMap(BatchJob::name, Function.identity()));
@@ -66,7 +65,7 @@ final class BatchRunner {
         this.clock = clock;
     }
 
-    Set<String> names() {
+    java.util.Set<String> names() {
         return jobs.keySet();
     }
 
@@ -87,10 +86,9 @@ final class BatchRunner {
         }
         RunReport report = RunReport.started(UUID.randomUUID().toString(), name, Map.copyOf(params), clock.instant(), owner);
         reports.save(report);
-        active.add(report.id());
         LockKeeper keeper = new LockKeeper(lock, lockName, token, properties.lease());
         keeper.start();
-        Thread.ofVirtual().name("batch-" + name).start(() -> {
+        Thread run = Thread.ofVirtual().name("batch-" + name).unstarted(() -> {
             try {
                 finish(report, execute(repository, job, report.id()), skips);
             } finally {
@@ -98,7 +96,17 @@ final class BatchRunner {
                 keeper.stop();
             }
         });
+        active.put(report.id(), run);
+        run.start();
         return report;
+    }
+
+    /** Waits for a run this runner started to end (the command-line import). */
+    void await(String runId) throws InterruptedException {
+        Thread t = active.get(runId);
+        if (t != null) {
+            t.join();
+        }
     }
 
     /**
@@ -107,7 +115,7 @@ final class BatchRunner {
      */
     void abandonOrphans() {
         for (RunReport r : reports.list(properties.keepRuns())) {
-            if (r.running() && !active.contains(r.id()) && !lock.held(lockName(r))) {
+            if (r.running() && !active.containsKey(r.id()) && !lock.held(lockName(r))) {
                 reports.save(r.finished("abandoned", clock.instant(), r.read(), r.written(), r.skipped(), r.skips(),
                         "its runner stopped before the end; the next run picks up from the data"));
             }

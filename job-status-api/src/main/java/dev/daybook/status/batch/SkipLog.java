@@ -43,6 +43,6 @@ final class SkipLog implements SkipListener<Object, Object> {
     }
 
     private void add(String item, Throwable t) {
-        reject(item, t.getClass().getSimpleName() + ": " + t.getMessage());
+        reject(item, t instanceof Steps.Rejected ? t.getMessage() : t.getClass().getSimpleName() + ": " + t.getMessage());
     }
 }
