@@ -14,6 +14,7 @@ MVN := ./mvnw -B -ntp
 USER ?= alice
 ROLE ?=
 
+.PHONY: import bench-storage
 .PHONY: help build test bench bench-queue bench-ingestion bench-transcription bench-status bench-llm run stop status token compose-check synth clean
 
 help: ## this list
@@ -56,6 +57,12 @@ stop: ## stop what `make run` started
 
 status: ## show what `make run` started
 	bin/daybook-run status
+
+import: ## recordings of a folder or gs://bucket/prefix as jobs of one user: make import DIR=path USER=name (DAYBOOK_REDIS_URL, DAYBOOK_STORAGE_*)
+	@test -n "$(DIR)" || (echo "usage: make import DIR=path USER=name" && exit 2)
+	$(MVN) -q -pl job-status-api -am -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/import.classpath
+	java -cp job-status-api/target/classes:$$(cat job-status-api/target/import.classpath) \
+	  dev.daybook.status.batch.ImportCommand "$(DIR)" "$(USER)"
 
 token: ## print a dev token the local stack accepts: make token USER=alice [ROLE=admin]
 	@test -n "$$(ls ingestion-api/target/ingestion-api-*.jar 2>/dev/null)" || $(MVN) -q -DskipTests -pl ingestion-api -am package
