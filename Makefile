@@ -28,12 +28,17 @@ test: ## every module's tests (real redis-server, audio, HTTP, Chromium), then t
 	DAYBOOK_REQUIRE_BROWSER=1 $(MVN) package
 	bin/stack-e2e
 
-bench: bench-queue bench-ingestion bench-transcription bench-llm bench-status ## every benchmark (results: docs/benchmarks.md)
+bench: bench-queue bench-ingestion bench-transcription bench-llm bench-status bench-storage ## every benchmark (results: docs/benchmarks.md)
 
 bench-queue: ## no-op jobs through the full queue lifecycle vs. redis-benchmark XADD
 	$(MVN) -q -pl shared -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
 	java -cp shared/target/classes:shared/target/test-classes:$$(cat shared/target/bench.classpath) \
 	  dev.daybook.shared.bench.QueueBenchmark $(BENCH_ARGS)
+
+bench-storage: ## 1 MB artifacts tiered/s and MB/s, local -> local and local -> GCS fake, vs. a raw file copy
+	$(MVN) -q -pl shared -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
+	java -cp shared/target/classes:shared/target/test-classes:$$(cat shared/target/bench.classpath) \
+	  dev.daybook.shared.bench.StorageBenchmark $(BENCH_ARGS)
 
 bench-ingestion: ## uploads/s and p50/p95 for a 1-minute 16 kHz WAV at 32 clients on loopback
 	ingestion-api/bench.sh
