@@ -104,6 +104,22 @@ class GcsTiersTest extends StatusApiTestBase {
         assertThat(storage.locate(TieredStorage.jobKey(recent, "audio"))).contains(Tier.WARM);
     }
 
+    @Test
+    void importReadsRecordingsFromABucketPrefix() throws Exception {
+        String user = "bucket-importer-" + System.nanoTime();
+        gcs.create(com.google.cloud.storage.BlobInfo.newBuilder("test-daybook-imports", user + "/2019/entry1.wav").build(),
+                Files.readAllBytes(TESTDATA.resolve("diary/entry1.wav")));
+        gcs.create(com.google.cloud.storage.BlobInfo.newBuilder("test-daybook-imports", user + "/2019/notes.mp3").build(),
+                Files.readAllBytes(TESTDATA.resolve("diary/not-audio.mp3")));
+
+        JsonNode run = finished(start("import", "{\"source\":\"gs://test-daybook-imports/" + user + "/\",\"user\":\"" + user + "\"}"));
+
+        assertThat(run.get("written").asLong()).isEqualTo(1);
+        assertThat(run.get("skips").get(0).get("item").asString()).isEqualTo(user + "/2019/notes.mp3");
+        assertThat(run.get("skips").get(0).get("reason").asString()).startsWith("corrupt_audio");
+        assertThat(redis.zcard(keys.userJobs(user))).isEqualTo(1);
+    }
+
     private String hotJob(Duration age) throws IOException {
         String id = completedJob("diarist");
         for (String name : new String[] {"audio", "transcript.json", "note.json"}) {
