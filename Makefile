@@ -14,7 +14,7 @@ MVN := ./mvnw -B -ntp
 USER ?= alice
 ROLE ?=
 
-.PHONY: chaos help build test bench bench-queue bench-ingestion bench-transcription bench-status bench-events bench-llm bench-upload-to-note run stop status token compose-check synth clean
+.PHONY: chaos import bench-storage help build test bench bench-queue bench-ingestion bench-transcription bench-status bench-events bench-llm bench-upload-to-note run stop status token compose-check synth clean
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -28,13 +28,18 @@ test: ## every module's tests (real redis-server, audio, HTTP, Chromium), then t
 	DAYBOOK_REQUIRE_BROWSER=1 $(MVN) package
 	bin/stack-e2e
 
-bench: bench-queue bench-ingestion bench-transcription bench-llm bench-status bench-events bench-upload-to-note ## every benchmark (results: docs/benchmarks.md)
+bench: bench-queue bench-ingestion bench-transcription bench-llm bench-status bench-events bench-storage bench-upload-to-note ## every benchmark (results: docs/benchmarks.md)
 
 bench-queue: ## no-op jobs through the full queue lifecycle vs. redis-benchmark XADD and BullMQ 5 (npm) in the same run
 	cd shared/src/test/bench/bullmq && (test -d node_modules || npm ci --no-audit --no-fund --loglevel=error)
 	$(MVN) -q -pl shared -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
 	java -cp shared/target/classes:shared/target/test-classes:$$(cat shared/target/bench.classpath) \
 	  dev.daybook.shared.bench.QueueBenchmark $(BENCH_ARGS)
+
+bench-storage: ## 1 MB artifacts tiered/s and MB/s, local -> local and local -> GCS fake, vs. a raw file copy
+	$(MVN) -q -pl shared -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
+	java -cp shared/target/classes:shared/target/test-classes:$$(cat shared/target/bench.classpath) \
+	  dev.daybook.shared.bench.StorageBenchmark $(BENCH_ARGS)
 
 bench-ingestion: ## uploads/s and p50/p95 for a 1-minute 16 kHz WAV at 32 clients on loopback
 	ingestion-api/bench.sh
@@ -68,6 +73,12 @@ stop: ## stop what `make run` started
 
 status: ## show what `make run` started
 	bin/daybook-run status
+
+import: ## recordings of a folder or gs://bucket/prefix as jobs of one user: make import DIR=path USER=name (DAYBOOK_REDIS_URL, DAYBOOK_STORAGE_*)
+	@test -n "$(DIR)" || (echo "usage: make import DIR=path USER=name" && exit 2)
+	$(MVN) -q -pl job-status-api -am -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/import.classpath
+	java -cp job-status-api/target/classes:$$(cat job-status-api/target/import.classpath) \
+	  dev.daybook.status.batch.ImportCommand "$(DIR)" "$(USER)"
 
 token: ## print a dev token the local stack accepts: make token USER=alice [ROLE=admin]
 	@test -n "$$(ls ingestion-api/target/ingestion-api-*.jar 2>/dev/null)" || $(MVN) -q -DskipTests -pl ingestion-api -am package

@@ -7,7 +7,7 @@
 //   MODE=stack   the whole running stack: submits AUDIO_FILE through the diary page to the ingestion API and
 //                waits until its note appears, then deletes the entry.
 // Environment: STATUS_URL (default http://localhost:8081), USER_TOKEN, ADMIN_TOKEN (seeded),
-//   SEEDED_JOB_ID, DEAD_RETRY_ID, DEAD_PURGE_ID (seeded), LIVE_JOB_ID (live), AUDIO_FILE and TIMEOUT_S (stack),
+//   SEEDED_JOB_ID, DEAD_RETRY_ID, DEAD_PURGE_ID, DEAD_MATCH_ID (seeded), LIVE_JOB_ID (live), AUDIO_FILE and TIMEOUT_S (stack),
 //   CHROMIUM (default /usr/bin/chromium). Exit code 0 when every check passed.
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
@@ -71,6 +71,10 @@ async function seeded() {
   await ops.locator(`tr[data-dead-id="${env.DEAD_PURGE_ID}"] button[data-action="purge"]`).click();
   await ops.locator(`tr[data-dead-id="${env.DEAD_PURGE_ID}"]`).waitFor({ state: 'detached', timeout: 10_000 });
   step('dead letters retried and purged through the page');
+  await ops.locator(`tr[data-dead-id="${env.DEAD_MATCH_ID}"] button[data-action="retry-matching"]`).click();
+  await ops.locator('#batch-runs tr', { hasText: 'replay-dead-letters' }).first().waitFor({ timeout: 15_000 });
+  await ops.locator(`tr[data-dead-id="${env.DEAD_MATCH_ID}"]`).waitFor({ state: 'detached', timeout: 15_000 });
+  step('"retry all matching" replayed the matching dead letters through a batch run, listed under batch runs');
   await ops.waitForFunction(() => document.getElementById('chart').toDataURL().length > 3000, null, { timeout: 10_000 });
   step('backlog chart drawn');
 }

@@ -1,5 +1,6 @@
 // The operations page: queue figures every 2 s (rates from the entries_added counters of two snapshots),
-// a backlog chart of the last 5 minutes, workers, and dead letters with retry/purge.
+// a backlog chart of the last 5 minutes, workers, dead letters with retry/purge and "retry all matching"
+// (a replay-dead-letters batch run filtered on that letter's error code and stage), and batch runs.
 import { api, el, tokenInput, when } from '/common.js';
 
 const $ = (id) => document.getElementById(id);
@@ -98,7 +99,52 @@ function deadRow(d) {
     el('td', {},
       el('button', { type: 'button', 'data-action': 'retry', onclick: () => act('POST', `/v1/admin/dead-letters/${d.job.id}/retry`) }, 'Retry'),
       ' ',
-      el('button', { type: 'button', class: 'danger', 'data-action': 'purge', onclick: () => act('DELETE', `/v1/admin/dead-letters/${d.job.id}`) }, 'Purge')));
+      el('button', { type: 'button', class: 'danger', 'data-action': 'purge', onclick: () => act('DELETE', `/v1/admin/dead-letters/${d.job.id}`) }, 'Purge'),
+      ' ',
+      el('button', { type: 'button', 'data-action': 'retry-matching', title: 'Retry every dead letter with this error code and stage',
+        onclick: () => startBatch('replay-dead-letters', matching(d)) }, 'Retry all matching')));
+}
+
+/** The filter "retry all matching" sends: this letter's last error code and stage. */
+function matching(d) {
+  const last = d.errors.length ? d.errors[d.errors.length - 1] : null;
+  const filter = {};
+  const code = last ? last.code : d.job.error && d.job.error.code;
+  const stage = last ? last.stage : d.job.stage;
+  if (code) filter.code = code;
+  if (stage) filter.stage = stage;
+  return filter;
+}
+
+async function startBatch(name, params) {
+  try {
+    await api(`/v1/admin/batch/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(params) });
+  } catch (e) {
+    $('state').textContent = e.message;
+  }
+  setTimeout(() => { loadRuns(); loadDeadLetters(); refresh(); }, 500);
+}
+
+async function loadRuns() {
+  if (!tokenInput.value.trim()) return;
+  try {
+    const page = await (await api('/v1/admin/batch/runs?limit=30')).json();
+    $('batch-runs').replaceChildren(...(page.runs.length ? page.runs.map(runRow)
+      : [el('tr', {}, el('td', { colspan: 8, class: 'muted' }, 'No batch runs yet.'))]));
+  } catch (e) {
+    $('state').textContent = e.message;
+  }
+}
+
+function runRow(r) {
+  const params = Object.entries(r.params || {}).map(([k, v]) => `${k}=${v}`).join(' ');
+  const skips = (r.skips || []).slice(0, 5).map((s) => `${s.item}: ${s.reason}`).join('; ');
+  return el('tr', { 'data-run-id': r.id },
+    el('td', {}, r.job), el('td', {}, when(r.started_at)),
+    el('td', { class: r.status === 'failed' ? 'error' : '' }, r.status + (r.error ? ` (${r.error})` : '')),
+    el('td', {}, String(r.read)), el('td', {}, String(r.written)), el('td', {}, String(r.skipped)),
+    el('td', {}, r.status === 'running' ? '' : `${r.duration_ms} ms`),
+    el('td', { class: 'muted' }, [params, skips].filter(Boolean).join(' — ')));
 }
 
 async function loadWebhooks() {
@@ -135,10 +181,13 @@ async function act(method, path) {
   await Promise.all([loadDeadLetters(), loadWebhooks(), refresh()]);
 }
 
-tokenInput.addEventListener('token', () => { refresh(); loadDeadLetters(); loadWebhooks(); });
+$('run-tiering').addEventListener('click', () => startBatch('tiering', {}));
+tokenInput.addEventListener('token', () => { refresh(); loadDeadLetters(); loadWebhooks(); loadRuns(); });
 refresh();
 loadDeadLetters();
 loadWebhooks();
+loadRuns();
 setInterval(loadWebhooks, 10000);
+setInterval(loadRuns, 5000);
 setInterval(refresh, 2000);
 setInterval(loadDeadLetters, 10000);

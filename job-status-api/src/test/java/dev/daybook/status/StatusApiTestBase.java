@@ -57,6 +57,9 @@ public abstract class StatusApiTestBase {
         r.add("daybook.webhooks.timeout", () -> "2s");
         r.add("daybook.webhooks.lease", () -> "5s");
         r.add("daybook.status.events.heartbeat", () -> "300ms");
+        // Batch jobs run only when a test starts them, so a scheduled run never holds a lock a test wants.
+        r.add("daybook.batch.schedules.tiering", () -> "0s");
+        r.add("daybook.batch.schedules.retention", () -> "0s");
     }
 
     static {

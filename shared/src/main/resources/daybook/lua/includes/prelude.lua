@@ -6,7 +6,7 @@
 --   ARGV[1] now, epoch ms
 --   ARGV[2] wake-up channel (pub/sub: only a hint that something changed; the event stream is the record)
 --   ARGV[3] most entries the event stream keeps (approximate trim)
-local N = --@names
+--@include names
 local now = ARGV[1]
 
 -- Appends one event about job `id` to the event stream, in the same step as the change it records.

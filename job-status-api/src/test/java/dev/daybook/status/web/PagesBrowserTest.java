@@ -59,15 +59,19 @@ class PagesBrowserTest extends StatusApiTestBase {
         String entry = completedJob("page-user");
         String retry = deadLetter("page-user");
         String purge = deadLetter("page-user");
+        String match = deadLetter("page-user");
 
         String log = runPages(Map.of("MODE", "seeded", "USER_TOKEN", TOKENS.user("page-user"),
-                "ADMIN_TOKEN", TOKENS.admin("ops"), "SEEDED_JOB_ID", entry, "DEAD_RETRY_ID", retry, "DEAD_PURGE_ID", purge));
+                "ADMIN_TOKEN", TOKENS.admin("ops"), "SEEDED_JOB_ID", entry, "DEAD_RETRY_ID", retry, "DEAD_PURGE_ID", purge,
+                "DEAD_MATCH_ID", match));
 
         assertThat(log).contains("pages e2e (seeded) passed");
         assertThat(queue.find(entry)).isEmpty();
         assertThat(Files.exists(STORAGE.resolve("cold").resolve(TieredStorage.jobPrefix(entry) + "audio"))).isFalse();
         assertThat(queue.find(retry).orElseThrow().status().wire()).isEqualTo("queued");
         assertThat(redis.zscore(keys.dead(), purge)).isNull();
+        assertThat(redis.zscore(keys.dead(), match)).isNull();
+        assertThat(queue.find(match).orElseThrow().status().wire()).isEqualTo("queued");
     }
 
     @Test

@@ -8,11 +8,13 @@ import dev.daybook.shared.queue.RedisKeys;
 import dev.daybook.shared.queue.WorkerRegistry;
 import dev.daybook.shared.redis.RedisClients;
 import dev.daybook.shared.redis.RedisProperties;
+import dev.daybook.shared.storage.StorageProperties;
 import dev.daybook.shared.storage.TieredStorage;
+import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.StorageOptions;
 import dev.daybook.shared.tracing.JobTracing;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
-import java.nio.file.Path;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -86,8 +88,9 @@ public class DaybookAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    TieredStorage tieredStorage(StorageProperties properties) {
-        return TieredStorage.local(Path.of(properties.root()));
+    TieredStorage tieredStorage(StorageProperties properties, ObjectProvider<Storage> gcs) {
+        // The GCS client is built only when a tier names a bucket, so one machine runs without credentials.
+        return TieredStorage.from(properties, () -> gcs.getIfAvailable(() -> StorageOptions.getDefaultInstance().getService()));
     }
 
     @Bean

@@ -25,7 +25,7 @@ enum DeliveryOutcome {
             case CANCELLED -> CANCELLED;
             case LOST -> LOST;
             case REQUEUED -> HANDED_BACK;
-            case ALREADY_DONE -> ALREADY_DONE;
+            case ALREADY_DONE, SWITCHED -> ALREADY_DONE;
             case MISSING, SKIPPED -> MISSING;
             case STALE -> STALE;
         };

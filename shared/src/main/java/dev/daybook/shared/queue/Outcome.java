@@ -17,7 +17,8 @@ enum Outcome {
     REQUEUED,
     STARTED,
     SKIPPED,
-    LOST;
+    LOST,
+    SWITCHED;
 
     String wire() {
         return name().toLowerCase(Locale.ROOT);

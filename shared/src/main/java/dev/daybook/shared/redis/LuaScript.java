@@ -74,7 +74,7 @@ public final class LuaScript {
                 if (!fragment.matches("[A-Za-z0-9_-]+")) {
                     throw new IllegalStateException("invalid Lua include: " + fragment);
                 }
-                out.append(read("/daybook/lua/includes/" + fragment + ".lua")).append('\n');
+                out.append(expand(read("/daybook/lua/includes/" + fragment + ".lua")));
             } else {
                 out.append(line).append('\n');
             }

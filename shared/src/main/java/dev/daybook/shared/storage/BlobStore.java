@@ -3,9 +3,13 @@ package dev.daybook.shared.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
-/** One place that keeps blobs by key: a local directory or a GCS bucket. Keys are relative paths ({@code jobs/<id>/audio}). */
+/**
+ * One place that keeps blobs by key: a local directory or a GCS bucket. Keys are relative paths
+ * ({@code jobs/<id>/audio}) built from ids the service made ({@link BlobKeys}), never from user input.
+ */
 public interface BlobStore {
 
     /** Stores the stream under {@code key}, replacing what was there; the write is all or nothing. */
@@ -27,4 +31,16 @@ public interface BlobStore {
 
     /** Deletes every blob whose key starts with {@code prefix}; returns how many. */
     int deletePrefix(String prefix) throws IOException;
+
+    /** Keys of the blobs whose key starts with {@code prefix}. */
+    List<String> list(String prefix) throws IOException;
+
+    /**
+     * The store's own checksum of a stored blob, to verify a copy against: SHA-256 of the file for a local
+     * store, CRC32C (else MD5) as GCS reports it. Empty when there is no such blob.
+     */
+    Optional<Digest> digest(String key) throws IOException;
+
+    /** Where the blob lives, for people and the job record: {@code file:/…} or {@code gs://bucket/…}. */
+    String location(String key);
 }

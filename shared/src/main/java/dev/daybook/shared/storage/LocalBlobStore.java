@@ -2,6 +2,7 @@ package dev.daybook.shared.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -106,9 +107,44 @@ public final class LocalBlobStore implements BlobStore {
         return files;
     }
 
+    @Override
+    public List<String> list(String prefix) throws IOException {
+        Path base = resolve(prefix);
+        Path dir = prefix.endsWith("/") ? base : base.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .map(p -> root.relativize(p).toString().replace('\\', '/'))
+                    .filter(k -> k.startsWith(prefix))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    /** SHA-256 of the file as it is on disk now, read back rather than remembered. */
+    @Override
+    public Optional<Digest> digest(String key) throws IOException {
+        Optional<InputStream> in = open(key);
+        if (in.isEmpty()) {
+            return Optional.empty();
+        }
+        try (DigestingInputStream d = new DigestingInputStream(in.get())) {
+            d.transferTo(OutputStream.nullOutputStream());
+            return Optional.of(d.sha256());
+        }
+    }
+
+    @Override
+    public String location(String key) {
+        return resolve(key).toUri().toString();
+    }
+
     /** The file behind a key; refuses keys that would escape the root. */
     public Path resolve(String key) {
-        Path p = root.resolve(key).normalize();
+        Path p = root.resolve(BlobKeys.check(key)).normalize();
         if (!p.startsWith(root) || p.equals(root)) {
             throw new IllegalArgumentException("invalid blob key: " + key);
         }

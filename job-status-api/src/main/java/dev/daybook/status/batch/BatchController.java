@@ -1,0 +1,65 @@
+package dev.daybook.status.batch;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import dev.daybook.status.problem.ApiProblem;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Batch runs on demand and their reports (admin only: {@code /v1/admin/**} needs the admin role). */
+@RestController
+@RequestMapping("/v1/admin/batch")
+class BatchController {
+
+    private final BatchRunner runner;
+    private final RunReports reports;
+    private final JsonMapper json;
+
+    BatchController(BatchRunner runner, RunReports reports, JsonMapper json) {
+        this.runner = runner;
+        this.reports = reports;
+        this.json = json;
+    }
+
+    record Runs(List<String> jobs, List<RunReport> runs) {
+    }
+
+    /** Starts a run with the JSON object's entries as parameters; 202 with the run's report. */
+    @PostMapping("/{name}")
+    ResponseEntity<RunReport> start(@PathVariable String name, @RequestBody(required = false) String body) {
+        try {
+            Map<String, String> params = BatchParams.fromJson(json, body);
+            RunReport run = runner.start(name, params);
+            return ResponseEntity.accepted().location(URI.create("/v1/admin/batch/runs/" + run.id())).body(run);
+        } catch (BatchRunner.UnknownJob e) {
+            throw ApiProblem.notFound("batch_job_not_found", e.getMessage() + "; jobs: " + runner.names());
+        } catch (BatchRunner.Busy e) {
+            throw new ApiProblem(HttpStatus.CONFLICT, "batch_running", e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest(e.getMessage());
+        }
+    }
+
+    @GetMapping("/runs")
+    Runs runs(@RequestParam(defaultValue = "50") int limit) {
+        if (limit < 1 || limit > 200) {
+            throw ApiProblem.badRequest("limit must be between 1 and 200");
+        }
+        return new Runs(runner.names().stream().sorted().toList(), reports.list(limit));
+    }
+
+    @GetMapping("/runs/{id}")
+    RunReport run(@PathVariable String id) {
+        return reports.find(id).orElseThrow(() -> ApiProblem.notFound("batch_run_not_found", "no batch run " + id));
+    }
+}

@@ -1,0 +1,46 @@
+package dev.daybook.status.batch;
+
+import java.time.Clock;
+import java.util.List;
+
+import dev.daybook.shared.queue.ArtifactPointers;
+import dev.daybook.shared.queue.RedisKeys;
+import dev.daybook.shared.storage.TieredStorage;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import redis.clients.jedis.UnifiedJedis;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires the batch jobs, their runner, its lock and reports, and the scheduler. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(BatchJobProperties.class)
+class BatchJobsConfiguration {
+
+    @Bean
+    ArtifactPointers artifactPointers(UnifiedJedis redis, RedisKeys keys) {
+        return new ArtifactPointers(redis, keys);
+    }
+
+    @Bean
+    RunReports runReports(UnifiedJedis redis, RedisKeys keys, JsonMapper json, BatchJobProperties properties) {
+        return new RunReports(redis, keys, json, properties.keepRuns());
+    }
+
+    @Bean
+    BatchRunner batchRunner(List<BatchJob> jobs, UnifiedJedis redis, RedisKeys keys, RunReports reports,
+                            BatchJobProperties properties, Clock clock) {
+        return new BatchRunner(jobs, new BatchLock(redis, keys), reports, properties, clock);
+    }
+
+    @Bean
+    Exports exports(UnifiedJedis redis, RedisKeys keys) {
+        return new Exports(redis, keys);
+    }
+
+    @Bean
+    BatchScheduler batchScheduler(BatchRunner runner, RunReports reports, Exports exports, TieredStorage storage,
+                                  BatchJobProperties properties, Clock clock) {
+        return new BatchScheduler(runner, reports, new ExpiredExports(exports, storage, clock), properties, clock);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.daybook.status.batch;
+
+import java.io.IOException;
+
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemReader;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+
+/**
+ * The one shape every batch step has: chunks of {@code chunk-size}, storage and Redis failures
+ * ({@link IOException}, {@link UncheckedIOException}) retried {@code retry-limit} times and then skipped,
+ * an item the job rejects ({@link Rejected}) skipped at once, and the run failed after {@code skip-limit}
+ * skips — a storage outage should stop a run, not skip every item.
+ */
+final class Steps {
+
+    /** An item unfit for the job (a bad recording): skipped with this reason, never retried. */
+    static final class Rejected extends RuntimeException {
+        Rejected(String reason) {
+            super(reason);
+        }
+    }
+
+    private Steps() {
+    }
+
+    static <I, O> Step chunked(String name, JobRepository repository, BatchJobProperties properties, ItemReader<I> reader,
+                               ItemProcessor<I, O> processor, ItemWriter<O> writer, SkipLog skips) {
+        return new StepBuilder(name, repository)
+                .<I, O>chunk(properties.chunkSize())
+                .reader(reader)
+                .processor(processor)
+                .writer(writer)
+                .faultTolerant()
+                .retry(IOException.class, java.io.UncheckedIOException.class)
+                .retryLimit(properties.retryLimit())
+                .skip(IOException.class, java.io.UncheckedIOException.class, Rejected.class)
+                .skipLimit(properties.skipLimit())
+                .skipListener(skips)
+                .build();
+    }
+}

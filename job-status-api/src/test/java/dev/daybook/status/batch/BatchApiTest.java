@@ -1,0 +1,228 @@
+package dev.daybook.status.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import dev.daybook.shared.jobs.JobFields;
+import dev.daybook.shared.storage.Tier;
+import dev.daybook.shared.storage.TieredStorage;
+import dev.daybook.status.StatusApiTestBase;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The batch jobs run end to end through the admin API, against the real Redis and storage directories. */
+class BatchApiTest extends StatusApiTestBase {
+
+    @Autowired
+    JsonMapper json;
+    @Autowired
+    RunReports reports;
+    @Autowired
+    BatchRunner runner;
+
+    final String admin = TOKENS.admin("ops");
+
+    @Test
+    void tieringMovesWhatOutgrewItsTierAndTheResultsStayReadable() throws Exception {
+        String old = hotJob("diarist", Duration.ofDays(2));
+        String ancient = hotJob("diarist", Duration.ofDays(45));
+        String fresh = hotJob("diarist", Duration.ofHours(1));
+
+        JsonNode run = finished(start("tiering", "{}"));
+
+        assertThat(run.get("status").asString()).isEqualTo("completed");
+        assertThat(run.get("read").asLong()).isGreaterThanOrEqualTo(3);
+        assertThat(run.get("written").asLong()).isGreaterThanOrEqualTo(2);
+        assertThat(redis.hget(keys.job(old), "audio_tier")).isEqualTo("warm");
+        assertThat(redis.hget(keys.job(old), "note_tier")).isEqualTo("warm");
+        assertThat(redis.hget(keys.job(old), "audio_location")).startsWith("file:").contains("/warm/jobs/" + old);
+        assertThat(redis.hget(keys.job(ancient), "audio_tier")).isEqualTo("cold");
+        assertThat(redis.hget(keys.job(fresh), "audio_tier")).isNull();
+        assertThat(storage.locate(TieredStorage.jobKey(old, "audio"))).contains(Tier.WARM);
+        assertThat(storage.locate(TieredStorage.jobKey(ancient, "transcript.txt"))).contains(Tier.COLD);
+        assertThat(storage.hot().exists(TieredStorage.jobKey(ancient, "audio"))).isFalse();
+
+        HttpResponse<byte[]> audio = getBytes("/v1/jobs/" + ancient + "/audio", TOKENS.user("diarist"));
+        assertThat(audio.statusCode()).isEqualTo(200);
+        assertThat(audio.body()).isEqualTo(Files.readAllBytes(TESTDATA.resolve("diary/entry1.wav")));
+        assertThat(get("/v1/jobs/" + old + "/note", TOKENS.user("diarist")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aTrialRunCanPretendItIsLater() throws Exception {
+        String id = hotJob("diarist", Duration.ofHours(1));
+        String later = Instant.now().plus(Duration.ofDays(40)).toString();
+
+        finished(start("tiering", "{\"now\":\"" + later + "\"}"));
+
+        assertThat(redis.hget(keys.job(id), "audio_tier")).isEqualTo("cold");
+    }
+
+    @Test
+    void replayRetriesOnlyTheDeadLettersThatMatchTheFilter() throws Exception {
+        String corrupt = deadLetter("corrupt_audio");
+        String timeout = deadLetter("provider_timeout");
+
+        JsonNode run = finished(start("replay-dead-letters", "{\"code\":\"provider_timeout\"}"));
+
+        assertThat(run.get("written").asLong()).isEqualTo(1);
+        assertThat(run.get("params").get("code").asString()).isEqualTo("provider_timeout");
+        assertThat(queue.find(timeout).orElseThrow().status().wire()).isEqualTo("queued");
+        assertThat(redis.zscore(keys.dead(), timeout)).isNull();
+        assertThat(redis.zscore(keys.dead(), corrupt)).isNotNull();
+    }
+
+    @Test
+    void runsAreListedNewestFirstWithTheirReports() throws Exception {
+        String id = finished(start("replay-dead-letters", "{\"code\":\"none_such\"}")).get("id").asString();
+
+        JsonNode runs = json.readTree(get("/v1/admin/batch/runs", admin).body());
+
+        assertThat(runs.get("jobs").toString()).contains("tiering", "retention", "replay-dead-letters");
+        JsonNode mine = null;
+        for (JsonNode r : runs.get("runs")) {
+            if (r.get("id").asString().equals(id)) {
+                mine = r;
+            }
+        }
+        assertThat(mine).isNotNull();
+        assertThat(mine.get("duration_ms").asLong()).isGreaterThanOrEqualTo(0);
+        assertThat(mine.get("skips").isArray()).isTrue();
+    }
+
+    @Test
+    void reportsLiveInRedisSoARestartedServiceStillHasThemAndMarksOrphansAbandoned() {
+        RunReport orphan = RunReport.started("orphan-" + System.nanoTime(), "tiering", Map.of(), Instant.now(), "gone-replica");
+        reports.save(orphan);
+
+        RunReports afterRestart = new RunReports(redis, keys, json, 200);
+        assertThat(afterRestart.find(orphan.id())).isPresent();
+        runner.abandonOrphans();
+
+        assertThat(afterRestart.find(orphan.id()).orElseThrow().status()).isEqualTo("abandoned");
+    }
+
+    @Test
+    void theSchedulerStartsADueJobOnceAcrossReplicasPerInterval() {
+        BatchJobProperties hourly = new BatchJobProperties(Duration.ofMinutes(5), 50, 3, 1000, 200, Duration.ofMinutes(1),
+                new BatchJobProperties.Schedules(Duration.ofHours(1), Duration.ZERO),
+                new BatchJobProperties.Retention(false, Duration.ofDays(365)), new BatchJobProperties.Exports(Duration.ofDays(7)));
+        java.time.Clock clock = java.time.Clock.systemUTC();
+        ExpiredExports none = new ExpiredExports(new Exports(redis, keys), storage, clock);
+        BatchScheduler replicaA = new BatchScheduler(runner, reports, none, hourly, clock);
+        BatchScheduler replicaB = new BatchScheduler(runner, reports, none, hourly, clock);
+        redis.del(keys.feature("batch", "runs"), keys.feature("batch", "run-index")); // no run yet: tiering is due
+
+        replicaA.runOnce();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> reports.list(200).stream()
+                .noneMatch(r -> r.job().equals("tiering") && r.running()));
+        replicaB.runOnce();
+        replicaA.runOnce();
+
+        assertThat(tieringRuns()).isEqualTo(1);
+    }
+
+    private long tieringRuns() {
+        return reports.list(200).stream().filter(r -> r.job().equals("tiering")).count();
+    }
+
+    @Test
+    void oneRunAtATimeAcrossReplicas() {
+        String lock = keys.feature("batch", "lock:replay-dead-letters");
+        redis.set(lock, "another-replica");
+        try {
+            HttpResponse<String> busy = start("replay-dead-letters", "{}");
+            assertThat(busy.statusCode()).isEqualTo(409);
+            assertThat(busy.body()).contains("\"code\":\"batch_running\"");
+        } finally {
+            redis.del(lock);
+        }
+    }
+
+    @Test
+    void badRequestsAreClearProblems() {
+        assertThat(start("tiering", "{}", TOKENS.user("alice")).statusCode()).isEqualTo(403);
+        assertProblem(start("no-such-job", "{}"), 404, "batch_job_not_found");
+        assertProblem(start("tiering", "{\"speed\":\"fast\"}"), 400, "invalid_request");
+        assertProblem(start("tiering", "{\"now\":\"yesterday\"}"), 400, "invalid_request");
+        assertProblem(start("replay-dead-letters", "{\"code\":{\"nested\":1}}"), 400, "invalid_request");
+        assertProblem(start("retention", "{}"), 400, "invalid_request"); // off unless the operator enables it
+        assertProblem(start("tiering", "not json"), 400, null);
+        assertProblem(get("/v1/admin/batch/runs/nope", admin), 404, "batch_run_not_found");
+    }
+
+    private void assertProblem(HttpResponse<String> r, int status, String code) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        if (code != null) {
+            assertThat(r.body()).contains("\"code\":\"" + code + "\"");
+        }
+    }
+
+    /** A completed job created {@code age} ago, every artifact still in hot. */
+    private String hotJob(String user, Duration age) throws IOException {
+        String id = completedJob(user);
+        for (String name : new String[] {"audio", "transcript.json", "note.json"}) {
+            String key = TieredStorage.jobKey(id, name);
+            for (Tier t : new Tier[] {Tier.WARM, Tier.COLD}) {
+                if (storage.tier(t).exists(key)) {
+                    storage.hot().put(key, storage.tier(t).open(key).orElseThrow());
+                    storage.tier(t).delete(key);
+                }
+            }
+        }
+        storage.hot().put(TieredStorage.jobKey(id, "transcript.txt"), new java.io.ByteArrayInputStream("text".getBytes()));
+        redis.hset(keys.job(id), JobFields.CREATED_AT, Long.toString(Instant.now().minus(age).toEpochMilli()));
+        return id;
+    }
+
+    private String deadLetter(String code) {
+        String id = queuedJob("alice");
+        redis.hset(keys.job(id), Map.of(JobFields.STATUS, "failed", JobFields.ERROR_CODE, code,
+                JobFields.ERROR_MESSAGE, "gave up"));
+        redis.zadd(keys.dead(), System.currentTimeMillis(), id);
+        return id;
+    }
+
+    private HttpResponse<String> start(String job, String body) {
+        return start(job, body, admin);
+    }
+
+    private HttpResponse<String> start(String job, String body, String token) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url("/v1/admin/batch/" + job)))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits for the run a 202 answered to finish, and returns its report. */
+    private JsonNode finished(HttpResponse<String> accepted) {
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String location = accepted.headers().firstValue("Location").orElseThrow();
+        JsonNode[] report = new JsonNode[1];
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            report[0] = json.readTree(get(location, admin).body());
+            return !report[0].get("status").asString().equals("running");
+        });
+        return report[0];
+    }
+}
