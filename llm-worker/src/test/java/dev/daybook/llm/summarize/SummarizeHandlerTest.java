@@ -102,7 +102,7 @@ class SummarizeHandlerTest {
 
         StageResult result = handler.handle(context("job-2", storeTranscript("job-2", diaryEntry())));
 
-        assertThat(result.fields()).containsEntry("llm_provider", "local").containsEntry("llm_model", "extractive-v1");
+        assertThat(result.fields()).containsEntry("llm_provider", "local").containsEntry("llm_model", LocalNoteGenerator.SIGNATURE.model());
         Note stored = readNote(result.fields().get(JobFields.NOTE_KEY));
         assertThat(stored.people()).contains("Sarah");
         assertThat(JSON.readTree(result.fields().get("llm_attempts"))).extracting(a -> a.get("outcome").asString())
