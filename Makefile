@@ -14,7 +14,7 @@ MVN := ./mvnw -B -ntp
 USER ?= alice
 ROLE ?=
 
-.PHONY: help build test bench bench-queue bench-ingestion bench-transcription bench-status bench-llm run stop status token compose-check synth clean
+.PHONY: help build test bench bench-queue bench-ingestion bench-transcription bench-status bench-llm bench-notes bench-punctuation note run stop status token compose-check synth clean
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -27,7 +27,7 @@ test: ## every module's tests (real redis-server, audio, HTTP, Chromium), then t
 	DAYBOOK_REQUIRE_BROWSER=1 $(MVN) package
 	bin/stack-e2e
 
-bench: bench-queue bench-ingestion bench-transcription bench-llm bench-status ## every benchmark (results: docs/benchmarks.md)
+bench: bench-queue bench-ingestion bench-transcription bench-llm bench-status bench-notes bench-punctuation ## every benchmark (results: docs/benchmarks.md)
 
 bench-queue: ## no-op jobs through the full queue lifecycle vs. redis-benchmark XADD
 	$(MVN) -q -pl shared -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
@@ -46,6 +46,18 @@ bench-status: ## GET /v1/jobs/{id} p50/p95 and requests/s at 64 clients (wrk), R
 
 bench-llm: ## LLM router overhead and notes/s, 1,000 notes in flight against fakes answering after 1 s
 	llm-worker/bench.sh
+
+bench-notes: ## note quality: precision/recall/F1 per field on the labelled diary set, local generator and provider path
+	llm-worker/run-main.sh dev.daybook.llm.bench.NotesBenchmark $(BENCH_ARGS)
+
+bench-punctuation: ## sentence breaks and capitals restored in recogniser text, precision/recall on the labelled set
+	$(MVN) -q -pl shared test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
+	java -Ddaybook.testdata=$$PWD/testdata -cp shared/target/classes:shared/target/test-classes:$$(cat shared/target/bench.classpath) \
+	  dev.daybook.shared.transcript.PunctuationBenchmark $(BENCH_ARGS)
+
+note: ## print the note JSON the configured writer produces: make note FILE=transcript.txt (or transcript.json)
+	@test -n "$(FILE)" || (echo "usage: make note FILE=transcript.txt" >&2; exit 2)
+	@llm-worker/run-main.sh dev.daybook.llm.summarize.NoteCommand "$(abspath $(FILE))" 2>&1 | grep -v -E '^(WARNING|SLF4J)'
 
 run: build ## start the whole system locally (offline defaults) and send a diary entry through it
 	bin/daybook-run start
