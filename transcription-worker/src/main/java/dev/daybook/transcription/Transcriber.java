@@ -1,6 +1,7 @@
 package dev.daybook.transcription;
 
 import dev.daybook.shared.queue.JobFailure;
+import dev.daybook.shared.transcript.Punctuator;
 import dev.daybook.shared.transcript.Transcript;
 import dev.daybook.transcription.asr.AsrEngine;
 import dev.daybook.transcription.asr.AsrException;
@@ -39,6 +40,7 @@ public final class Transcriber {
     private final double chunkSeconds;
     private final TranscriptionMetrics metrics;
     private final Clock clock;
+    private final Punctuator punctuator = new Punctuator();
 
     public Transcriber(EngineChain engines, EnginePolicy policy, AudioDecoder decoder, TimeBudget budget,
                        Duration chunk, TranscriptionMetrics metrics, Clock clock) {
@@ -82,8 +84,9 @@ public final class Transcriber {
             double took = Duration.between(started, clock.instant()).toMillis() / 1000.0;
             metrics.transcribed(engine.id(), seconds, took);
             listener.progress(1.0);
-            return Transcript.of(session.language(), seconds, segments,
-                    new Transcript.Engine(engine.name(), engine.model()));
+            // Vosk writes no punctuation or capitals: restore them here, so the note and every format get them.
+            return punctuator.restore(Transcript.of(session.language(), seconds, segments, session.words(),
+                    new Transcript.Engine(engine.name(), engine.model())));
         } catch (IOException e) {
             throw new JobFailure.Transient("audio_read_failed", "reading the audio failed: " + e.getMessage(), e);
         }

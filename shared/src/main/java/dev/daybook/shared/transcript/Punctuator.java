@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,29 +53,61 @@ public final class Punctuator {
         if (!needsRestoring(text)) {
             return text;
         }
-        List<List<String>> sentences = sentences(List.of(text.strip().split("\\s+")));
-        List<String> out = new ArrayList<>();
-        for (List<String> sentence : sentences) {
-            out.add(sentence(sentence));
-        }
-        return String.join(" ", out);
+        return String.join(" ", restoreWords(List.of(text.strip().split("\\s+")), Set.of()));
     }
 
-    /** The words split into sentences; every word stays, in order. */
-    static List<List<String>> sentences(List<String> words) {
-        List<List<String>> sentences = new ArrayList<>();
-        List<String> current = new ArrayList<>();
+    /**
+     * The transcript with sentences and capitals restored in its text, its segments and its words; a
+     * transcript that already has them (Whisper's) comes back unchanged. A segment boundary is a pause, and
+     * a pause may end a sentence where no subject starts the next.
+     */
+    public Transcript restore(Transcript t) {
+        if (!needsRestoring(t.text())) {
+            return t;
+        }
+        List<String> words = new ArrayList<>();
+        Set<Integer> pauses = new HashSet<>();
+        for (Transcript.Segment segment : t.segments()) {
+            pauses.add(words.size());
+            words.addAll(tokens(segment.text()));
+        }
+        List<String> restored = restoreWords(words, pauses);
+        List<Transcript.Segment> segments = new ArrayList<>();
+        int at = 0;
+        for (Transcript.Segment segment : t.segments()) {
+            int n = tokens(segment.text()).size();
+            segments.add(new Transcript.Segment(segment.startS(), segment.endS(),
+                    String.join(" ", restored.subList(at, at + n)), segment.confidence()));
+            at += n;
+        }
+        List<Transcript.Word> timed = t.words();
+        if (timed.size() == restored.size()) {
+            timed = java.util.stream.IntStream.range(0, timed.size()).mapToObj(i -> t.words().get(i).withText(restored.get(i))).toList();
+        }
+        return Transcript.of(t.language(), t.durationS(), segments, timed, t.engine());
+    }
+
+    private static List<String> tokens(String text) {
+        return text.isBlank() ? List.of() : List.of(text.strip().split("\\s+"));
+    }
+
+    /** The same words, in the same order, with capitals and a full stop on each sentence's last word. */
+    static List<String> restoreWords(List<String> words, Set<Integer> pauses) {
+        List<String> out = new ArrayList<>(words.size());
+        int sentenceStart = 0;
         for (int i = 0; i < words.size(); i++) {
-            if (current.size() >= MIN_WORDS && startsSentence(words, i) && !BINDING.contains(current.getLast())) {
-                sentences.add(current);
-                current = new ArrayList<>();
+            if (i - sentenceStart >= MIN_WORDS && !BINDING.contains(words.get(i - 1))
+                    && (startsSentence(words, i) || pauses.contains(i))) {
+                out.set(i - 1, out.get(i - 1) + ".");
+                sentenceStart = i;
             }
-            current.add(words.get(i));
+            String w = casing(words.get(i), i == sentenceStart ? "" : words.get(i - 1));
+            out.add(i == sentenceStart ? Character.toUpperCase(w.charAt(0)) + w.substring(1) : w);
         }
-        if (!current.isEmpty()) {
-            sentences.add(current);
+        if (!out.isEmpty()) {
+            out.set(out.size() - 1, out.getLast() + ".");
         }
-        return sentences;
+        return out;
     }
 
     private static boolean startsSentence(List<String> words, int i) {
@@ -86,16 +119,6 @@ public final class Punctuator {
                 || w.equals("note") && next.equals("to") && after.equals("self")
                 || w.equals("make") && next.equals("sure")
                 || OPENERS.contains(w) && (SUBJECTS.contains(next) || SUBJECTS.contains(after));
-    }
-
-    private String sentence(List<String> words) {
-        List<String> out = new ArrayList<>(words.size());
-        for (int i = 0; i < words.size(); i++) {
-            out.add(casing(words.get(i), i == 0 ? "" : words.get(i - 1)));
-        }
-        String first = out.getFirst();
-        out.set(0, Character.toUpperCase(first.charAt(0)) + first.substring(1));
-        return String.join(" ", out) + ".";
     }
 
     private static String casing(String word, String previous) {

@@ -2,6 +2,7 @@ package dev.daybook.shared.transcript;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** What the punctuator does to a speech recogniser's lower-case, unpunctuated text. */
@@ -62,5 +63,25 @@ class PunctuatorTest {
         assertThat(scores.precision(0)).isEqualTo(1.0);
         assertThat(scores.recall(2)).isZero();
         assertThat(scores.recall(1)).isEqualTo(1 / 3.0);
+    }
+
+    @Test
+    void aTranscriptGetsItsTextSegmentsAndWordsRestoredAndAPauseMayEndASentence() {
+        Transcript vosk = Transcript.of("en", 4, List.of(
+                        new Transcript.Segment(0, 1.5, "we met sarah in boston", 0.9),
+                        new Transcript.Segment(2.5, 4, "it was lovely", 0.8)),
+                List.of(new Transcript.Word("we", 0, 300, 0.9), new Transcript.Word("met", 300, 600, 0.9),
+                        new Transcript.Word("sarah", 600, 900, 0.4), new Transcript.Word("in", 900, 1100, 0.9),
+                        new Transcript.Word("boston", 1100, 1500, 0.9), new Transcript.Word("it", 2500, 2700, 0.9),
+                        new Transcript.Word("was", 2700, 3000, 0.9), new Transcript.Word("lovely", 3000, 4000, 0.6)),
+                new Transcript.Engine("vosk", "small"));
+
+        Transcript restored = punctuator.restore(vosk);
+
+        assertThat(restored.text()).isEqualTo("We met Sarah in Boston. It was lovely.");
+        assertThat(restored.segments()).extracting(Transcript.Segment::text).containsExactly("We met Sarah in Boston.", "It was lovely.");
+        assertThat(restored.words()).extracting(Transcript.Word::text)
+                .containsExactly("We", "met", "Sarah", "in", "Boston.", "It", "was", "lovely.");
+        assertThat(restored.words().get(2)).isEqualTo(new Transcript.Word("Sarah", 600, 900, 0.4));
     }
 }

@@ -130,6 +130,11 @@ public final class VoskEngine implements AsrEngine {
         }
 
         @Override
+        public List<Transcript.Word> words() {
+            return segments.words();
+        }
+
+        @Override
         public String language() {
             return language;
         }
