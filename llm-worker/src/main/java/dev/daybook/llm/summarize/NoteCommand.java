@@ -9,6 +9,7 @@ import dev.daybook.llm.routing.RouterKeys;
 import dev.daybook.llm.routing.Sleeper;
 import dev.daybook.shared.redis.RedisClients;
 import dev.daybook.shared.redis.RedisProperties;
+import dev.daybook.shared.transcript.Transcript;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,6 +7,7 @@ import dev.daybook.shared.queue.JobFailure;
 import dev.daybook.shared.queue.StageHandler;
 import dev.daybook.shared.queue.StageResult;
 import dev.daybook.shared.storage.TieredStorage;
+import dev.daybook.shared.transcript.Transcript;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -78,11 +79,11 @@ final class SummarizeHandler implements StageHandler {
             throw new JobFailure.Permanent("transcript_missing", "no transcript stored at " + key);
         }
         try (InputStream stream = in.get()) {
-            Transcript transcript = json.readValue(stream, Transcript.class);
-            if (transcript.text() == null) {
+            tools.jackson.databind.JsonNode tree = json.readTree(stream);
+            if (!tree.path("text").isString()) {
                 throw new JobFailure.Permanent("transcript_invalid", "the transcript has no text");
             }
-            return transcript;
+            return json.treeToValue(tree, Transcript.class);
         } catch (JacksonException e) {
             throw new JobFailure.Permanent("transcript_invalid", "the transcript is not valid JSON: " + e.getOriginalMessage(), e);
         }
