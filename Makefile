@@ -14,7 +14,7 @@ MVN := ./mvnw -B -ntp
 USER ?= alice
 ROLE ?=
 
-.PHONY: help build test bench bench-queue bench-ingestion bench-transcription bench-status bench-llm bench-notes bench-punctuation note run stop status token compose-check synth clean
+.PHONY: help build test bench bench-queue bench-ingestion bench-transcription bench-status bench-llm bench-notes bench-punctuation note models run stop status token compose-check synth clean
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -58,6 +58,11 @@ bench-punctuation: ## sentence breaks and capitals restored in recogniser text, 
 note: ## print the note JSON the configured writer produces: make note FILE=transcript.txt (or transcript.json)
 	@test -n "$(FILE)" || (echo "usage: make note FILE=transcript.txt" >&2; exit 2)
 	@llm-worker/run-main.sh dev.daybook.llm.summarize.NoteCommand "$(abspath $(FILE))" 2>&1 | grep -v -E '^(WARNING|SLF4J)'
+
+models: ## download a Whisper model (ggml, published SHA-1 checked) into the model cache: make models MODEL=base.en
+	@test -n "$(MODEL)" || (echo "usage: make models MODEL=base.en (tiny, base, small, medium, large-v3, … and .en)" >&2; exit 2)
+	$(MVN) -q -pl transcription-worker -am compile
+	java -cp transcription-worker/target/classes dev.daybook.transcription.whisper.DownloadWhisperModel $(MODEL) $(MODEL_CACHE)
 
 run: build ## start the whole system locally (offline defaults) and send a diary entry through it
 	bin/daybook-run start

@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param engines        engine ids in fallback order; the first is the default ({@code vosk},
  *                       {@code whisper-<name>} for each entry of {@code whisper})
- * @param modelCache     where the Vosk model is unpacked (once per machine)
+ * @param modelCache     where the Vosk model is unpacked (once per machine) and {@code make models} puts Whisper models
+ * @param cachedWhisper  put Whisper models found in the model cache ahead of {@code engines} (see {@link EngineLineup})
  * @param workDir        where a job's recording is copied while it is transcribed
  * @param vosk           the Vosk engine
  * @param whisper        Whisper engines by name, each with its own model file
@@ -29,6 +30,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record TranscriptionProperties(
         @DefaultValue("vosk") List<String> engines,
         @DefaultValue(".daybook/models") Path modelCache,
+        @DefaultValue("true") boolean cachedWhisper,
         @DefaultValue(".daybook/work") Path workDir,
         @DefaultValue Vosk vosk,
         Map<String, Whisper> whisper,
@@ -60,7 +62,7 @@ public record TranscriptionProperties(
     }
 
     /**
-     * @param model         the ggml model file (operator-provided; nothing is downloaded)
+     * @param model         the ggml model file (operator-provided, or from {@code make models} into the cache)
      * @param modelName     reported model name; default: the file name
      * @param language      {@code auto} or an ISO 639-1 code used when the job gives none
      * @param useGpu        use the GPU (needs a CUDA build of the natives, see the README)
