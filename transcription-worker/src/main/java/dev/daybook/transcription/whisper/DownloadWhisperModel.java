@@ -20,7 +20,14 @@ public final class DownloadWhisperModel {
         Path cache = Path.of(args.length > 1 ? args[1] : ".daybook/models");
         WhisperModels models = WhisperModels.published(cache, args.length > 2 ? args[2] : WhisperModels.HOST);
         System.out.println("downloading " + args[0] + " into " + models.file(args[0]) + " …");
-        Path file = models.download(args[0]);
+        Path file;
+        try {
+            file = models.download(args[0]);
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            System.err.println("download failed: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            System.exit(1);
+            return;
+        }
         System.out.println("ok, SHA-1 checked: " + file + "\nthe transcription worker uses it as engine whisper-" + args[0]
                 + " from its next start (Vosk stays the fallback)");
     }
