@@ -33,11 +33,19 @@ final class SummarizeHandler implements StageHandler {
     private final TieredStorage storage;
     private final NoteWriter writer;
     private final JsonMapper json;
+    private final java.util.function.Function<dev.daybook.shared.jobs.Priority, java.util.List<String>> preferred;
 
     SummarizeHandler(TieredStorage storage, NoteWriter writer, JsonMapper json) {
+        this(storage, writer, json, p -> java.util.List.of());
+    }
+
+    /** {@code preferred}: the models a job of each priority tries first. */
+    SummarizeHandler(TieredStorage storage, NoteWriter writer, JsonMapper json,
+                     java.util.function.Function<dev.daybook.shared.jobs.Priority, java.util.List<String>> preferred) {
         this.storage = storage;
         this.writer = writer;
         this.json = json;
+        this.preferred = preferred;
     }
 
     @Override
@@ -50,7 +58,7 @@ final class SummarizeHandler implements StageHandler {
         String jobId = context.job().id();
         Transcript transcript = readTranscript(context.job().field(JobFields.TRANSCRIPT_KEY));
         context.checkCancelled();
-        WrittenNote written = writer.write(transcript.text(), context::progress);
+        WrittenNote written = writer.write(transcript.text(), preferred.apply(context.job().priority()), context::progress);
         context.checkCancelled();
         String key = TieredStorage.jobKey(jobId, "note.json");
         storage.hot().put(key, new ByteArrayInputStream(json.writeValueAsBytes(written.note())));
