@@ -25,6 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param chunk          audio between progress reports, cancellation and budget checks
  * @param engineCooldown how long a failed engine is skipped before it is tried again
  * @param health         the known-clip health check
+ * @param ab             engine A/B: a share of entries also transcribed by a second engine ({@link SecondOpinion})
  */
 @ConfigurationProperties("daybook.transcription")
 public record TranscriptionProperties(
@@ -39,7 +40,8 @@ public record TranscriptionProperties(
         @DefaultValue("1.0") double budgetFactor,
         @DefaultValue("30s") Duration chunk,
         @DefaultValue("60s") Duration engineCooldown,
-        @DefaultValue Health health) {
+        @DefaultValue Health health,
+        @DefaultValue Ab ab) {
 
     public TranscriptionProperties {
         if (engines.isEmpty()) {
@@ -84,5 +86,12 @@ public record TranscriptionProperties(
      */
     public record Health(@DefaultValue("true") boolean enabled, @DefaultValue("5m") Duration interval,
                          @DefaultValue("0.5") double maxWer) {
+    }
+
+    /**
+     * @param share  fraction of entries also transcribed by {@code engine}, in [0, 1]; 0 (default) is off
+     * @param engine the second engine's id, one of the lineup's
+     */
+    public record Ab(@DefaultValue("0") double share, String engine) {
     }
 }
