@@ -42,13 +42,18 @@ public final class NoteCommand {
             System.exit(2);
         }
         JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-        String transcript = read(Path.of(args[0]), json);
-        Binder binder = Binder.get(environment());
-        LlmProperties props = binder.bindOrCreate("daybook.llm", LlmProperties.class);
-        List<ModelRoute> routes = ChatModels.routes(props.providers());
-        WrittenNote note = routes.isEmpty() ? write(null, props, transcript, json) : withRedis(binder, props, transcript, json);
+        WrittenNote note = write(Path.of(args[0]), environment(), json);
         System.out.println(json.writeValueAsString(note.note()));
         System.err.println("attempts: " + json.writeValueAsString(note.attempts()));
+    }
+
+    /** The note for the transcript file, written as the worker configured by {@code env} would write it. */
+    static WrittenNote write(Path file, StandardEnvironment env, JsonMapper json) throws Exception {
+        String transcript = read(file, json);
+        Binder binder = Binder.get(env);
+        LlmProperties props = binder.bindOrCreate("daybook.llm", LlmProperties.class);
+        List<ModelRoute> routes = ChatModels.routes(props.providers());
+        return routes.isEmpty() ? write(null, props, transcript, json) : withRedis(binder, props, transcript, json);
     }
 
     private static WrittenNote withRedis(Binder binder, LlmProperties props, String transcript, JsonMapper json) throws Exception {
@@ -73,7 +78,8 @@ public final class NoteCommand {
         return file.toString().endsWith(".json") ? json.readValue(content, Transcript.class).text() : content;
     }
 
-    private static StandardEnvironment environment() throws Exception {
+    /** The worker's application.yml under the process's environment and system properties. */
+    static StandardEnvironment environment() throws Exception {
         StandardEnvironment env = new StandardEnvironment();
         for (PropertySource<?> source : new YamlPropertySourceLoader().load("application.yml", new ClassPathResource("application.yml"))) {
             env.getPropertySources().addLast(source);
