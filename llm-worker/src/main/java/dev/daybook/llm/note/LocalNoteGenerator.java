@@ -20,7 +20,7 @@ import java.util.stream.IntStream;
  *
  * <p>Text from a speech recogniser first gets sentences and capitals back ({@link Punctuator}). Summary and
  * highlights are the sentences richest in the entry's frequent words; to-dos come from {@link Todos}, people
- * and places from {@link Names}; tags are the most frequent content words; the mood comes from
+ * and places from {@link Names}; tags come from {@link Tags}; the mood comes from
  * {@link MoodLexicon}. Its scores on the labelled diary set are in docs/benchmarks-notes.md.
  */
 public final class LocalNoteGenerator {
@@ -34,7 +34,7 @@ public final class LocalNoteGenerator {
     private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}'-]*");
     private static final Set<String> TRAILING = Set.of("a", "an", "the", "and", "or", "but", "for", "to", "of",
             "in", "on", "at", "with", "my", "our", "i", "we", "was", "is");
-    private static final Set<String> STOP = Set.of("the", "and", "was", "were", "with", "for", "that", "this", "have",
+    static final Set<String> STOP = Set.of("the", "and", "was", "were", "with", "for", "that", "this", "have",
             "has", "had", "but", "about", "then", "they", "them", "there", "their", "what", "when", "which", "would",
             "could", "should", "into", "from", "just", "also", "very", "really", "some", "more", "after", "before",
             "today", "tomorrow", "tonight", "yesterday", "went", "got", "need", "felt", "feel", "little", "like",
@@ -51,7 +51,7 @@ public final class LocalNoteGenerator {
         List<String> todos = Todos.of(sentences);
         return new Note(title(sentences), summary(sentences, ranked), MoodLexicon.of(text),
                 ranked.stream().filter(s -> todos.stream().noneMatch(s::contains)).limit(3).toList(),
-                todos, Names.find(sentences, false), Names.find(sentences, true), tags(freq), SIGNATURE);
+                todos, Names.find(sentences, false), Names.find(sentences, true), Tags.of(text), SIGNATURE);
     }
 
     private static List<String> sentences(String text) {
@@ -128,11 +128,5 @@ public final class LocalNoteGenerator {
         }
         Set<String> best = new LinkedHashSet<>(ranked.subList(0, Math.min(2, ranked.size())));
         return String.join(" ", sentences.stream().filter(best::contains).toList());
-    }
-
-    private static List<String> tags(Map<String, Integer> freq) {
-        return freq.entrySet().stream()
-                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .limit(5).map(Map.Entry::getKey).toList();
     }
 }

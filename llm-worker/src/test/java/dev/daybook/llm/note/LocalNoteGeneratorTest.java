@@ -54,6 +54,13 @@ class LocalNoteGeneratorTest {
     }
 
     @Test
+    void tagsAreTopicsNotFillerWords() throws Exception {
+        Note note = generator.generate(entry("entry1.txt"));
+
+        assertThat(note.tags()).contains("river", "dentist").doesNotContain("along", "afternoon", "call", "need");
+    }
+
+    @Test
     void sameTranscriptSameNote() throws Exception {
         String text = entry("entry1.txt");
 
