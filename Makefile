@@ -14,7 +14,7 @@ MVN := ./mvnw -B -ntp
 USER ?= alice
 ROLE ?=
 
-.PHONY: help build test bench bench-queue bench-ingestion bench-transcription bench-status bench-llm bench-notes bench-punctuation note models run stop status token compose-check synth clean
+.PHONY: help build test bench bench-queue bench-ingestion bench-transcription bench-status bench-events bench-llm bench-notes bench-punctuation note models run stop status token compose-check synth clean
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -27,7 +27,7 @@ test: ## every module's tests (real redis-server, audio, HTTP, Chromium), then t
 	DAYBOOK_REQUIRE_BROWSER=1 $(MVN) package
 	bin/stack-e2e
 
-bench: bench-queue bench-ingestion bench-transcription bench-llm bench-status bench-notes bench-punctuation ## every benchmark (results: docs/benchmarks.md)
+bench: bench-queue bench-ingestion bench-transcription bench-llm bench-status bench-events bench-notes bench-punctuation ## every benchmark (results: docs/benchmarks.md)
 
 bench-queue: ## no-op jobs through the full queue lifecycle vs. redis-benchmark XADD
 	$(MVN) -q -pl shared -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
@@ -43,6 +43,10 @@ bench-transcription: ## WER on LibriVox and the diary entries, real-time factor 
 bench-status: ## GET /v1/jobs/{id} p50/p95 and requests/s at 64 clients (wrk), Redis round trips per request
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
 	job-status-api/src/test/bench/run-benchmark.sh 20
+
+bench-events: ## partial transcript latency, XADD -> SSE client, p50/p95 at 16 and 64 clients vs. a bare XREAD
+	job-status-api/src/test/bench/run-events-benchmark.sh 16 400 10
+	job-status-api/src/test/bench/run-events-benchmark.sh 64 1000 5
 
 bench-llm: ## LLM router overhead and notes/s, 1,000 notes in flight against fakes answering after 1 s
 	llm-worker/bench.sh

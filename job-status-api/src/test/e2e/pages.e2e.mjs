@@ -2,10 +2,12 @@
 // services. Two modes:
 //   MODE=seeded  job-status-api alone, with jobs seeded in Redis (the module's JUnit PagesBrowserTest does it):
 //                reads a completed entry, deletes it, and retries / purges dead letters on the admin page.
+//   MODE=live    job-status-api alone, with LIVE_JOB_ID queued: the JUnit test writes partial-transcript events
+//                while the entry is open; the page must show those words before the job completes.
 //   MODE=stack   the whole running stack: submits AUDIO_FILE through the diary page to the ingestion API and
 //                waits until its note appears, then deletes the entry.
 // Environment: STATUS_URL (default http://localhost:8081), USER_TOKEN, ADMIN_TOKEN (seeded),
-//   SEEDED_JOB_ID, DEAD_RETRY_ID, DEAD_PURGE_ID (seeded), AUDIO_FILE and TIMEOUT_S (stack),
+//   SEEDED_JOB_ID, DEAD_RETRY_ID, DEAD_PURGE_ID (seeded), LIVE_JOB_ID (live), AUDIO_FILE and TIMEOUT_S (stack),
 //   CHROMIUM (default /usr/bin/chromium). Exit code 0 when every check passed.
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
@@ -78,6 +80,25 @@ async function seeded() {
   step('backlog chart drawn');
 }
 
+async function live() {
+  const diary = await openWithToken('/', env.USER_TOKEN);
+  const jobId = env.LIVE_JOB_ID;
+  await diary.locator(`tr[data-job-id="${jobId}"]`).click();
+  const words = diary.getByTestId('live-transcript');
+  await words.filter({ hasText: 'Today I walked along the harbour' }).waitFor({ timeout: 60_000 });
+  const status = (await diary.getByTestId('entry-status').textContent()).trim();
+  assert.ok(!status.startsWith('completed'), `words shown before completion (status was "${status}")`);
+  assert.equal((await diary.getByTestId('note').textContent()).trim(), '', 'no note yet');
+  step(`first words shown while the entry is "${status}"`);
+  await words.filter({ hasText: 'Today I walked along the harbour and watched the boats come in' }).waitFor({ timeout: 10_000 });
+  step('the next chunk\'s words appended in order');
+  await diary.getByTestId('entry-status').filter({ hasText: 'completed' }).waitFor({ timeout: 10_000 });
+  const title = await diary.getByTestId('note-title').textContent({ timeout: 10_000 });
+  await words.waitFor({ state: 'hidden', timeout: 10_000 });
+  await diary.getByTestId('transcript').filter({ hasText: /\w+/ }).waitFor({ timeout: 10_000 });
+  step(`completed: note "${title.trim()}" and the full transcript replace the live words`);
+}
+
 async function stack() {
   const diary = await openWithToken('/', env.USER_TOKEN);
   await diary.locator('#file').setInputFiles(env.AUDIO_FILE);
@@ -90,7 +111,7 @@ async function stack() {
 }
 
 try {
-  if (MODE === 'stack') await stack(); else await seeded();
+  if (MODE === 'stack') await stack(); else if (MODE === 'live') await live(); else await seeded();
   console.log(`pages e2e (${MODE}) passed`);
 } catch (e) {
   console.error(`pages e2e (${MODE}) FAILED:`, e.message);

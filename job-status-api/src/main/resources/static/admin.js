@@ -101,17 +101,44 @@ function deadRow(d) {
       el('button', { type: 'button', class: 'danger', 'data-action': 'purge', onclick: () => act('DELETE', `/v1/admin/dead-letters/${d.job.id}`) }, 'Purge')));
 }
 
+async function loadWebhooks() {
+  if (!tokenInput.value.trim()) return;
+  try {
+    const summary = await (await api('/v1/admin/webhooks')).json();
+    $('webhooks-due').textContent = summary.due;
+    $('webhooks-dead').textContent = summary.dead;
+    const page = await (await api('/v1/admin/webhooks/dead-letters?limit=100')).json();
+    $('webhook-dead-letters').replaceChildren(...(page.items.length ? page.items.map(webhookRow)
+      : [el('tr', {}, el('td', { colspan: 6, class: 'muted' }, 'No dead webhook deliveries.'))]));
+  } catch (e) {
+    $('state').textContent = e.message;
+  }
+}
+
+function webhookRow(w) {
+  const last = w.errors.length ? w.errors[w.errors.length - 1].message : '';
+  return el('tr', { 'data-webhook-id': w.id },
+    el('td', {}, `msg_${w.id}`), el('td', {}, w.job_id || ''), el('td', {}, w.type || ''),
+    el('td', {}, when(w.died_at)), el('td', { class: 'error', title: last }, `${w.attempts}: ${last}`),
+    el('td', {},
+      el('button', { type: 'button', 'data-action': 'replay-webhook', onclick: () => act('POST', `/v1/admin/webhooks/dead-letters/${w.id}/retry`) }, 'Replay'),
+      ' ',
+      el('button', { type: 'button', class: 'danger', 'data-action': 'purge-webhook', onclick: () => act('DELETE', `/v1/admin/webhooks/dead-letters/${w.id}`) }, 'Purge')));
+}
+
 async function act(method, path) {
   try {
     await api(path, { method });
   } catch (e) {
     $('state').textContent = e.message;
   }
-  await Promise.all([loadDeadLetters(), refresh()]);
+  await Promise.all([loadDeadLetters(), loadWebhooks(), refresh()]);
 }
 
-tokenInput.addEventListener('token', () => { refresh(); loadDeadLetters(); });
+tokenInput.addEventListener('token', () => { refresh(); loadDeadLetters(); loadWebhooks(); });
 refresh();
 loadDeadLetters();
+loadWebhooks();
+setInterval(loadWebhooks, 10000);
 setInterval(refresh, 2000);
 setInterval(loadDeadLetters, 10000);

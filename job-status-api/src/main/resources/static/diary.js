@@ -1,6 +1,7 @@
-// The diary page: record (MediaRecorder) or pick a file, submit to the ingestion API, watch the job by
-// long polling this API (?wait= with If-None-Match), read the note and transcript, delete the entry.
-import { api, el, tokenInput, when } from '/common.js';
+// The diary page: record (MediaRecorder) or pick a file, submit to the ingestion API, follow the job through
+// its Server-Sent Events (progress, the words as they are recognised), read the note and transcript, delete
+// the entry.
+import { api, authHeaders, el, tokenInput, when } from '/common.js';
 
 const $ = (id) => document.getElementById(id);
 // Not awaited here: the listeners below must be in place as soon as the page is.
@@ -9,6 +10,7 @@ let recorded = null;      // Blob from MediaRecorder
 let recorder = null;
 let current = null;       // id of the entry shown
 let watchToken = 0;       // bumps to stop an older watch loop
+let live = null;          // AbortController of the open event stream, so a left entry frees its stream at once
 
 // ---- choosing audio -------------------------------------------------------------------------------
 $('file').addEventListener('change', () => { recorded = null; updateSubmit(); });
@@ -91,34 +93,120 @@ tokenInput.addEventListener('token', loadJobs);
 async function show(id) {
   current = id;
   const mine = ++watchToken;
+  live?.abort();
   document.querySelectorAll('tr[data-job-id]').forEach((tr) => tr.classList.toggle('selected', tr.dataset.jobId === id));
   $('entry').hidden = false;
   $('entry-id').textContent = id;
   $('note').replaceChildren();
   $('transcript').textContent = '';
   $('audio').hidden = true;
-  let etag = null;
-  // Long poll: the server answers when the job changes (or after 25 s with 304).
+  $('live-transcript').textContent = '';
+  $('live-transcript').hidden = true;
+  await follow(id, mine);
+}
+
+// ---- following an entry live -----------------------------------------------------------------------
+// EventSource cannot send the Authorization header, so the stream is read with fetch and parsed here. When it
+// drops, the page reconnects with Last-Event-ID and the server replays what was missed.
+const FINAL = ['completed', 'failed', 'cancelled', 'deleted'];
+
+async function follow(id, mine) {
+  let lastId = null;
+  let delay = 1000;
+  let shown = null;
   while (mine === watchToken) {
-    let res;
     try {
-      res = await api(`/v1/jobs/${id}?wait=${etag ? 25 : 0}`, { headers: etag ? { 'If-None-Match': etag } : {} });
+      const headers = authHeaders({ Accept: 'text/event-stream', ...(lastId ? { 'Last-Event-ID': lastId } : {}) });
+      live = new AbortController();
+      const res = await fetch(`/v1/jobs/${id}/events`, { headers, signal: live.signal });
+      if (!res.ok) {
+        const problem = await res.json().catch(() => ({}));
+        $('entry-error').textContent = (problem.code || res.status) + ': ' + (problem.detail || res.statusText);
+        if (res.status !== 429 && res.status !== 503) return;
+      } else {
+        delay = 1000;
+        $('entry-error').textContent = '';
+        for await (const ev of sseEvents(res.body)) {
+          if (mine !== watchToken) return;
+          if (ev.id !== null) lastId = ev.id;
+          shown = await apply(id, ev, shown);
+          if (FINAL.includes(shown.status)) return;
+        }
+      }
     } catch (e) {
-      $('entry-error').textContent = e.message;
-      return;
+      if (mine !== watchToken) return;
+      $('entry-error').textContent = 'reconnecting: ' + e.message;
     }
-    if (mine !== watchToken) return;
-    if (res.status === 200) {
-      etag = res.headers.get('ETag');
-      const job = await res.json();
-      render(job);
-      if (['completed', 'failed', 'cancelled'].includes(job.status)) {
-        if (job.links.note || job.links.transcript) await loadResults(job);
-        loadJobs();
-        return;
+    await new Promise((r) => setTimeout(r, delay));
+    delay = Math.min(delay * 2, 15_000);
+  }
+}
+
+/** Yields {id, type, data} per event of a text/event-stream body; id is null when the event carried none. */
+async function* sseEvents(body) {
+  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  let ev = { id: null, type: 'message', data: null };
+  try {
+    while (true) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buffer += value;
+      const lines = buffer.split(/\r\n|\r|\n/);
+      buffer = lines.pop();
+      for (const line of lines) {
+        if (line === '') {
+          if (ev.data !== null) yield { ...ev, data: JSON.parse(ev.data) };
+          ev = { id: null, type: 'message', data: null };
+        } else if (!line.startsWith(':')) {
+          const colon = line.indexOf(':');
+          const field = colon < 0 ? line : line.slice(0, colon);
+          const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+          if (field === 'id') ev.id = value;
+          else if (field === 'event') ev.type = value;
+          else if (field === 'data') ev.data = ev.data === null ? value : ev.data + '\n' + value;
+        }
       }
     }
+  } finally {
+    reader.cancel().catch(() => {});
   }
+}
+
+/** Shows one event; returns the job as now known (a snapshot brings all of it, the others what changed). */
+async function apply(id, ev, shown) {
+  const d = ev.data;
+  if (ev.type === 'partial_transcript' && d.text) {
+    const words = $('live-transcript');
+    words.hidden = false;
+    words.textContent = (words.textContent ? words.textContent + ' ' : '') + d.text;
+  }
+  let job = d.job || { ...(shown || { id, status: '', stage: '', progress: 0, error: null, links: {} }) };
+  if (!d.job) {
+    if (d.status) job.status = d.status;
+    if (d.stage) job.stage = d.stage;
+    if (d.progress !== undefined) job.progress = d.progress;
+    // An error code comes with retry and failure events; once the job moves on, the old one no longer applies.
+    if (d.code) job.error = { code: d.code, message: '' };
+    else if (!['retrying', 'failed'].includes(job.status)) job.error = null;
+  }
+  if (ev.type === 'deleted') {
+    $('entry-status').textContent = 'deleted';
+    return { ...job, status: 'deleted' };
+  }
+  if (FINAL.includes(job.status)) {
+    // The final event says what happened; the job itself has the result links and the error message.
+    if (!d.job) job = await (await api(`/v1/jobs/${id}`)).json();
+    render(job);
+    if (job.links.note || job.links.transcript) {
+      await loadResults(job);
+      $('live-transcript').hidden = true;
+    }
+    loadJobs();
+    return job;
+  }
+  render(job);
+  return job;
 }
 
 function render(job) {
@@ -190,6 +278,7 @@ $('delete').addEventListener('click', async () => {
   try {
     await api(`/v1/jobs/${current}`, { method: 'DELETE' });
     watchToken++;
+    live?.abort();
     $('entry').hidden = true;
     document.querySelector(`tr[data-job-id="${current}"]`)?.remove();
     $('jobs-state').textContent = 'Entry deleted.';

@@ -39,7 +39,7 @@ public abstract class StatusApiTestBase {
     protected static final TestTokens TOKENS = TestTokens.create();
     protected static final Path STORAGE = tempDir();
     protected static final FakeIngestion INGESTION = FakeIngestion.start();
-    protected static final String SECRET = "whsec_test";
+    protected static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     protected static final Path TESTDATA = Path.of(System.getProperty("daybook.testdata", "../testdata"));
 
     @DynamicPropertySource
@@ -54,6 +54,9 @@ public abstract class StatusApiTestBase {
         r.add("daybook.webhooks.base-delay", () -> "100ms");
         r.add("daybook.webhooks.max-attempts", () -> "3");
         r.add("daybook.webhooks.poll-interval", () -> "50ms");
+        r.add("daybook.webhooks.timeout", () -> "2s");
+        r.add("daybook.webhooks.lease", () -> "5s");
+        r.add("daybook.status.events.heartbeat", () -> "300ms");
     }
 
     static {

@@ -7,6 +7,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPrivateKey;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
@@ -57,7 +58,12 @@ public final class TestTokens {
     }
 
     public String mint(String sub, List<String> roles) {
-        return sign(keys, sub, roles);
+        return sign(keys, sub, roles, Duration.ofHours(1));
+    }
+
+    /** A valid user token that expires {@code in} from now. */
+    public String expiringIn(String sub, Duration in) {
+        return sign(keys, sub, List.of(), in);
     }
 
     /** A token signed by a key the service does not trust. */
@@ -65,17 +71,17 @@ public final class TestTokens {
         try {
             KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
             gen.initialize(2048);
-            return sign(gen.generateKeyPair(), sub, List.of("admin"));
+            return sign(gen.generateKeyPair(), sub, List.of("admin"), Duration.ofHours(1));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static String sign(KeyPair keys, String sub, List<String> roles) {
+    private static String sign(KeyPair keys, String sub, List<String> roles, Duration validFor) {
         try {
             Instant now = Instant.now();
             JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(sub).audience("daybook").issuer("daybook-test").claim("roles", roles).claim("tier", "standard")
-                    .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(3600))).build();
+                    .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(validFor))).build();
             SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
             jwt.sign(new RSASSASigner((RSAPrivateKey) keys.getPrivate()));
             return jwt.serialize();

@@ -29,6 +29,11 @@ class ModuleBoundariesTest {
     }
 
     @Test
+    void onlyTheQueuePackageNamesQueueKeys() {
+        ModuleBoundaries.onlyTheQueueTalksToRedisAboutQueueKeys(SHARED);
+    }
+
+    @Test
     void luaRunsOnlyThroughLuaScript() {
         ModuleBoundaries.onlyLuaScriptRunsScripts(SHARED);
     }

@@ -115,6 +115,11 @@ final class TranscribeHandler implements StageHandler {
             }
 
             @Override
+            public void progress(double fraction, String recognisedText) {
+                context.progress(fraction, recognisedText);
+            }
+
+            @Override
             public void checkCancelled() {
                 context.checkCancelled();
             }

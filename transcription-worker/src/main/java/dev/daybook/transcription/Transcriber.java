@@ -148,7 +148,7 @@ public final class Transcriber {
             double seconds = samples / (double) AsrEngine.SAMPLE_RATE;
             if (seconds >= nextCheck) {
                 nextCheck += chunkSeconds;
-                betweenChunks(seconds, expected, started, listener);
+                betweenChunks(seconds, expected, started, listener, session.recognisedSince());
             }
         }
         return samples;
@@ -162,10 +162,13 @@ public final class Transcriber {
         }
     }
 
-    private void betweenChunks(double seconds, double expected, Instant started, TranscriptionListener listener) {
+    private void betweenChunks(double seconds, double expected, Instant started, TranscriptionListener listener,
+                               String recognised) {
         listener.checkCancelled();
         if (expected > 0) {
-            listener.progress(Math.min(0.99, seconds / expected));
+            listener.progress(Math.min(0.99, seconds / expected), recognised);
+        } else if (!recognised.isEmpty()) {
+            listener.progress(0, recognised);
         }
         Duration allowed = budget.allowedFor(Math.max(seconds, expected));
         Duration spent = Duration.between(started, clock.instant());

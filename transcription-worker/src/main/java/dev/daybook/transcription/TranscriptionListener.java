@@ -10,6 +10,11 @@ public interface TranscriptionListener {
     default void progress(double fraction) {
     }
 
+    /** Progress with the words recognised since the last report (live partial transcript); "" when none. */
+    default void progress(double fraction, String recognisedText) {
+        progress(fraction);
+    }
+
     /** Throws when the job should stop (cancelled, lease lost). */
     default void checkCancelled() {
     }

@@ -38,7 +38,7 @@ public record TranscriptionProperties(
         List<Rule> rules,
         @DefaultValue("60s") Duration budgetGrace,
         @DefaultValue("1.0") double budgetFactor,
-        @DefaultValue("30s") Duration chunk,
+        @DefaultValue("5s") Duration chunk,
         @DefaultValue("60s") Duration engineCooldown,
         @DefaultValue Health health,
         @DefaultValue Ab ab) {

@@ -10,7 +10,6 @@ import dev.daybook.shared.jobs.Job;
 import dev.daybook.shared.jobs.JobFields;
 import dev.daybook.shared.jobs.NewJob;
 import dev.daybook.shared.queue.JobQueue;
-import dev.daybook.shared.queue.RedisKeys;
 import dev.daybook.shared.storage.TieredStorage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +20,6 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import redis.clients.jedis.UnifiedJedis;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -49,19 +47,15 @@ class SubmitJob {
     private final AudioLimits limits;
     private final TieredStorage storage;
     private final JobQueue queue;
-    private final UnifiedJedis redis;
-    private final RedisKeys keys;
     private final JsonMapper json;
     private final SubmissionMetrics metrics;
 
-    SubmitJob(AudioValidator validator, AudioLimits limits, TieredStorage storage, JobQueue queue, UnifiedJedis redis,
-              RedisKeys keys, JsonMapper json, SubmissionMetrics metrics) {
+    SubmitJob(AudioValidator validator, AudioLimits limits, TieredStorage storage, JobQueue queue, JsonMapper json,
+              SubmissionMetrics metrics) {
         this.validator = validator;
         this.limits = limits;
         this.storage = storage;
         this.queue = queue;
-        this.redis = redis;
-        this.keys = keys;
         this.json = json;
         this.metrics = metrics;
     }
@@ -127,8 +121,7 @@ class SubmitJob {
         if (idempotencyKey == null) {
             return null;
         }
-        String existing = redis.get(keys.idempotency(caller.userId(), idempotencyKey));
-        return existing == null ? null : view(existing, false);
+        return queue.findIdempotent(caller.userId(), idempotencyKey).map(job -> view(job.id(), false)).orElse(null);
     }
 
     private Submitted view(String jobId, boolean created) {

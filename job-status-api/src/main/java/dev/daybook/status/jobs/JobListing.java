@@ -2,17 +2,11 @@ package dev.daybook.status.jobs;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import dev.daybook.shared.jobs.Job;
-import dev.daybook.shared.jobs.JobFields;
 import dev.daybook.shared.jobs.JobStatus;
-import dev.daybook.shared.queue.RedisKeys;
+import dev.daybook.shared.queue.JobQueue;
 import org.springframework.stereotype.Component;
-import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.Response;
-import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.resps.Tuple;
 
 /**
  * A user's jobs, newest first, from the user's index (a sorted set scored by creation time). Each batch
@@ -25,34 +19,29 @@ class JobListing {
     static final int MAX_LIMIT = 100;
     private static final int MAX_SCANNED = 1_000;
 
-    private final UnifiedJedis redis;
-    private final RedisKeys keys;
+    private final JobQueue queue;
 
-    JobListing(UnifiedJedis redis, RedisKeys keys) {
-        this.redis = redis;
-        this.keys = keys;
+    JobListing(JobQueue queue) {
+        this.queue = queue;
     }
 
     record Page(List<Job> jobs, ListCursor next) {
     }
 
     Page list(String userId, JobStatus status, int limit, ListCursor after) {
-        String index = keys.userJobs(userId);
-        String max = after == null ? "+inf" : Long.toString(after.createdAtMs());
+        Long max = after == null ? null : after.createdAtMs();
         int batch = Math.max(limit, 20);
         List<Job> out = new ArrayList<>();
         ListCursor last = after;
         for (int offset = 0; offset < MAX_SCANNED; offset += batch) {
-            List<Tuple> entries = redis.zrevrangeByScoreWithScores(index, max, "-inf", offset, batch);
-            List<Tuple> fresh = entries.stream()
-                    .filter(t -> after == null || after.isBefore((long) t.getScore(), t.getElement()))
-                    .toList();
-            List<Map<String, String>> hashes = fetch(fresh);
-            for (int i = 0; i < fresh.size(); i++) {
-                last = new ListCursor((long) fresh.get(i).getScore(), fresh.get(i).getElement());
-                Map<String, String> hash = hashes.get(i);
-                if (!hash.isEmpty() && (status == null || status.wire().equals(hash.get(JobFields.STATUS)))) {
-                    out.add(Job.fromHash(hash));
+            List<JobQueue.Listed> entries = queue.listByUser(userId, max, offset, batch);
+            for (JobQueue.Listed e : entries) {
+                if (after != null && !after.isBefore(e.createdAtMs(), e.id())) {
+                    continue;
+                }
+                last = new ListCursor(e.createdAtMs(), e.id());
+                if (e.job().isPresent() && (status == null || status == e.job().get().status())) {
+                    out.add(e.job().get());
                     if (out.size() == limit) {
                         return new Page(out, last);
                     }
@@ -63,18 +52,5 @@ class JobListing {
             }
         }
         return new Page(out, last);
-    }
-
-    private List<Map<String, String>> fetch(List<Tuple> entries) {
-        if (entries.isEmpty()) {
-            return List.of();
-        }
-        try (AbstractPipeline p = redis.pipelined()) {
-            List<Response<Map<String, String>>> responses = entries.stream()
-                    .map(t -> p.hgetAll(keys.job(t.getElement())))
-                    .toList();
-            p.sync();
-            return responses.stream().map(Response::get).toList();
-        }
     }
 }

@@ -1,10 +1,13 @@
 package dev.daybook.status.webhooks;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 
 import dev.daybook.shared.net.GuardedDnsResolver;
+import dev.daybook.shared.queue.WebhookDeliveries.Attempt;
+import dev.daybook.shared.queue.WebhookDeliveries.Result;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -15,11 +18,16 @@ import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * One signed POST of a JSON body to a callback URL; any 2xx is success, anything else a reason to retry.
- * Connections resolve through shared's guarded DNS resolver and redirects are not followed, so a public URL
- * can never be turned into a request to an internal address.
+ * One signed POST of a delivery's body to its callback URL. A 2xx is delivered; a 4xx other than 408 and 429
+ * means the receiver refuses it for good (retrying would not help); anything else — other statuses, timeouts,
+ * refused connections — is tried again later. Connections resolve through shared's guarded DNS resolver and
+ * redirects are not followed, so a public URL can never be turned into a request to an internal address.
  */
 final class WebhookSender {
+
+    /** How one attempt went: the result, a short code for the record, and what to tell an operator. */
+    record Sent(Result result, String code, String detail) {
+    }
 
     private final CloseableHttpClient http;
     private final WebhookSigner signer;
@@ -43,21 +51,33 @@ final class WebhookSender {
         this.clock = clock;
     }
 
-    /** Null when delivered, else what went wrong. */
-    String send(String url, String deliveryId, byte[] body) {
-        String refused = targets.refuse(url);
+    Sent send(Attempt a) {
+        String refused = targets.refuse(a.url());
         if (refused != null) {
-            return refused;
+            return new Sent(Result.REFUSED, "target_refused", refused);
         }
-        HttpPost post = new HttpPost(url);
-        post.setHeader("Daybook-Delivery", deliveryId);
-        post.setHeader(WebhookSigner.HEADER, signer.sign(clock.instant().getEpochSecond(), body));
+        byte[] body = a.body().getBytes(StandardCharsets.UTF_8);
+        long timestamp = clock.instant().getEpochSecond();
+        HttpPost post = new HttpPost(a.url());
+        post.setHeader(WebhookSigner.ID, a.webhookId());
+        post.setHeader(WebhookSigner.TIMESTAMP, Long.toString(timestamp));
+        post.setHeader(WebhookSigner.SIGNATURE, signer.sign(a.webhookId(), timestamp, body));
         post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
         try {
             int status = http.execute(post, response -> response.getCode());
-            return status / 100 == 2 ? null : "receiver answered " + status;
+            return new Sent(classify(status), Integer.toString(status), "receiver answered " + status);
         } catch (IOException e) {
-            return "delivery failed: " + e;
+            return new Sent(Result.RETRY_LATER, "unreachable", "delivery failed: " + e);
         }
+    }
+
+    static Result classify(int status) {
+        if (status / 100 == 2) {
+            return Result.DELIVERED;
+        }
+        if (status / 100 == 4 && status != 408 && status != 429) {
+            return Result.REFUSED;
+        }
+        return Result.RETRY_LATER;
     }
 }

@@ -2,32 +2,35 @@ package dev.daybook.status.webhooks;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.util.HexFormat;
+import java.util.Base64;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signs a delivery the way receivers can check cheaply and safely: header
- * {@code Daybook-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>}. The timestamp is
- * inside the MAC, so a receiver that rejects old timestamps (say, older than 5 minutes) also rejects replays.
+ * Signs deliveries as the Standard Webhooks specification says, so receivers verify them with its libraries:
+ * {@code webhook-signature: v1,<base64 HMAC-SHA256(key, "<webhook-id>.<webhook-timestamp>.<body>")>}, the key
+ * being the decoded base64 of a {@code whsec_} secret. The id and timestamp are inside the MAC, so a receiver
+ * that refuses old timestamps also refuses replays, and can de-duplicate by id.
  */
 final class WebhookSigner {
 
-    static final String HEADER = "Daybook-Signature";
+    static final String ID = "webhook-id";
+    static final String TIMESTAMP = "webhook-timestamp";
+    static final String SIGNATURE = "webhook-signature";
 
     private final SecretKeySpec key;
 
     WebhookSigner(String secret) {
-        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.key = new SecretKeySpec(WebhookProperties.key(secret), "HmacSHA256");
     }
 
-    String sign(long unixSeconds, byte[] body) {
+    String sign(String id, long unixSeconds, byte[] body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            mac.update((unixSeconds + ".").getBytes(StandardCharsets.UTF_8));
-            return "t=" + unixSeconds + ",v1=" + HexFormat.of().formatHex(mac.doFinal(body));
+            mac.update((id + "." + unixSeconds + ".").getBytes(StandardCharsets.UTF_8));
+            return "v1," + Base64.getEncoder().encodeToString(mac.doFinal(body));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

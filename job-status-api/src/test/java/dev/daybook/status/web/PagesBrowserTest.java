@@ -13,23 +13,32 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.daybook.shared.jobs.Job;
+import dev.daybook.shared.jobs.JobEvent;
+import dev.daybook.shared.jobs.JobEventType;
 import dev.daybook.shared.jobs.JobFields;
 import dev.daybook.shared.jobs.NewJob;
 import dev.daybook.shared.jobs.Priority;
 import dev.daybook.shared.storage.TieredStorage;
 import dev.daybook.status.StatusApiTestBase;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import redis.clients.jedis.params.XAddParams;
 
 /**
  * Runs {@code src/test/e2e/pages.e2e.mjs} (playwright-core driving Debian's headless Chromium) against this
- * service with seeded jobs: the diary page reads a completed entry and deletes it, the operations page
- * retries and purges dead letters. Then checks in Redis and storage that the page really did those things.
+ * service with seeded jobs: the diary page reads a completed entry and deletes it, shows a transcript's words
+ * as they are recognised, the operations page retries and purges dead letters. Then checks in Redis and storage that the page really did those things.
  * Needs {@code /usr/bin/chromium} and {@code npm ci} in src/test/e2e (see {@link #browserAvailable()}).
  */
 class PagesBrowserTest extends StatusApiTestBase {
 
     private static final Path E2E = Path.of("src/test/e2e");
     private static final Path LOG = Path.of("target/pages-e2e.log").toAbsolutePath();
+
+    @Autowired
+    private MeterRegistry meters;
 
     /**
      * Skips without Chromium and playwright-core, except under {@code make test}, which installs them and sets
@@ -88,25 +97,73 @@ class PagesBrowserTest extends StatusApiTestBase {
         assertThat(Files.exists(STORAGE.resolve("hot").resolve(TieredStorage.jobKey(submitted.get(), "audio")))).isFalse();
     }
 
-    /** What the two workers' scripts leave behind, one change (and event) at a time, while the page long-polls. */
-    private void pretendWorkers(String id) {
+    @Test
+    void diaryShowsTheWordsAsTheyAreRecognisedBeforeTheJobCompletes() throws Exception {
+        browserAvailable();
+        String id = queuedJob("live-user");
+        double streamsBefore = openStreams();
+        Thread worker = Thread.ofVirtual().start(() -> transcribeWhileWatched(id, streamsBefore));
+
+        String log = runPages(Map.of("MODE", "live", "USER_TOKEN", TOKENS.user("live-user"), "LIVE_JOB_ID", id));
+        worker.join(10_000);
+
+        assertThat(log).contains("pages e2e (live) passed");
+        assertThat(queue.find(id).orElseThrow().status().wire()).isEqualTo("completed");
+    }
+
+    /**
+     * Once the page has the job's event stream open: two chunks' words 1.5 s apart, then the job completes, each
+     * change written as the workers' scripts write it (job record, stream event, wake-up).
+     */
+    private void transcribeWhileWatched(String id, double streamsBefore) {
         try {
-            Thread.sleep(1000);
-            change(id, Map.of(JobFields.STATUS, "transcribing", JobFields.STAGE, "transcribe", JobFields.PROGRESS, "0.5"));
-            Thread.sleep(1000);
-            storage.hot().put(TieredStorage.jobKey(id, "transcript.json"), Files.newInputStream(fixture("transcript.json")));
-            storage.hot().put(TieredStorage.jobKey(id, "note.json"), Files.newInputStream(fixture("note.json")));
-            change(id, Map.of(JobFields.STATUS, "completed", JobFields.STAGE, "summarize", JobFields.PROGRESS, "1",
-                    JobFields.TRANSCRIPT_KEY, TieredStorage.jobKey(id, "transcript.json"),
-                    JobFields.NOTE_KEY, TieredStorage.jobKey(id, "note.json"),
-                    JobFields.COMPLETED_AT, Long.toString(System.currentTimeMillis())));
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (openStreams() <= streamsBefore && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+            change(id, JobEventType.STAGE_STARTED, null, Map.of(JobFields.STATUS, "transcribing", JobFields.STAGE, "transcribe"));
+            change(id, JobEventType.PARTIAL_TRANSCRIPT, "Today I walked along the harbour", Map.of(JobFields.PROGRESS, "0.4"));
+            Thread.sleep(1500);
+            change(id, JobEventType.PARTIAL_TRANSCRIPT, "and watched the boats come in", Map.of(JobFields.PROGRESS, "0.8"));
+            Thread.sleep(1500);
+            complete(id);
         } catch (InterruptedException | IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private void change(String id, Map<String, String> fields) {
+    private double openStreams() {
+        return meters.get("daybook.status.event.streams").gauge().value();
+    }
+
+    /** What the two workers' scripts leave behind, one change (and event) at a time, while the page watches. */
+    private void pretendWorkers(String id) {
+        try {
+            Thread.sleep(1000);
+            change(id, JobEventType.PROGRESS, null,
+                    Map.of(JobFields.STATUS, "transcribing", JobFields.STAGE, "transcribe", JobFields.PROGRESS, "0.5"));
+            Thread.sleep(1000);
+            complete(id);
+        } catch (InterruptedException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void complete(String id) throws IOException {
+        storage.hot().put(TieredStorage.jobKey(id, "transcript.json"), Files.newInputStream(fixture("transcript.json")));
+        storage.hot().put(TieredStorage.jobKey(id, "note.json"), Files.newInputStream(fixture("note.json")));
+        change(id, JobEventType.COMPLETED, null, Map.of(JobFields.STATUS, "completed", JobFields.STAGE, "summarize",
+                JobFields.PROGRESS, "1", JobFields.TRANSCRIPT_KEY, TieredStorage.jobKey(id, "transcript.json"),
+                JobFields.NOTE_KEY, TieredStorage.jobKey(id, "note.json"),
+                JobFields.COMPLETED_AT, Long.toString(System.currentTimeMillis())));
+    }
+
+    private void change(String id, JobEventType type, String text, Map<String, String> fields) {
         redis.hset(keys.job(id), fields);
+        Job job = queue.find(id).orElseThrow();
+        JobEvent event = new JobEvent(null, id, job.userId(), type, job.status().wire(), job.stage(),
+                System.currentTimeMillis(), job.progress(), text, null);
+        redis.xadd(keys.jobEvents(), XAddParams.xAddParams(), event.fields());
         redis.publish(keys.events(), id);
     }
 

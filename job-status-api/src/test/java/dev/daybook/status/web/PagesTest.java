@@ -23,12 +23,13 @@ class PagesTest extends StatusApiTestBase {
         String doc = get("/v3/api-docs", null).body();
         assertThat(doc).contains("/v1/jobs/{id}", "/v1/jobs/{id}/transcript", "/v1/jobs/{id}/note",
                 "/v1/jobs/{id}/audio", "/v1/admin/queues", "/v1/admin/dead-letters/{id}/retry", "\"JobView\"", "text/vtt",
-                "application/x-subrip", "text/markdown", "bearer");
+                "application/x-subrip", "text/markdown", "bearer", "/v1/jobs/{id}/events", "text/event-stream", "Last-Event-ID");
     }
 
     @Test
     void healthAndPrometheusAreExposed() {
         assertThat(get("/actuator/health/readiness", null).statusCode()).isEqualTo(200);
-        assertThat(get("/actuator/prometheus", null).body()).contains("jvm_memory_used_bytes", "daybook_status_long_polls");
+        assertThat(get("/actuator/prometheus", null).body()).contains("jvm_memory_used_bytes", "daybook_status_long_polls",
+                "daybook_status_event_streams");
     }
 }

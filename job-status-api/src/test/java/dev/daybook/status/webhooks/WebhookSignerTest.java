@@ -1,6 +1,7 @@
 package dev.daybook.status.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 
@@ -9,10 +10,28 @@ import org.junit.jupiter.api.Test;
 class WebhookSignerTest {
 
     @Test
-    void matchesAnIndependentHmacOfTimestampDotBody() {
-        // Expected value from: printf '%s' '1763790000.{"event":"job.completed"}' | openssl dgst -sha256 -hmac whsec_test
-        String sig = new WebhookSigner("whsec_test").sign(1763790000L,
-                "{\"event\":\"job.completed\"}".getBytes(StandardCharsets.UTF_8));
-        assertThat(sig).isEqualTo("t=1763790000,v1=e1c760b031d8dc9d93af3b8ffb75ba0541a0fa2a587ea442824a923344ce560f");
+    void signsTheStandardWebhooksSpecificationsOwnExample() {
+        // The published test vector of the Standard Webhooks reference libraries (libraries/*/tests: "sign works").
+        String sig = new WebhookSigner("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").sign("msg_p5jXN8AQM9LWM0D4loKWxJek",
+                1614265330L, "{\"test\": 2432232314}".getBytes(StandardCharsets.UTF_8));
+        assertThat(sig).isEqualTo("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
+    }
+
+    @Test
+    void aSecretNotInTheWhsecFormIsRefusedAtStartUpWithAHint() {
+        assertThatThrownBy(() -> WebhookProperties.key("plain-secret")).hasMessageContaining("whsec_");
+        assertThatThrownBy(() -> WebhookProperties.key("whsec_!!!")).hasMessageContaining("base64");
+        assertThatThrownBy(() -> WebhookProperties.key("whsec_dGVzdA==")).hasMessageContaining("too short");
+    }
+
+    @Test
+    void onlyFinalRefusalsStopRetrying() {
+        assertThat(WebhookSender.classify(200)).isEqualTo(dev.daybook.shared.queue.WebhookDeliveries.Result.DELIVERED);
+        assertThat(WebhookSender.classify(410)).isEqualTo(dev.daybook.shared.queue.WebhookDeliveries.Result.REFUSED);
+        assertThat(WebhookSender.classify(400)).isEqualTo(dev.daybook.shared.queue.WebhookDeliveries.Result.REFUSED);
+        assertThat(WebhookSender.classify(408)).isEqualTo(dev.daybook.shared.queue.WebhookDeliveries.Result.RETRY_LATER);
+        assertThat(WebhookSender.classify(429)).isEqualTo(dev.daybook.shared.queue.WebhookDeliveries.Result.RETRY_LATER);
+        assertThat(WebhookSender.classify(503)).isEqualTo(dev.daybook.shared.queue.WebhookDeliveries.Result.RETRY_LATER);
+        assertThat(WebhookSender.classify(302)).isEqualTo(dev.daybook.shared.queue.WebhookDeliveries.Result.RETRY_LATER);
     }
 }

@@ -1,6 +1,7 @@
 package dev.daybook.shared.boot;
 
 import dev.daybook.shared.queue.QueueProperties;
+import dev.daybook.shared.queue.WorkerProperties;
 import dev.daybook.shared.queue.StageHandler;
 import dev.daybook.shared.queue.Worker;
 import dev.daybook.shared.tracing.JobTracing;

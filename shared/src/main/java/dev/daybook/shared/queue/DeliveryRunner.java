@@ -3,7 +3,6 @@ package dev.daybook.shared.queue;
 import dev.daybook.shared.jobs.Job;
 import dev.daybook.shared.tracing.JobTracing;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +41,7 @@ final class DeliveryRunner {
     void run(Delivery d, Runnable done) {
         InFlight.Running running = inFlight.add(d, Thread.currentThread());
         long startNanos = System.nanoTime();
-        String outcome = "error";
+        DeliveryOutcome outcome = DeliveryOutcome.ERROR;
         String stage = d.stage().name();
         try (JobTracing.StageSpan span = tracing.startStage(d.job().fields(), stage, d.job().id())) {
             outcome = execute(d, running, span);
@@ -56,7 +55,7 @@ final class DeliveryRunner {
         }
     }
 
-    private String execute(Delivery d, InFlight.Running running, JobTracing.StageSpan span) {
+    private DeliveryOutcome execute(Delivery d, InFlight.Running running, JobTracing.StageSpan span) {
         StageResult result;
         try {
             result = handler.handle(new Context(d, running));
@@ -65,19 +64,19 @@ final class DeliveryRunner {
             return afterFailure(d, running, e);
         }
         if (running.stopReason() == InFlight.StopReason.HANDED_BACK) {
-            return "handed_back";
+            return DeliveryOutcome.HANDED_BACK;
         }
         Outcome o;
         running.completing();
         try {
             o = completer.complete(new QueueScripts.Completion(d, result.fields()));
         } catch (InterruptedException e) {
-            return "interrupted"; // not recorded: the entry stays pending and is handed out again
+            return DeliveryOutcome.INTERRUPTED; // not recorded: the entry stays pending and is handed out again
         }
         if (o == Outcome.CANCELLED || o == Outcome.MISSING) {
             abandon(d);
         }
-        return o == Outcome.OK ? "completed" : name(o);
+        return DeliveryOutcome.of(o);
     }
 
     private void abandon(Delivery d) {
@@ -89,15 +88,15 @@ final class DeliveryRunner {
         }
     }
 
-    private String afterFailure(Delivery d, InFlight.Running running, Throwable e) {
+    private DeliveryOutcome afterFailure(Delivery d, InFlight.Running running, Throwable e) {
         InFlight.StopReason reason = running.stopReason();
         if (reason == InFlight.StopReason.HANDED_BACK || reason == InFlight.StopReason.LOST) {
-            return reason.name().toLowerCase(Locale.ROOT);
+            return DeliveryOutcome.of(reason);
         }
         if (reason == InFlight.StopReason.CANCELLED) {
             scripts.complete(d, Map.of(), clock.millis()); // acks; the script sees the cancellation and stops there
             abandon(d);
-            return "cancelled";
+            return DeliveryOutcome.CANCELLED;
         }
         if (e instanceof Error error && !(e instanceof StackOverflowError)) {
             throw error;
@@ -105,11 +104,7 @@ final class DeliveryRunner {
         Outcome o = failures.handle(d, e);
         log.info("job {} ({}) failed on attempt {}: {} -> {}", d.job().id(), d.stage().name(),
                 d.job().stageAttempts(), e.toString(), o);
-        return name(o);
-    }
-
-    private static String name(Outcome o) {
-        return o.name().toLowerCase(Locale.ROOT);
+        return DeliveryOutcome.of(o);
     }
 
     /** The handler's view of its delivery. */
@@ -139,7 +134,12 @@ final class DeliveryRunner {
 
         @Override
         public void progress(double fraction) {
-            scripts.progress(delivery, Math.max(0, Math.min(1, fraction)), clock.millis());
+            progress(fraction, null);
+        }
+
+        @Override
+        public void progress(double fraction, String recognisedText) {
+            scripts.progress(delivery, Math.max(0, Math.min(1, fraction)), recognisedText, clock.millis());
         }
 
         @Override

@@ -2,6 +2,7 @@ package dev.daybook.shared.queue;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /** Moves retries that are due from the retry set back onto their stage's stream. */
 final class Forwarder {
@@ -31,7 +32,10 @@ final class Forwarder {
         long total = 0;
         long moved;
         do {
-            moved = scripts.forwardDue(clock.millis(), BATCH);
+            long now = clock.millis();
+            List<QueueScripts.Due> due = scripts.commands().dueRetries(now, BATCH);
+            scripts.forwardDue(due, now);
+            moved = due.size();
             total += moved;
         } while (moved == BATCH);
         return total;

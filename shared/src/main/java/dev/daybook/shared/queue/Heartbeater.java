@@ -52,12 +52,12 @@ final class Heartbeater {
                 scripts.extendLeases(stream, deliveries, consumer).forEach(this::giveUp));
     }
 
-    private void giveUp(String entryId, String why) {
+    private void giveUp(String entryId, Outcome why) {
         InFlight.Running r = inFlight.get(entryId);
         if (r == null) {
             return;
         }
-        InFlight.StopReason reason = "cancelled".equals(why) ? InFlight.StopReason.CANCELLED : InFlight.StopReason.LOST;
+        InFlight.StopReason reason = why == Outcome.CANCELLED ? InFlight.StopReason.CANCELLED : InFlight.StopReason.LOST;
         if (reason == InFlight.StopReason.LOST && r.isCompleting()) {
             return; // not lost: our own completion acked the entry between the snapshot and the script
         }

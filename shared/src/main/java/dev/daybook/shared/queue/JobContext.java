@@ -14,8 +14,16 @@ public interface JobContext {
     /** 1 for the first attempt of this stage, 2 for the first retry, … */
     int attempt();
 
-    /** Reports progress in [0, 1] of this stage; visible in the job record at once. */
+    /** Reports progress in [0, 1] of this stage; visible in the job record and the event stream at once. */
     void progress(double fraction);
+
+    /**
+     * Reports progress together with the words recognised since the last report: a {@code partial_transcript}
+     * event, which the diary page shows as it arrives. Blank text is a plain progress report.
+     */
+    default void progress(double fraction, String recognisedText) {
+        progress(fraction); // contexts that keep no events (test doubles) still see the progress
+    }
 
     /** True once the job was cancelled or this worker lost its lease; the handler should stop. */
     boolean isCancelled();

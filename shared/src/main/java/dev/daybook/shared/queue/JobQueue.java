@@ -7,6 +7,8 @@ import dev.daybook.shared.jobs.JobStatus;
 import dev.daybook.shared.jobs.NewJob;
 import dev.daybook.shared.tracing.JobTracing;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,14 +27,17 @@ public final class JobQueue {
 
     public enum CancelOutcome { CANCELLED, ALREADY_FINISHED, NOT_FOUND }
 
+    /** One entry of a user's job index: the job's id, when it was created, and its record if it still has one. */
+    public record Listed(String id, long createdAtMs, Optional<Job> job) {
+    }
+
     private final QueueScripts scripts;
     private final Clock clock;
     private final JobTracing tracing;
     private final long idempotencyTtlSeconds;
 
     public JobQueue(UnifiedJedis redis, QueueProperties properties, Clock clock, JobTracing tracing) {
-        this(new QueueScripts(redis, new RedisKeys(properties.namespace()), properties.stages()), clock, tracing,
-                properties.idempotencyTtl().toSeconds());
+        this(QueueScripts.of(redis, properties), clock, tracing, properties.idempotencyTtl().toSeconds());
     }
 
     JobQueue(QueueScripts scripts, Clock clock, JobTracing tracing, long idempotencyTtlSeconds) {
@@ -40,11 +45,7 @@ public final class JobQueue {
         this.clock = clock;
         this.tracing = tracing;
         this.idempotencyTtlSeconds = idempotencyTtlSeconds;
-        new StreamGroups(scripts.redis(), scripts.keys(), scripts.pipeline()).ensure();
-    }
-
-    public RedisKeys keys() {
-        return scripts.keys();
+        scripts.commands().groups().ensure();
     }
 
     /**
@@ -60,7 +61,33 @@ public final class JobQueue {
         long now = clock.millis();
         Map<String, String> trace = tracing.currentContext();
         List<Map<String, String>> records = jobs.stream().map(j -> record(j, now, trace)).toList();
-        return scripts.enqueueAll(jobs, records, now, idempotencyTtlSeconds);
+        List<String> stale = new ArrayList<>(Collections.nCopies(jobs.size(), (String) null));
+        List<Enqueued> out = scripts.enqueueAll(jobs, records, now, idempotencyTtlSeconds, stale);
+        // An idempotency key naming a job that was deleted since is taken over: check those once and repeat.
+        boolean again = false;
+        for (int i = 0; i < out.size(); i++) {
+            Enqueued e = out.get(i);
+            if (!e.created() && !e.jobId().equals(jobs.get(i).id()) && find(e.jobId()).isEmpty()) {
+                stale.set(i, e.jobId());
+                again = true;
+            }
+        }
+        if (!again) {
+            return out;
+        }
+        List<Enqueued> retried = scripts.enqueueAll(jobs, records, now, idempotencyTtlSeconds, stale);
+        List<Enqueued> merged = new ArrayList<>(out);
+        for (int i = 0; i < out.size(); i++) {
+            if (stale.get(i) != null) {
+                merged.set(i, retried.get(i));
+            }
+        }
+        return merged;
+    }
+
+    /** The job an {@code Idempotency-Key} of this user names, if that job still exists. */
+    public Optional<Job> findIdempotent(String userId, String idempotencyKey) {
+        return scripts.commands().idempotent(userId, idempotencyKey).flatMap(this::find);
     }
 
     private Map<String, String> record(NewJob job, long now, Map<String, String> trace) {
@@ -80,26 +107,39 @@ public final class JobQueue {
     }
 
     public Optional<Job> find(String jobId) {
-        Map<String, String> hash = scripts.redis().hgetAll(keys().job(jobId));
-        return hash.isEmpty() ? Optional.empty() : Optional.of(Job.fromHash(hash));
+        return scripts.commands().job(jobId);
+    }
+
+    /**
+     * A page of {@code userId}'s jobs, newest first, created at or before {@code maxCreatedAtMs} (null: from the
+     * newest), skipping {@code offset}: one read of the index and one pipelined read of the records.
+     */
+    public List<Listed> listByUser(String userId, Long maxCreatedAtMs, int offset, int count) {
+        return scripts.commands().userJobs(userId, maxCreatedAtMs == null ? "+inf" : Long.toString(maxCreatedAtMs),
+                offset, count);
     }
 
     /** Every failed attempt of the job, oldest first. */
     public List<JobError> errors(String jobId) {
-        return scripts.redis().lrange(keys().jobErrors(jobId), 0, -1).stream().map(ErrorHistory::parse).toList();
+        return scripts.commands().errors(jobId).stream().map(ErrorHistory::parse).toList();
     }
 
     /** Cancels a job that is queued, retrying or running; a running worker stops at its next heartbeat. */
     public CancelOutcome cancel(String jobId) {
         return switch (scripts.cancel(jobId, clock.millis())) {
-            case "ok" -> CancelOutcome.CANCELLED;
-            case "missing" -> CancelOutcome.NOT_FOUND;
+            case OK -> CancelOutcome.CANCELLED;
+            case MISSING -> CancelOutcome.NOT_FOUND;
             default -> CancelOutcome.ALREADY_FINISHED;
         };
     }
 
     /** Erases the job record, its history and its index entries. Cancel it first if it may still run. */
     public boolean delete(String jobId) {
-        return scripts.delete(jobId);
+        Optional<Job> job = find(jobId);
+        if (job.isEmpty()) {
+            scripts.delete(jobId, "", clock.millis()); // still clears index entries a half-written job left
+            return false;
+        }
+        return scripts.delete(jobId, job.get().userId(), clock.millis()) == Outcome.OK;
     }
 }

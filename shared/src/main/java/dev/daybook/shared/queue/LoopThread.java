@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * {@code interval} until stopped. An exception is logged and the loop goes on: a Redis hiccup must not
  * silently end recovery or retries.
  */
-final class LoopThread {
+public final class LoopThread {
 
     private static final Logger log = LoggerFactory.getLogger(LoopThread.class);
 
@@ -22,13 +22,13 @@ final class LoopThread {
     private volatile boolean running;
     private Thread thread;
 
-    LoopThread(String name, Duration interval, Runnable body) {
+    public LoopThread(String name, Duration interval, Runnable body) {
         this.name = name;
         this.interval = interval;
         this.body = body;
     }
 
-    synchronized void start() {
+    public synchronized void start() {
         if (thread != null) {
             return;
         }
@@ -37,7 +37,7 @@ final class LoopThread {
     }
 
     /** Asks the loop to end after its current round, and waits up to {@code timeout} for it. */
-    void stop(Duration timeout) {
+    public void stop(Duration timeout) {
         running = false;
         Thread t;
         synchronized (this) {

@@ -2,7 +2,10 @@ package dev.daybook.shared.queue;
 
 import java.util.Locale;
 
-/** What a queue script did, as the scripts spell it. The one mapping from Lua return codes to Java. */
+/**
+ * What a queue script did. The scripts return these names, which reach them from here (see {@link QueueNames}),
+ * and this is the one place their results are mapped back to Java.
+ */
 enum Outcome {
     OK,
     ALREADY_DONE,
@@ -11,7 +14,14 @@ enum Outcome {
     STALE,
     RETRYING,
     BURIED,
-    REQUEUED;
+    REQUEUED,
+    STARTED,
+    SKIPPED,
+    LOST;
+
+    String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 
     static Outcome of(Object scriptResult) {
         return valueOf(String.valueOf(scriptResult).toUpperCase(Locale.ROOT));

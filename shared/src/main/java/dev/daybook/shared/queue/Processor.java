@@ -5,9 +5,6 @@ import dev.daybook.shared.tracing.JobTracing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,9 +12,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.StreamEntryID;
-import redis.clients.jedis.params.XReadParams;
-import redis.clients.jedis.resps.StreamEntry;
 
 /**
  * Fetches one stage's deliveries and runs them on virtual threads, at most {@code concurrency} at a time.
@@ -148,35 +142,20 @@ final class Processor {
 
     /** Reads up to {@code count} undelivered entries of one stream into this consumer's pending list. */
     private Map<String, String> read(String stream, int count) {
-        List<Map.Entry<String, List<StreamEntry>>> r;
         try {
-            r = scripts.redis().xreadGroup(RedisKeys.GROUP, consumer, StreamGroups.read(count, null),
-                    Map.of(stream, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
+            return scripts.commands().readNew(stream, consumer, count);
         } catch (RuntimeException e) {
             if (!StreamGroups.isMissingGroup(e)) {
                 throw e;
             }
             // The group is gone (a Redis without persistence restarted): recreate it and read next round.
-            new StreamGroups(scripts.redis(), scripts.keys(), scripts.pipeline()).ensure(stream);
+            scripts.commands().groups().ensure(stream);
             return Map.of();
         }
-        Map<String, String> entries = new LinkedHashMap<>();
-        if (r != null) {
-            for (var streamEntries : r) {
-                for (StreamEntry e : streamEntries.getValue()) {
-                    entries.put(e.getID().toString(), e.getFields().get("job"));
-                }
-            }
-        }
-        return entries;
     }
 
     /** Blocks until some priority stream of this stage gets a new entry, or the block timeout passes. */
     private void awaitNewEntries() {
-        Map<String, StreamEntryID> streams = new HashMap<>();
-        for (Priority p : Priority.values()) {
-            streams.put(scripts.keys().stream(stage.name(), p), StreamEntryID.XREAD_NEW_ENTRY);
-        }
-        scripts.redis().xread(XReadParams.xReadParams().count(1).block(blockMillis), streams);
+        scripts.commands().awaitNew(stage.name(), blockMillis);
     }
 }

@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param recoverInterval  how often stale leases are looked for
  * @param janitorInterval  how often dead letters and dead workers are trimmed
  * @param shutdownGrace    how long a stopping worker lets in-flight jobs finish before handing them back
+ * @param events           how much of the job event stream is kept
  */
 @ConfigurationProperties("daybook.queue")
 public record QueueProperties(
@@ -36,7 +37,8 @@ public record QueueProperties(
         @DefaultValue("1s") Duration forwardInterval,
         @DefaultValue("5s") Duration recoverInterval,
         @DefaultValue("60s") Duration janitorInterval,
-        @DefaultValue("20s") Duration shutdownGrace) {
+        @DefaultValue("20s") Duration shutdownGrace,
+        @DefaultValue Events events) {
 
     public QueueProperties {
         if (heartbeat.compareTo(lease) >= 0) {
@@ -49,7 +51,8 @@ public record QueueProperties(
                 new Weights(6, 3, 1), Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(1),
                 new Retry(Duration.ofSeconds(10), 2.0, Duration.ofMinutes(10), 6, 0.2),
                 new DeadLetterLimits(10_000, Duration.ofDays(30)), Duration.ofHours(24), Duration.ofSeconds(1),
-                Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(20));
+                Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(20),
+                new Events(100_000, Duration.ofDays(7)));
     }
 
     public Pipeline stages() {
@@ -74,6 +77,19 @@ public record QueueProperties(
             @DefaultValue("10m") Duration cap,
             @DefaultValue("6") int maxAttempts,
             @DefaultValue("0.2") double jitter) {
+    }
+
+    /**
+     * The job event stream's bounds: entries beyond {@code maxLength} are trimmed as new ones are written (about,
+     * for speed), entries older than {@code maxAge} by the janitor. A webhook whose event was trimmed before any
+     * job-status-api read it is not sent, so keep {@code maxAge} longer than any outage you plan for.
+     */
+    public record Events(@DefaultValue("100000") long maxLength, @DefaultValue("7d") Duration maxAge) {
+        public Events {
+            if (maxLength < 100) {
+                throw new IllegalArgumentException("daybook.queue.events.max-length must be at least 100");
+            }
+        }
     }
 
     public record DeadLetterLimits(@DefaultValue("10000") int maxCount, @DefaultValue("30d") Duration maxAge) {

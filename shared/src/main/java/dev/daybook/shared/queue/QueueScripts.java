@@ -3,6 +3,7 @@ package dev.daybook.shared.queue;
 import dev.daybook.shared.jobs.Job;
 import dev.daybook.shared.jobs.JobStatus;
 import dev.daybook.shared.jobs.NewJob;
+import dev.daybook.shared.jobs.Priority;
 import dev.daybook.shared.redis.LuaScript;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,34 +12,54 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.resps.StreamEntry;
 
 /**
- * The queue's Redis gateway: one Java method per Lua script, each building that script's KEYS and ARGV.
- * Every state change that touches more than one key goes through here.
+ * The queue's scripted writes: one Java method per Lua script, each building that script's KEYS and ARGV.
+ * Every state change that touches more than one key goes through here, and every key a script touches is in
+ * its KEYS (Cluster safe). Each script opens with the shared prelude: the names ({@link QueueNames}) compiled
+ * in, and three arguments from {@link #prelude}: now, the wake-up channel and the event stream's length.
+ * Plain reads and single-key commands live in {@link QueueCommands}.
  */
 final class QueueScripts {
 
-    private static final LuaScript ENQUEUE = LuaScript.named("enqueueJob-4");
-    private static final LuaScript START = LuaScript.named("startJobs-1");
-    private static final LuaScript COMPLETE = LuaScript.named("completeStage-4");
-    private static final LuaScript FAIL = LuaScript.named("failStage-5");
-    private static final LuaScript FORWARD = LuaScript.named("forwardDue-1");
-    private static final LuaScript REQUEUE = LuaScript.named("requeueJob-2");
-    private static final LuaScript EXTEND = LuaScript.named("extendLeases-1");
-    private static final LuaScript RECLAIM = LuaScript.named("reclaimStale-2");
-    private static final LuaScript PROGRESS = LuaScript.named("setProgress-1");
-    private static final LuaScript CANCEL = LuaScript.named("cancelJob-3");
-    private static final LuaScript REVIVE = LuaScript.named("reviveDead-2");
-    private static final LuaScript DELETE = LuaScript.named("deleteJob-4");
+    private static final LuaScript ENQUEUE = QueueNames.script("enqueueJob-5");
+    private static final LuaScript START = QueueNames.script("startJobs-2");
+    private static final LuaScript COMPLETE = QueueNames.script("completeStage-5");
+    private static final LuaScript FAIL = QueueNames.script("failStage-6");
+    private static final LuaScript FORWARD = QueueNames.script("forwardDue-2");
+    private static final LuaScript REQUEUE = QueueNames.script("requeueJob-3");
+    private static final LuaScript EXTEND = QueueNames.script("extendLeases-2");
+    private static final LuaScript RECOVER = QueueNames.script("recoverEntries-3");
+    private static final LuaScript PROGRESS = QueueNames.script("setProgress-2");
+    private static final LuaScript CANCEL = QueueNames.script("cancelJob-4");
+    private static final LuaScript REVIVE = QueueNames.script("reviveDead-4");
+    private static final LuaScript DELETE = QueueNames.script("deleteJob-6");
+
+    /** The default length of the job event stream, when a caller does not configure it. */
+    static final long DEFAULT_EVENTS_LENGTH = 100_000;
 
     private final UnifiedJedis redis;
     private final RedisKeys keys;
     private final Pipeline pipeline;
+    private final QueueCommands commands;
+    private final String eventsLength;
 
     QueueScripts(UnifiedJedis redis, RedisKeys keys, Pipeline pipeline) {
+        this(redis, keys, pipeline, DEFAULT_EVENTS_LENGTH);
+    }
+
+    QueueScripts(UnifiedJedis redis, RedisKeys keys, Pipeline pipeline, long eventsLength) {
         this.redis = redis;
         this.keys = keys;
         this.pipeline = pipeline;
+        this.commands = new QueueCommands(redis, keys, pipeline);
+        this.eventsLength = Long.toString(eventsLength);
+    }
+
+    static QueueScripts of(UnifiedJedis redis, QueueProperties properties) {
+        return new QueueScripts(redis, new RedisKeys(properties.namespace()), properties.stages(),
+                properties.events().maxLength());
     }
 
     RedisKeys keys() {
@@ -49,25 +70,35 @@ final class QueueScripts {
         return pipeline;
     }
 
-    UnifiedJedis redis() {
-        return redis;
+    QueueCommands commands() {
+        return commands;
+    }
+
+    /** ARGV[1..3] of every script (the prelude's), then the script's own arguments. */
+    private List<String> prelude(long now, String... rest) {
+        List<String> a = new ArrayList<>(3 + rest.length + 8);
+        a.add(Long.toString(now));
+        a.add(keys.events());
+        a.add(eventsLength);
+        a.addAll(List.of(rest));
+        return a;
     }
 
     /** Enqueues jobs in one pipelined round trip; each is atomic on its own. */
     List<JobQueue.Enqueued> enqueueAll(List<NewJob> jobs, List<Map<String, String>> records, long now,
-                                       long idempotencyTtlSeconds) {
+                                       long idempotencyTtlSeconds, List<String> staleIdempotent) {
         List<List<String>> k = new ArrayList<>(jobs.size());
         List<List<String>> a = new ArrayList<>(jobs.size());
+        String first = pipeline.first().name();
         for (int i = 0; i < jobs.size(); i++) {
             NewJob job = jobs.get(i);
             boolean idem = job.idempotencyKey() != null && !job.idempotencyKey().isBlank();
-            k.add(List.of(
-                    keys.job(job.id()),
-                    keys.stream(pipeline.first().name(), job.priority()),
+            k.add(List.of(keys.jobEvents(), keys.job(job.id()), keys.stream(first, job.priority()),
                     keys.userJobs(job.userId()),
                     idem ? keys.idempotency(job.userId(), job.idempotencyKey()) : keys.job(job.id())));
-            List<String> args = new ArrayList<>(List.of(job.id(), Long.toString(now), keys.events(), idem ? "1" : "",
-                    Long.toString(idempotencyTtlSeconds)));
+            String stale = staleIdempotent.get(i);
+            List<String> args = prelude(now, job.id(), idem ? "1" : "", Long.toString(idempotencyTtlSeconds),
+                    job.userId(), first, stale == null ? "" : stale);
             records.get(i).forEach((field, value) -> {
                 args.add(field);
                 args.add(value);
@@ -84,18 +115,18 @@ final class QueueScripts {
 
     /** Marks entries read from {@code stream} as running; returns the deliveries to work on. */
     List<Delivery> start(String stream, Pipeline.Stage stage, Map<String, String> entryToJob, String worker, long now) {
-        List<String> a = new ArrayList<>(List.of(keys.prefix(), RedisKeys.GROUP, worker, Long.toString(now),
-                stage.name(), stage.runningStatus().wire(), wire(JobStatus.sourcesOf(stage.runningStatus())),
-                keys.events()));
+        List<String> k = new ArrayList<>(List.of(keys.jobEvents(), stream));
+        List<String> a = prelude(now, worker, stage.name(), stage.runningStatus().wire(),
+                wire(JobStatus.sourcesOf(stage.runningStatus())));
         entryToJob.forEach((entry, job) -> {
+            k.add(keys.job(job));
             a.add(entry);
             a.add(job);
         });
-        List<?> r = (List<?>) START.run(redis, List.of(stream), a);
         List<Delivery> started = new ArrayList<>();
-        for (Object o : r) {
+        for (Object o : (List<?>) START.run(redis, k, a)) {
             List<?> item = (List<?>) o;
-            if ("started".equals(item.get(1))) {
+            if (Outcome.of(item.get(1)) == Outcome.STARTED) {
                 started.add(new Delivery(stream, (String) item.get(0), stage, Job.fromHash(pairs(item, 2))));
             }
         }
@@ -117,10 +148,10 @@ final class QueueScripts {
         for (Completion c : completions) {
             Delivery d = c.delivery();
             var next = pipeline.after(d.stage().name());
-            k.add(List.of(keys.job(d.job().id()), d.stream(),
+            k.add(List.of(keys.jobEvents(), keys.job(d.job().id()), d.stream(),
                     next.map(s -> keys.stream(s.name(), d.job().priority())).orElse(d.stream()), keys.retries()));
-            List<String> args = new ArrayList<>(List.of(RedisKeys.GROUP, d.entryId(), d.stage().name(),
-                    next.map(Pipeline.Stage::name).orElse(""), Long.toString(now), keys.events(), d.job().id()));
+            List<String> args = prelude(now, d.entryId(), d.stage().name(), next.map(Pipeline.Stage::name).orElse(""),
+                    d.job().id());
             c.results().forEach((field, value) -> {
                 args.add(field);
                 args.add(value);
@@ -133,74 +164,99 @@ final class QueueScripts {
     /** Records a failure: {@code dueAt} null buries the job in the dead letters, else schedules a retry. */
     Outcome fail(Delivery d, Long dueAt, String code, String message, String historyJson, long now) {
         String id = d.job().id();
-        List<String> k = List.of(keys.job(id), d.stream(), keys.jobErrors(id), keys.retries(), keys.dead());
-        List<String> a = List.of(RedisKeys.GROUP, d.entryId(), d.stage().name(), Long.toString(now), keys.events(),
-                id, dueAt == null ? "bury" : "retry", dueAt == null ? "0" : Long.toString(dueAt), code,
-                message, historyJson, d.stage().runningStatus().wire());
+        List<String> k = List.of(keys.jobEvents(), keys.job(id), d.stream(), keys.jobErrors(id), keys.retries(),
+                keys.dead());
+        List<String> a = prelude(now, d.entryId(), d.stage().name(), id, dueAt == null ? "bury" : "retry",
+                dueAt == null ? "0" : Long.toString(dueAt), code, message, historyJson,
+                d.stage().runningStatus().wire());
         return Outcome.of(FAIL.run(redis, k, a));
     }
 
     /** Hands a delivery back to its stream so that another worker takes it at once. */
     Outcome requeue(Delivery d, long now) {
         String id = d.job().id();
-        List<String> a = List.of(RedisKeys.GROUP, d.entryId(), d.stage().name(), d.stage().runningStatus().wire(),
-                Long.toString(now), keys.events(), id);
-        return Outcome.of(REQUEUE.run(redis, List.of(keys.job(id), d.stream()), a));
+        List<String> a = prelude(now, d.entryId(), d.stage().name(), d.stage().runningStatus().wire(), id);
+        return Outcome.of(REQUEUE.run(redis, List.of(keys.jobEvents(), keys.job(id), d.stream()), a));
     }
 
-    /** Renews the leases of {@code deliveries} (all from one stream); returns entry id -> "lost" | "cancelled". */
-    Map<String, String> extendLeases(String stream, List<Delivery> deliveries, String consumer) {
-        List<String> a = new ArrayList<>(List.of(keys.prefix(), RedisKeys.GROUP, consumer));
+    /** Renews the leases of {@code deliveries} (all from one stream); returns the entries to give up and why. */
+    Map<String, Outcome> extendLeases(String stream, List<Delivery> deliveries, String consumer) {
+        List<String> k = new ArrayList<>(List.of(keys.jobEvents(), stream));
+        List<String> a = prelude(0, consumer); // changes no job, so the time is not needed
         for (Delivery d : deliveries) {
+            k.add(keys.job(d.job().id()));
             a.add(d.entryId());
             a.add(d.job().id());
         }
-        Map<String, String> giveUp = new LinkedHashMap<>();
-        for (Object o : (List<?>) EXTEND.run(redis, List.of(stream), a)) {
+        Map<String, Outcome> giveUp = new LinkedHashMap<>();
+        for (Object o : (List<?>) EXTEND.run(redis, k, a)) {
             List<?> item = (List<?>) o;
-            giveUp.put((String) item.get(0), (String) item.get(1));
+            giveUp.put((String) item.get(0), Outcome.of(item.get(1)));
         }
         return giveUp;
     }
 
-    record Reclaimed(String cursor, long requeued, long buried) {
+    record Recovered(long requeued, long buried) {
     }
 
-    Reclaimed reclaim(String stream, Pipeline.Stage stage, String consumer, long leaseMillis, String cursor,
-                      int count, long now, int maxAttempts) {
-        List<String> a = List.of(keys.prefix(), RedisKeys.GROUP, consumer, Long.toString(leaseMillis), cursor,
-                Integer.toString(count), Long.toString(now), stage.name(), stage.runningStatus().wire(),
-                Integer.toString(maxAttempts), keys.events());
-        List<?> r = (List<?>) RECLAIM.run(redis, List.of(stream, keys.dead()), a);
-        return new Reclaimed(String.valueOf(r.get(0)), (Long) r.get(1), (Long) r.get(2));
+    /** Puts the jobs of entries claimed from silent workers back on the stream, or buries them. */
+    Recovered recover(String stream, Pipeline.Stage stage, List<StreamEntry> claimed, long now, int maxAttempts) {
+        List<String> k = new ArrayList<>(List.of(keys.jobEvents(), stream, keys.dead()));
+        List<String> a = prelude(now, stage.name(), stage.runningStatus().wire(), Integer.toString(maxAttempts));
+        for (StreamEntry e : claimed) {
+            String job = e.getFields() == null ? null : e.getFields().get("job");
+            // An entry without a job (never written by us) still needs a pair of keys; the script only acks it.
+            k.add(job == null ? stream : keys.job(job));
+            k.add(job == null ? stream : keys.jobErrors(job));
+            a.add(e.getID().toString());
+            a.add(job == null ? "" : job);
+        }
+        List<?> r = (List<?>) RECOVER.run(redis, k, a);
+        return new Recovered((Long) r.get(0), (Long) r.get(1));
     }
 
-    long forwardDue(long now, int limit) {
-        List<String> a = List.of(keys.prefix(), Long.toString(now), Integer.toString(limit), keys.events());
-        return (Long) FORWARD.run(redis, List.of(keys.retries()), a);
+    /** A due retry as the forwarder read it. */
+    record Due(String jobId, String stage, Priority priority) {
     }
 
-    boolean progress(Delivery d, double fraction, long now) {
-        List<String> a = List.of(d.stage().name(), d.stage().runningStatus().wire(), Double.toString(fraction),
-                Long.toString(now), keys.events(), d.job().id());
-        return ((Long) PROGRESS.run(redis, List.of(keys.job(d.job().id())), a)) == 1L;
+    long forwardDue(List<Due> due, long now) {
+        if (due.isEmpty()) {
+            return 0;
+        }
+        List<String> k = new ArrayList<>(List.of(keys.jobEvents(), keys.retries()));
+        List<String> a = prelude(now);
+        for (Due d : due) {
+            k.add(keys.job(d.jobId()));
+            k.add(keys.stream(d.stage(), d.priority()));
+            a.add(d.jobId());
+            a.add(d.stage());
+            a.add(d.priority().wire());
+        }
+        return (Long) FORWARD.run(redis, k, a);
     }
 
-    /** @return "ok", "missing", or the status of a job that cannot be cancelled */
-    String cancel(String jobId, long now) {
-        List<String> a = List.of(wire(JobStatus.sourcesOf(JobStatus.CANCELLED)), Long.toString(now), keys.events(),
-                jobId);
-        return String.valueOf(CANCEL.run(redis, List.of(keys.job(jobId), keys.retries(), keys.dead()), a));
+    /** Records progress, and with {@code text} the words recognised since the last report; false if moved on. */
+    boolean progress(Delivery d, double fraction, String text, long now) {
+        List<String> a = prelude(now, d.stage().name(), d.stage().runningStatus().wire(), Double.toString(fraction),
+                d.job().id(), text == null ? "" : text);
+        return Outcome.of(PROGRESS.run(redis, List.of(keys.jobEvents(), keys.job(d.job().id())), a)) == Outcome.OK;
     }
 
-    Outcome revive(String jobId, long now) {
-        List<String> a = List.of(keys.prefix(), Long.toString(now), keys.events(), jobId);
-        return Outcome.of(REVIVE.run(redis, List.of(keys.dead(), keys.job(jobId)), a));
+    Outcome cancel(String jobId, long now) {
+        List<String> a = prelude(now, wire(JobStatus.sourcesOf(JobStatus.CANCELLED)), jobId);
+        return Outcome.of(CANCEL.run(redis, List.of(keys.jobEvents(), keys.job(jobId), keys.retries(), keys.dead()), a));
     }
 
-    boolean delete(String jobId) {
-        List<String> k = List.of(keys.job(jobId), keys.jobErrors(jobId), keys.retries(), keys.dead());
-        return ((Long) DELETE.run(redis, k, List.of(keys.prefix(), jobId, keys.events()))) == 1L;
+    Outcome revive(Job job, long now) {
+        List<String> k = List.of(keys.jobEvents(), keys.dead(), keys.job(job.id()),
+                keys.stream(job.stage(), job.priority()));
+        return Outcome.of(REVIVE.run(redis, k, prelude(now, job.id(), job.stage(), job.priority().wire())));
+    }
+
+    Outcome delete(String jobId, String owner, long now) {
+        List<String> k = List.of(keys.jobEvents(), keys.job(jobId), keys.jobErrors(jobId), keys.retries(), keys.dead(),
+                keys.userJobs(owner));
+        return Outcome.of(DELETE.run(redis, k, prelude(now, jobId, owner)));
     }
 
     private static String wire(Set<JobStatus> statuses) {

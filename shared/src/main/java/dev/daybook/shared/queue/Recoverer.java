@@ -54,13 +54,17 @@ final class Recoverer {
         long n = 0;
         String cursor = "0-0";
         do {
-            QueueScripts.Reclaimed r = scripts.reclaim(stream, stage, CLAIMER, lease.toMillis(), cursor, BATCH,
-                    clock.millis(), maxAttempts);
-            if (r.requeued() + r.buried() > 0) {
-                log.warn("{}: took back {} job(s) from silent workers, buried {}", stream, r.requeued(), r.buried());
+            var claimed = scripts.commands().claimIdle(stream, CLAIMER, lease, cursor, BATCH);
+            if (!claimed.getValue().isEmpty()) {
+                QueueScripts.Recovered r = scripts.recover(stream, stage, claimed.getValue(), clock.millis(),
+                        maxAttempts);
+                if (r.requeued() + r.buried() > 0) {
+                    log.warn("{}: took back {} job(s) from silent workers, buried {}", stream, r.requeued(),
+                            r.buried());
+                }
+                n += r.requeued() + r.buried();
             }
-            n += r.requeued() + r.buried();
-            cursor = r.cursor();
+            cursor = claimed.getKey();
         } while (!"0-0".equals(cursor));
         return n;
     }

@@ -14,6 +14,9 @@ public final class RedisKeys {
     /** The consumer group every stage stream is read through. */
     public static final String GROUP = "daybook";
 
+    /** The consumer group through which webhook deliveries read the job event stream. */
+    public static final String WEBHOOK_GROUP = "webhooks";
+
     private final String prefix;
 
     /** @param namespace e.g. {@code daybook}; tests use their own to stay apart */
@@ -67,7 +70,36 @@ public final class RedisKeys {
         return prefix + "workers";
     }
 
-    /** Pub/sub channel on which every change of a job publishes the job id. */
+    /**
+     * The job event stream: every change of a job appends one entry here, in the same script that makes the
+     * change (see {@link dev.daybook.shared.jobs.JobEvent} for its fields). SSE, webhooks and the operations page
+     * read it.
+     */
+    public String jobEvents() {
+        return prefix + "job-events";
+    }
+
+    /** One webhook delivery: hash of its target, body, attempts and last result; id = the event's entry id. */
+    public String delivery(String id) {
+        return prefix + "delivery:" + id;
+    }
+
+    /** A delivery's failed attempts: list of JSON entries, the shape of a job's error history. */
+    public String deliveryErrors(String id) {
+        return delivery(id) + ":errors";
+    }
+
+    /** Deliveries to attempt: zset, score = due at ms (a leased delivery's score is the end of its lease). */
+    public String deliveriesDue() {
+        return prefix + "deliveries:due";
+    }
+
+    /** Dead webhook deliveries: zset, score = died at ms. */
+    public String deliveriesDead() {
+        return prefix + "deliveries:dead";
+    }
+
+    /** Pub/sub channel on which every change of a job publishes the job id: only a wake-up, events are in {@link #jobEvents()}. */
     public String events() {
         return prefix + "events";
     }

@@ -9,7 +9,7 @@ import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.XReadGroupParams;
 
 /**
- * Creates the consumer group of every stage stream. Groups start at the beginning of the stream ({@code 0}),
+ * Creates the consumer groups. Groups start at the beginning of the stream ({@code 0}),
  * not at its end, so entries added before a group existed are still delivered.
  */
 final class StreamGroups {
@@ -35,15 +35,25 @@ final class StreamGroups {
         return all;
     }
 
+    /**
+     * Every stage stream's group, and the webhook group on the job event stream: created by whoever starts first
+     * (ingestion, a worker, job-status-api), so events written before any job-status-api ran are still held
+     * for their webhooks.
+     */
     void ensure() {
         for (String stream : streams()) {
             ensure(stream);
         }
+        ensure(keys.jobEvents(), RedisKeys.WEBHOOK_GROUP);
     }
 
     void ensure(String stream) {
+        ensure(stream, RedisKeys.GROUP);
+    }
+
+    void ensure(String stream, String group) {
         try {
-            redis.xgroupCreate(stream, RedisKeys.GROUP, new StreamEntryID(0, 0), true);
+            redis.xgroupCreate(stream, group, new StreamEntryID(0, 0), true);
         } catch (JedisDataException e) {
             if (!String.valueOf(e.getMessage()).startsWith("BUSYGROUP")) {
                 throw e;

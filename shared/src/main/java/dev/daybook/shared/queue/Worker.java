@@ -65,8 +65,8 @@ public final class Worker {
         this.startedAt = clock.instant();
         RedisKeys keys = new RedisKeys(properties.namespace());
         Pipeline pipeline = properties.stages();
-        QueueScripts scripts = new QueueScripts(redis, keys, pipeline);
-        new StreamGroups(redis, keys, pipeline).ensure();
+        QueueScripts scripts = QueueScripts.of(redis, properties);
+        scripts.commands().groups().ensure();
         WorkerMetrics metrics = new WorkerMetrics(meters);
         Random random = new Random();
         FailureHandler failures = new FailureHandler(scripts, properties.retryPolicy(), new FailureClassifier(),
@@ -89,7 +89,7 @@ public final class Worker {
         int maxAttempts = properties.retry().maxAttempts();
         this.recoverer = new Recoverer(scripts, clock, properties.lease(), maxAttempts, properties.recoverInterval());
         this.janitor = new Janitor(scripts, registry, clock, properties.deadLetters(),
-                properties.lease().multipliedBy(3), properties.janitorInterval());
+                properties.lease().multipliedBy(3), properties.events().maxAge(), properties.janitorInterval());
     }
 
     public String id() {

@@ -26,10 +26,10 @@ final class WorkerMetrics {
                 .register(registry);
     }
 
-    void finished(String stage, String outcome, long nanos) {
+    void finished(String stage, DeliveryOutcome outcome, long nanos) {
         Timer.builder("daybook.stage.duration")
                 .tag("stage", stage)
-                .tag("outcome", outcome)
+                .tag("outcome", outcome.tag())
                 .description("Time a stage took in this worker, by outcome")
                 .publishPercentileHistogram()
                 .register(registry)

@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
@@ -18,6 +20,9 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  */
 public final class LuaScript {
 
+    private static final String INCLUDE = "--@include";
+    private static final String NAMES = "--@names";
+
     private final String name;
     private final String source;
     private volatile String sha;
@@ -27,14 +32,62 @@ public final class LuaScript {
         this.source = source;
     }
 
-    /** The script {@code daybook/lua/<name>.lua} on the classpath, e.g. {@code named("llm/acquirePermit-1")}. */
+    /**
+     * The script {@code daybook/lua/<name>.lua} on the classpath, e.g. {@code named("llm/acquirePermit-1")}.
+     * A line {@code --@include <fragment>} is replaced by {@code daybook/lua/includes/<fragment>.lua} (as
+     * BullMQ's {@code includes/}), so lines several scripts share are written once.
+     */
     public static LuaScript named(String name) {
-        String path = "/daybook/lua/" + name + ".lua";
+        return named(name, Map.of());
+    }
+
+    /**
+     * The script with its fragments, and the token {@code --@names} replaced by a Lua table of {@code names}
+     * (name → value): how names owned by Java enums reach a script once, when it is loaded, instead of with
+     * every call. Both sides must be plain identifiers.
+     */
+    public static LuaScript named(String name, Map<String, String> names) {
+        String source = expand(read("/daybook/lua/" + name + ".lua"));
+        if (source.contains(NAMES)) {
+            source = source.replace(NAMES, table(names));
+        }
+        return new LuaScript(name, source);
+    }
+
+    private static String table(Map<String, String> names) {
+        StringJoiner t = new StringJoiner(", ", "{", "}");
+        names.forEach((k, v) -> {
+            if (!k.matches("[a-z_][a-z0-9_]*") || !v.matches("[a-z0-9_:-]+")) {
+                throw new IllegalArgumentException("name not safe for a Lua table: " + k + "=" + v);
+            }
+            t.add(k + " = '" + v + "'");
+        });
+        return t.toString();
+    }
+
+    private static String expand(String source) {
+        StringBuilder out = new StringBuilder(source.length());
+        for (String line : source.split("\n", -1)) {
+            String trimmed = line.trim();
+            if (trimmed.startsWith(INCLUDE)) {
+                String fragment = trimmed.substring(INCLUDE.length()).trim();
+                if (!fragment.matches("[A-Za-z0-9_-]+")) {
+                    throw new IllegalStateException("invalid Lua include: " + fragment);
+                }
+                out.append(read("/daybook/lua/includes/" + fragment + ".lua")).append('\n');
+            } else {
+                out.append(line).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private static String read(String path) {
         try (InputStream in = LuaScript.class.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("missing Lua script " + path);
             }
-            return new LuaScript(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

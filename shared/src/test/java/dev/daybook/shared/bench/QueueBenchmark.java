@@ -61,7 +61,7 @@ public final class QueueBenchmark {
             QueueProperties d = QueueProperties.defaults();
             QueueProperties props = new QueueProperties(ns, List.of("noop:transcribing"), d.weights(), d.lease(),
                     d.heartbeat(), d.blockTimeout(), d.retry(), d.deadLetters(), d.idempotencyTtl(),
-                    d.forwardInterval(), d.recoverInterval(), d.janitorInterval(), d.shutdownGrace());
+                    d.forwardInterval(), d.recoverInterval(), d.janitorInterval(), d.shutdownGrace(), d.events());
             JobQueue queue = new JobQueue(redis, props, Clock.systemUTC(), JobTracing.noop());
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
             List<Worker> workers = new ArrayList<>();

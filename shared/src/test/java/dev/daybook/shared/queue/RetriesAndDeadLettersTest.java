@@ -130,7 +130,7 @@ class RetriesAndDeadLettersTest extends QueueTestBase {
         var limits = new QueueProperties.DeadLetterLimits(2, Duration.ofDays(25));
         QueueScripts scripts = new QueueScripts(redis, keys, properties.stages());
         new Janitor(scripts, new WorkerRegistry(redis, keys, time), time, limits, Duration.ofMinutes(1),
-                Duration.ofMinutes(1)).trimDeadLetters();
+                Duration.ofDays(7), Duration.ofMinutes(1)).trimDeadLetters();
 
         // old-3 and old-4 are older than 25 days; of old-1 and old-2 the newest two stay.
         assertThat(redis.zrange(keys.dead(), 0, -1)).containsExactlyInAnyOrder("old-1", "old-2");

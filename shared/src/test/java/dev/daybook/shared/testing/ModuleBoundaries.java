@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The module rule, for every module's ArchUnit test: a service depends on {@code shared}, never on another
@@ -33,6 +34,26 @@ public final class ModuleBoundaries {
                 .because("services talk through Redis and HTTP, and share only the shared module")
                 .check(classes);
         onlyLuaScriptRunsScripts(classes);
+        onlyTheQueueTalksToRedisAboutQueueKeys(classes);
+    }
+
+    /** The RedisKeys methods that name queue keys; {@code feature(…)} and the wake-up channel are for everyone. */
+    static final Set<String> QUEUE_KEYS = Set.of("prefix", "job", "jobErrors", "userJobs", "idempotency", "stream",
+            "retries", "dead", "workers", "jobEvents", "delivery", "deliveryErrors", "deliveriesDue", "deliveriesDead");
+
+    /**
+     * One Redis contract: only the queue package names queue keys, so only it reads or writes them; everyone else
+     * goes through its public classes (JobQueue, DeadLetters, WebhookDeliveries, QueueStats, …).
+     */
+    public static void onlyTheQueueTalksToRedisAboutQueueKeys(JavaClasses classes) {
+        noClasses().that().resideOutsideOfPackage("dev.daybook.shared.queue..")
+                .should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "a RedisKeys method naming a queue key",
+                        call -> call.getTarget().getOwner().getFullName().equals("dev.daybook.shared.queue.RedisKeys")
+                                && QUEUE_KEYS.contains(call.getTarget().getName())))
+                .because("the queue's Redis contract lives in one package (issue 9)")
+                .allowEmptyShould(true)
+                .check(classes);
     }
 
     /** Lua runs through {@code LuaScript}: named resource files, loaded once, reloaded after a Redis restart. */

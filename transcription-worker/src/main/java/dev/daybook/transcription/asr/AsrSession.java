@@ -17,6 +17,14 @@ public interface AsrSession extends AutoCloseable {
         return List.of();
     }
 
+    /**
+     * The words recognised for good since the last call (space separated), for live partial transcripts; engines
+     * that only know the text at the end return "".
+     */
+    default String recognisedSince() {
+        return "";
+    }
+
     /** Language of the speech: the hint, or what the engine detected. */
     String language();
 

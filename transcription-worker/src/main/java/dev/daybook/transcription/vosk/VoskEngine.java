@@ -94,6 +94,7 @@ public final class VoskEngine implements AsrEngine {
     private final class Session implements AsrSession {
         private final Recognizer recognizer;
         private final SegmentBuilder segments = new SegmentBuilder();
+        private final StringBuilder fresh = new StringBuilder();
 
         Session(Recognizer recognizer) {
             this.recognizer = recognizer;
@@ -123,6 +124,7 @@ public final class VoskEngine implements AsrEngine {
         private void collect(String resultJson) {
             JsonNode result = json.readTree(resultJson).path("result");
             for (JsonNode w : result) {
+                fresh.append(fresh.isEmpty() ? "" : " ").append(w.path("word").asString());
                 segments.word(w.path("word").asString(), w.path("start").asDouble(), w.path("end").asDouble(),
                         w.path("conf").asDouble(1.0));
             }
@@ -132,6 +134,13 @@ public final class VoskEngine implements AsrEngine {
         @Override
         public List<Transcript.Word> words() {
             return segments.words();
+        }
+
+        @Override
+        public String recognisedSince() {
+            String text = fresh.toString();
+            fresh.setLength(0);
+            return text;
         }
 
         @Override

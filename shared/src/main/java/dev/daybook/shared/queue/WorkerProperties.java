@@ -1,4 +1,4 @@
-package dev.daybook.shared.boot;
+package dev.daybook.shared.queue;
 
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,0 +1,127 @@
+package dev.daybook.status.events;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.daybook.shared.redis.RedisProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.resps.StreamEntry;
+
+/**
+ * The one reader of the job event stream per process: XREAD BLOCK from where it left off, and hand each entry
+ * to the feeds of its job. One Redis connection serves every client. After a Redis error it pauses and goes
+ * on from the same position, so a blip delays events but loses none (unless trimming removed them meanwhile).
+ *
+ * <p>It starts before the web server accepts requests (a lower phase), so no feed is opened before the reader
+ * has fixed its starting position; and it stops after the server has drained.
+ */
+@Component
+class EventReader implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(EventReader.class);
+    private static final Duration PAUSE_AFTER_ERROR = Duration.ofSeconds(1);
+    static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+
+    private final EventLog events;
+    private final Feeds feeds;
+    private final EventsProperties properties;
+    private volatile boolean running;
+    private volatile StreamEntryID position;
+    private Thread thread;
+
+    EventReader(EventLog events, Feeds feeds, EventsProperties properties, RedisProperties redis) {
+        if (properties.readBlock().compareTo(redis.timeout()) >= 0) {
+            // Else every idle XREAD would end in a socket timeout and a reconnect.
+            throw new IllegalStateException("daybook.status.events.read-block (" + properties.readBlock()
+                    + ") must be shorter than daybook.redis.timeout (" + redis.timeout() + ")");
+        }
+        this.events = events;
+        this.feeds = feeds;
+        this.properties = properties;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        try {
+            position = events.lastId();
+        } catch (RuntimeException e) {
+            log.warn("job event stream not readable yet, will retry: {}", e.toString());
+        }
+        thread = Thread.ofVirtual().name("job-event-reader").start(this::run);
+    }
+
+    /**
+     * Lets the current XREAD run out (at most {@code read-block}) instead of interrupting it: an interrupt closes
+     * the pooled connection under the read.
+     */
+    @Override
+    public void stop(Runnable callback) {
+        running = false;
+        Thread reading = thread;
+        Thread.ofVirtual().name("job-event-reader-stop").start(() -> {
+            try {
+                reading.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                callback.run();
+            }
+        });
+    }
+
+    @Override
+    public void stop() {
+        stop(() -> { });
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+    private void run() {
+        while (running) {
+            if (!runOnce()) {
+                pause();
+            }
+        }
+    }
+
+    /** One XREAD and its fan-out; false after an error (logged, never thrown: the loop must not die). */
+    boolean runOnce() {
+        try {
+            if (position == null) {
+                position = events.lastId();
+            }
+            List<StreamEntry> entries = events.read(position, properties.readBlock(), properties.readBatch());
+            for (StreamEntry entry : entries) {
+                position = entry.getID();
+                EventLog.parse(entry).ifPresent(feeds::deliver);
+            }
+            return true;
+        } catch (RuntimeException e) {
+            if (running) {
+                log.warn("reading the job event stream failed, retrying: {}", e.toString());
+            }
+            return false;
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(PAUSE_AFTER_ERROR);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

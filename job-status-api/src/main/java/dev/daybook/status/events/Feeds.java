@@ -1,0 +1,133 @@
+package dev.daybook.status.events;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+import dev.daybook.shared.jobs.JobEvent;
+import dev.daybook.status.jobs.JobChangeListener;
+import dev.daybook.status.problem.ApiProblem;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * The open feeds of this process, by job: the reader fans each stream entry out to the feeds of its job, and
+ * the job-changed channel nudges them. Opening one counts against a per-user and a per-process limit.
+ *
+ * <p>On shutdown (default phase, so before the web server's graceful shutdown waits for open requests) every
+ * feed is ended: the clients reconnect, with their last event id, to a replica that is still running.
+ */
+@Component
+class Feeds implements SmartLifecycle, JobChangeListener {
+
+    private final EventsProperties properties;
+    private final Map<String, Set<Feed>> byJob = new ConcurrentHashMap<>();
+    private final Map<String, Integer> byUser = new HashMap<>();
+    private final ReentrantLock counting = new ReentrantLock();
+    private int open;
+    // Accepting from the start: the web server takes requests (its lifecycle phase is lower) before start().
+    private volatile boolean accepting = true;
+    private volatile boolean running;
+
+    Feeds(EventsProperties properties) {
+        this.properties = properties;
+    }
+
+    /** Registers a feed before anything is read for it, so no event written from now on can slip past it. */
+    Feed open(String user, String job) {
+        counting.lock();
+        try {
+            if (!accepting) {
+                throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "shutting_down", "this instance is stopping; retry");
+            }
+            if (byUser.getOrDefault(user, 0) >= properties.maxPerUser()) {
+                throw new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "too_many_streams",
+                        "at most " + properties.maxPerUser() + " open event streams per user");
+            }
+            if (open >= properties.maxPerProcess()) {
+                throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "streams_full",
+                        "this instance holds its maximum of event streams; retry later");
+            }
+            byUser.merge(user, 1, Integer::sum);
+            open++;
+            Feed feed = new Feed(user, job, properties.queueCapacity(), this::closed);
+            byJob.computeIfAbsent(job, k -> ConcurrentHashMap.newKeySet()).add(feed);
+            return feed;
+        } finally {
+            counting.unlock();
+        }
+    }
+
+    private void closed(Feed feed) {
+        counting.lock();
+        try {
+            Set<Feed> feeds = byJob.get(feed.job());
+            if (feeds == null || !feeds.remove(feed)) {
+                return;
+            }
+            if (feeds.isEmpty()) {
+                byJob.remove(feed.job(), feeds);
+            }
+            byUser.computeIfPresent(feed.user(), (u, n) -> n > 1 ? n - 1 : null);
+            open--;
+        } finally {
+            counting.unlock();
+        }
+    }
+
+    void deliver(JobEvent event) {
+        Set<Feed> feeds = byJob.get(event.job());
+        if (feeds != null) {
+            feeds.forEach(f -> f.deliver(event));
+        }
+    }
+
+    @Override
+    public void jobChanged(String jobId) {
+        Set<Feed> feeds = byJob.get(jobId);
+        if (feeds != null) {
+            feeds.forEach(Feed::changed);
+        }
+    }
+
+    /** Feeds open on {@code jobId} right now. */
+    int watching(String jobId) {
+        Set<Feed> feeds = byJob.get(jobId);
+        return feeds == null ? 0 : feeds.size();
+    }
+
+    int open() {
+        counting.lock();
+        try {
+            return open;
+        } finally {
+            counting.unlock();
+        }
+    }
+
+    @Override
+    public void start() {
+        accepting = true;
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        counting.lock();
+        try {
+            accepting = false;
+            running = false;
+        } finally {
+            counting.unlock();
+        }
+        byJob.values().forEach(feeds -> feeds.forEach(f -> f.end("the server is stopping")));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.daybook.status.webhooks;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.daybook.shared.jobs.Job;
+import dev.daybook.shared.jobs.JobEvent;
+import dev.daybook.shared.jobs.JobEventType;
+import dev.daybook.shared.jobs.JobFields;
+import dev.daybook.shared.jobs.JobView;
+import dev.daybook.shared.queue.JobQueue;
+import dev.daybook.shared.queue.LoopThread;
+import dev.daybook.shared.queue.WebhookDeliveries;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads the job event stream through the webhook consumer group and turns each completed or failed job that
+ * has a {@code callback_url} into a delivery. The body is written once, here (Standard Webhooks' shape:
+ * {@code type}, {@code timestamp}, {@code data}), so every retry sends the same bytes.
+ */
+final class WebhookIntake {
+
+    private static final int BATCH = 100;
+    private static final Duration BLOCK = Duration.ofSeconds(1);
+
+    private final WebhookDeliveries deliveries;
+    private final JobQueue jobs;
+    private final JsonMapper json;
+    private final String consumer;
+    private final Duration lease;
+    private final LoopThread loop;
+
+    WebhookIntake(WebhookDeliveries deliveries, JobQueue jobs, JsonMapper json, String consumer, Duration lease) {
+        this.deliveries = deliveries;
+        this.jobs = jobs;
+        this.json = json;
+        this.consumer = consumer;
+        this.lease = lease;
+        this.loop = new LoopThread("webhook-intake", Duration.ZERO, this::runOnce);
+    }
+
+    void start() {
+        deliveries.ensureGroup();
+        loop.start();
+    }
+
+    void stop() {
+        loop.stop(BLOCK.plusSeconds(2));
+    }
+
+    int runOnce() {
+        return deliveries.intake(consumer, BATCH, lease, BLOCK, this::select);
+    }
+
+    private Optional<WebhookDeliveries.Target> select(JobEvent event) {
+        if (event.type() != JobEventType.COMPLETED && event.type() != JobEventType.FAILED) {
+            return Optional.empty();
+        }
+        // A job deleted since has nothing left to describe: no webhook.
+        return jobs.find(event.job())
+                .filter(job -> job.field(JobFields.CALLBACK_URL) != null)
+                .map(job -> new WebhookDeliveries.Target(job.field(JobFields.CALLBACK_URL), body(event, job)));
+    }
+
+    private String body(JobEvent event, Job job) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "job." + event.type().wire());
+        body.put("timestamp", Instant.ofEpochMilli(event.at()).toString());
+        body.put("data", JobView.of(job));
+        return json.writeValueAsString(body);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.daybook.status.webhooks;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A webhook receiver on loopback that answers with the statuses it is given (in order, the last one repeating),
+ * records every request, and checks signatures the way the Standard Webhooks specification tells receivers to —
+ * written from the specification here, independently of Daybook's signer.
+ */
+final class WebhookReceiver implements AutoCloseable {
+
+    record Received(String id, String timestamp, String signature, String body, boolean signatureValid) {
+    }
+
+    private final HttpServer server;
+    private final byte[] key;
+    private final LinkedBlockingQueue<Integer> answers = new LinkedBlockingQueue<>();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private volatile int last = 204;
+    private volatile CountDownLatch hold;
+    final CountDownLatch firstRequest = new CountDownLatch(1);
+
+    WebhookReceiver(String whsecSecret, Integer... statuses) throws IOException {
+        this.key = Base64.getDecoder().decode(whsecSecret.substring("whsec_".length()));
+        answers.addAll(List.of(statuses));
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/hook", ex -> {
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String id = ex.getRequestHeaders().getFirst("webhook-id");
+            String ts = ex.getRequestHeaders().getFirst("webhook-timestamp");
+            String sig = ex.getRequestHeaders().getFirst("webhook-signature");
+            received.add(new Received(id, ts, sig, body, valid(id, ts, body, sig)));
+            firstRequest.countDown();
+            CountDownLatch h = hold;
+            if (h != null) {
+                try {
+                    h.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            Integer next = answers.poll();
+            int status = next == null ? last : next;
+            last = status;
+            ex.sendResponseHeaders(status, -1);
+            ex.close();
+        });
+        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+        server.start();
+    }
+
+    /** Requests are held (no answer) until {@link #release()}: a sender can be killed mid-delivery. */
+    void holdRequests() {
+        hold = new CountDownLatch(1);
+    }
+
+    void release() {
+        CountDownLatch h = hold;
+        hold = null;
+        if (h != null) {
+            h.countDown();
+        }
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+    }
+
+    List<Received> received() {
+        return received;
+    }
+
+    private boolean valid(String id, String ts, String body, String header) {
+        if (id == null || ts == null || header == null) {
+            return false;
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            String expected = Base64.getEncoder().encodeToString(
+                    mac.doFinal((id + "." + ts + "." + body).getBytes(StandardCharsets.UTF_8)));
+            for (String part : header.split(" ")) { // several signatures may be sent, space separated
+                if (part.equals("v1," + expected)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        release();
+        server.stop(0);
+    }
+}

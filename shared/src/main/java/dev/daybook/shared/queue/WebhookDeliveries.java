@@ -1,0 +1,235 @@
+package dev.daybook.shared.queue;
+
+import dev.daybook.shared.jobs.JobError;
+import dev.daybook.shared.jobs.JobEvent;
+import dev.daybook.shared.redis.LuaScript;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.XAutoClaimParams;
+import redis.clients.jedis.params.XReadGroupParams;
+import redis.clients.jedis.resps.StreamEntry;
+import redis.clients.jedis.resps.Tuple;
+
+/**
+ * Webhook deliveries, on the queue's own guarantees: nothing is lost between a job's change and its webhook, and
+ * a webhook is repeated, with the same id, until the receiver takes it or it is dead-lettered.
+ *
+ * <p>The policy. Events reach deliveries through the {@link RedisKeys#WEBHOOK_GROUP} consumer group on the job
+ * event stream, which starts at the stream's beginning: a job that completes while no job-status-api runs is
+ * delivered when one starts. An event read but not yet turned into a delivery stays pending in the group and is
+ * claimed again after the lease ({@link #intake}). A delivery is leased for one attempt ({@link #lease}) by
+ * moving its due time to the lease's end: a sender killed mid-send lets it fall due again. Each failed attempt
+ * goes into the delivery's error history (the shape of a job's) and is retried on the queue's
+ * {@link RetryPolicy} schedule — or not at all when the receiver refused for good (a 4xx other than 408/429);
+ * after the last attempt the delivery becomes a dead letter, listed and replayed like a job's.
+ */
+public final class WebhookDeliveries {
+
+    private static final LuaScript SCHEDULE = QueueNames.script("scheduleDelivery-3");
+    private static final LuaScript LEASE = QueueNames.script("leaseDelivery-3");
+    private static final LuaScript SETTLE = QueueNames.script("settleDelivery-5");
+    private static final LuaScript REPLAY = QueueNames.script("replayDelivery-4");
+    private static final String STAGE = "webhook";
+    private static final String CODE = "webhook_failed";
+
+    /** What a selected event is delivered as: where to, and the exact bytes (kept for every retry). */
+    public record Target(String url, String body) {
+    }
+
+    /** One leased attempt of the delivery {@code id} (the event's entry id). */
+    public record Attempt(String id, String jobId, String type, String url, String body, int attempt) {
+        /** The Standard Webhooks {@code webhook-id}: the same on every attempt, so receivers can de-duplicate. */
+        public String webhookId() {
+            return "msg_" + id;
+        }
+    }
+
+    /** How an attempt ended. */
+    public enum Result { DELIVERED, RETRY_LATER, REFUSED }
+
+    /** Where a settled attempt left the delivery. */
+    public enum Settled { DELIVERED, RETRYING, DEAD, STALE }
+
+    public record DeadDelivery(String id, String jobId, String type, String url, Instant diedAt, int attempts,
+                               List<JobError> errors) {
+    }
+
+    private final UnifiedJedis redis;
+    private final RedisKeys keys;
+    private final RetryPolicy retries;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final Duration keepDelivered;
+
+    public WebhookDeliveries(UnifiedJedis redis, QueueProperties properties, RetryPolicy retries, Clock clock,
+                             RandomGenerator random, Duration keepDelivered) {
+        this.redis = redis;
+        this.keys = new RedisKeys(properties.namespace());
+        this.retries = retries;
+        this.clock = clock;
+        this.random = random;
+        this.keepDelivered = keepDelivered;
+    }
+
+    /** Creates the webhook consumer group at the stream's start (idempotent); the ingestion side calls it too. */
+    public void ensureGroup() {
+        new StreamGroups(redis, keys, Pipeline.DEFAULT).ensure(keys.jobEvents(), RedisKeys.WEBHOOK_GROUP);
+    }
+
+    /**
+     * Reads up to {@code count} events for {@code consumer} — first any left pending longer than {@code lease} by
+     * a consumer that died, then new ones, waiting up to {@code block} — and turns those {@code select} picks into
+     * deliveries; the rest are acked. Returns how many events were handled.
+     */
+    public int intake(String consumer, int count, Duration lease, Duration block,
+                      Function<JobEvent, Optional<Target>> select) {
+        List<StreamEntry> entries = new ArrayList<>(claimStale(consumer, count, lease));
+        if (entries.isEmpty()) {
+            entries.addAll(readNew(consumer, count, block));
+        }
+        for (StreamEntry e : entries) {
+            Optional<Target> target = JobEvent.fromEntry(e.getID().toString(), e.getFields()).flatMap(select);
+            if (target.isPresent()) {
+                schedule(e, target.get());
+            } else {
+                redis.xack(keys.jobEvents(), RedisKeys.WEBHOOK_GROUP, e.getID());
+            }
+        }
+        return entries.size();
+    }
+
+    private List<StreamEntry> claimStale(String consumer, int count, Duration lease) {
+        var r = redis.xautoclaim(keys.jobEvents(), RedisKeys.WEBHOOK_GROUP, consumer, lease.toMillis(),
+                new StreamEntryID(0, 0), XAutoClaimParams.xAutoClaimParams().count(count));
+        return r.getValue().stream().filter(e -> e != null && e.getFields() != null).toList();
+    }
+
+    private List<StreamEntry> readNew(String consumer, int count, Duration block) {
+        var r = redis.xreadGroup(RedisKeys.WEBHOOK_GROUP, consumer,
+                XReadGroupParams.xReadGroupParams().count(count).block((int) block.toMillis()),
+                Map.of(keys.jobEvents(), StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
+        List<StreamEntry> out = new ArrayList<>();
+        if (r != null) {
+            r.forEach(stream -> out.addAll(stream.getValue()));
+        }
+        return out;
+    }
+
+    private void schedule(StreamEntry e, Target target) {
+        String id = e.getID().toString();
+        Map<String, String> f = e.getFields();
+        List<String> a = prelude(RedisKeys.WEBHOOK_GROUP, id, "job", f.get(JobEvent.JOB), "type", f.get(JobEvent.TYPE),
+                "url", target.url(), "body", target.body());
+        SCHEDULE.run(redis, List.of(keys.jobEvents(), keys.delivery(id), keys.deliveriesDue()), a);
+    }
+
+    /** Leases up to {@code max} due deliveries for one attempt each, until {@code lease} from now. */
+    public List<Attempt> lease(int max, Duration lease) {
+        long now = clock.millis();
+        List<Attempt> out = new ArrayList<>();
+        for (String id : redis.zrangeByScore(keys.deliveriesDue(), Double.NEGATIVE_INFINITY, now, 0, max)) {
+            List<?> r = (List<?>) LEASE.run(redis, List.of(keys.jobEvents(), keys.delivery(id), keys.deliveriesDue()),
+                    prelude(now, id, Long.toString(now + lease.toMillis())));
+            if (!r.isEmpty()) {
+                Map<String, String> h = pairs(r);
+                out.add(new Attempt(id, h.get("job"), h.get("type"), h.get("url"), h.get("body"),
+                        Integer.parseInt(h.get("attempts"))));
+            }
+        }
+        return out;
+    }
+
+    /** Records how {@code attempt} ended; {@code detail} is the receiver's status or what went wrong. */
+    public Settled settle(Attempt attempt, Result result, String code, String detail) {
+        long now = clock.millis();
+        String mode;
+        String arg;
+        if (result == Result.DELIVERED) {
+            mode = "delivered";
+            arg = Long.toString(keepDelivered.toSeconds());
+        } else if (result == Result.RETRY_LATER && retries.hasRetryAfter(attempt.attempt())) {
+            mode = "retry";
+            arg = Long.toString(now + retries.delayFor(attempt.attempt(), random).toMillis());
+        } else {
+            mode = "bury";
+            arg = "0";
+        }
+        String history = result == Result.DELIVERED ? "" : ErrorHistory.toJson(new JobError(Instant.ofEpochMilli(now),
+                STAGE, attempt.attempt(), CODE, detail, result == Result.RETRY_LATER));
+        List<String> k = List.of(keys.jobEvents(), keys.delivery(attempt.id()), keys.deliveriesDue(),
+                keys.deliveriesDead(), keys.deliveryErrors(attempt.id()));
+        Outcome o = Outcome.of(SETTLE.run(redis, k, prelude(now, attempt.id(), Integer.toString(attempt.attempt()),
+                mode, arg, history, code)));
+        return switch (o) {
+            case OK -> Settled.DELIVERED;
+            case RETRYING -> Settled.RETRYING;
+            case BURIED -> Settled.DEAD;
+            default -> Settled.STALE;
+        };
+    }
+
+    public long due() {
+        return redis.zcard(keys.deliveriesDue());
+    }
+
+    public long deadCount() {
+        return redis.zcard(keys.deliveriesDead());
+    }
+
+    /** Dead deliveries, newest first. */
+    public List<DeadDelivery> dead(int offset, int limit) {
+        List<DeadDelivery> out = new ArrayList<>();
+        for (Tuple t : redis.zrevrangeWithScores(keys.deliveriesDead(), offset, offset + limit - 1L)) {
+            String id = t.getElement();
+            Map<String, String> h = redis.hgetAll(keys.delivery(id));
+            List<JobError> errors = redis.lrange(keys.deliveryErrors(id), 0, -1).stream().map(ErrorHistory::parse)
+                    .toList();
+            out.add(new DeadDelivery(id, h.get("job"), h.get("type"), h.get("url"),
+                    Instant.ofEpochMilli((long) t.getScore()), Integer.parseInt(h.getOrDefault("attempts", "0")),
+                    errors));
+        }
+        return out;
+    }
+
+    /** Makes a dead delivery due now with fresh attempts; false when {@code id} is no dead delivery. */
+    public boolean replay(String id) {
+        List<String> k = List.of(keys.jobEvents(), keys.delivery(id), keys.deliveriesDue(), keys.deliveriesDead());
+        return Outcome.of(REPLAY.run(redis, k, prelude(clock.millis(), id))) == Outcome.OK;
+    }
+
+    /** Forgets a dead delivery and its history; false when there was none. */
+    public boolean purge(String id) {
+        boolean removed = redis.zrem(keys.deliveriesDead(), id) == 1;
+        if (removed) {
+            redis.del(keys.delivery(id), keys.deliveryErrors(id));
+        }
+        return removed;
+    }
+
+    private List<String> prelude(long now, String... rest) {
+        List<String> a = new ArrayList<>(List.of(Long.toString(now), keys.events(), "0"));
+        a.addAll(List.of(rest));
+        return a;
+    }
+
+    private List<String> prelude(String... rest) {
+        return prelude(clock.millis(), rest);
+    }
+
+    private static Map<String, String> pairs(List<?> flat) {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            m.put(String.valueOf(flat.get(i)), String.valueOf(flat.get(i + 1)));
+        }
+        return m;
+    }
+}
