@@ -14,7 +14,7 @@ MVN := ./mvnw -B -ntp
 USER ?= alice
 ROLE ?=
 
-.PHONY: chaos import bench-storage help build test bench bench-queue bench-ingestion bench-transcription bench-status bench-events bench-llm bench-upload-to-note run stop status token compose-check synth clean
+.PHONY: chaos import bench-storage help build test bench bench-queue bench-ingestion bench-transcription bench-status bench-events bench-llm bench-upload-to-note bench-notes bench-punctuation note models run stop status token compose-check synth clean
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -28,7 +28,7 @@ test: ## every module's tests (real redis-server, audio, HTTP, Chromium), then t
 	DAYBOOK_REQUIRE_BROWSER=1 $(MVN) package
 	bin/stack-e2e
 
-bench: bench-queue bench-ingestion bench-transcription bench-llm bench-status bench-events bench-storage bench-upload-to-note ## every benchmark (results: docs/benchmarks.md)
+bench: bench-queue bench-ingestion bench-transcription bench-llm bench-status bench-events bench-storage bench-notes bench-punctuation bench-upload-to-note ## every benchmark (results: docs/benchmarks.md)
 
 bench-queue: ## no-op jobs through the full queue lifecycle vs. redis-benchmark XADD and BullMQ 5 (npm) in the same run
 	cd shared/src/test/bench/bullmq && (test -d node_modules || npm ci --no-audit --no-fund --loglevel=error)
@@ -63,6 +63,23 @@ bench-llm: ## LLM router overhead and notes/s, 1,000 notes in flight against fak
 
 chaos: build ## kill workers and Redis under a few hundred entries on free ports; asserts none lost (CHAOS_ENTRIES, CHAOS_MINUTES)
 	bin/chaos
+
+bench-notes: ## note quality: precision/recall/F1 per field on the labelled diary set, local generator and provider path
+	llm-worker/run-main.sh dev.daybook.llm.bench.NotesBenchmark $(BENCH_ARGS)
+
+bench-punctuation: ## sentence breaks and capitals restored in recogniser text, precision/recall on the labelled set
+	$(MVN) -q -pl shared test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
+	java -Ddaybook.testdata=$$PWD/testdata -cp shared/target/classes:shared/target/test-classes:$$(cat shared/target/bench.classpath) \
+	  dev.daybook.shared.transcript.PunctuationBenchmark $(BENCH_ARGS)
+
+note: ## print the note JSON the configured writer produces: make note FILE=transcript.txt (or transcript.json)
+	@test -n "$(FILE)" || (echo "usage: make note FILE=transcript.txt" >&2; exit 2)
+	@llm-worker/run-main.sh dev.daybook.llm.summarize.NoteCommand "$(abspath $(FILE))" 2>&1 | grep -v -E '^(WARNING|SLF4J)'
+
+models: ## download a Whisper model (ggml, published SHA-1 checked) into the model cache: make models MODEL=base.en
+	@test -n "$(MODEL)" || (echo "usage: make models MODEL=base.en (tiny, base, small, medium, large-v3, … and .en)" >&2; exit 2)
+	$(MVN) -q -pl transcription-worker -am compile
+	java -cp transcription-worker/target/classes dev.daybook.transcription.whisper.DownloadWhisperModel $(MODEL) $(MODEL_CACHE)
 
 run: build ## start the whole system locally (offline defaults) and send a diary entry through it
 	bin/daybook-run start

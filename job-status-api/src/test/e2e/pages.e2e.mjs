@@ -47,6 +47,11 @@ async function readAndDelete(page, jobId, token, timeout) {
   assert.ok(title && title.trim().length > 0, 'the note has a title');
   await page.getByTestId('transcript').filter({ hasText: /\w+/ }).waitFor({ timeout: 10_000 });
   step(`entry ${jobId} shows its note ("${title.trim()}") and transcript`);
+  if (env.LOW_CONFIDENCE_WORDS) {
+    const low = await page.getByTestId('low-confidence-word').allTextContents();
+    assert.deepEqual(low, env.LOW_CONFIDENCE_WORDS.split(','), 'low-confidence words are marked');
+    step(`low-confidence words marked: ${low.join(', ')}`);
+  }
   await page.getByTestId('delete').click();
   await page.locator(`tr[data-job-id="${jobId}"]`).waitFor({ state: 'detached', timeout: 10_000 });
   assert.equal(await apiStatus(page, `/v1/jobs/${jobId}`, token), 404, 'deleted job is gone from the API');

@@ -231,8 +231,24 @@ async function loadResults(job) {
   }
   if (job.links.transcript) {
     const t = await (await api(job.links.transcript)).json();
-    $('transcript').textContent = t.text;
+    $('transcript').replaceChildren(...transcriptView(t));
   }
+}
+
+// Words the recogniser was unsure of are marked (dotted underline, confidence on hover), so the reader knows
+// which to check; a transcript without word confidences (Whisper, older entries) is shown as plain text.
+const LOW_CONFIDENCE = 0.6;
+
+function transcriptView(t) {
+  if (!t.words || !t.words.length) return [t.text || ''];
+  return t.words.flatMap((w, i) => {
+    const low = typeof w.confidence === 'number' && w.confidence < LOW_CONFIDENCE;
+    const word = low
+      ? el('span', { class: 'low-confidence', 'data-testid': 'low-confidence-word',
+          title: `confidence ${Math.round(w.confidence * 100)} %` }, w.text)
+      : w.text;
+    return i ? [' ', word] : [word];
+  });
 }
 
 function list(title, items) {

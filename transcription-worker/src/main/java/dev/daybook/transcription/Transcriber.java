@@ -1,12 +1,14 @@
 package dev.daybook.transcription;
 
 import dev.daybook.shared.queue.JobFailure;
+import dev.daybook.shared.transcript.Punctuator;
 import dev.daybook.shared.transcript.Transcript;
 import dev.daybook.transcription.asr.AsrEngine;
 import dev.daybook.transcription.asr.AsrException;
 import dev.daybook.transcription.asr.AsrSession;
 import dev.daybook.transcription.asr.EngineChain;
 import dev.daybook.transcription.asr.EnginePolicy;
+import dev.daybook.transcription.asr.WordErrorRate;
 import dev.daybook.transcription.audio.AudioDecoder;
 import dev.daybook.transcription.audio.PcmInput;
 import dev.daybook.transcription.audio.UndecodableAudioException;
@@ -39,9 +41,18 @@ public final class Transcriber {
     private final double chunkSeconds;
     private final TranscriptionMetrics metrics;
     private final Clock clock;
+    private final Punctuator punctuator = new Punctuator();
+
+    private final SecondOpinion secondOpinion;
 
     public Transcriber(EngineChain engines, EnginePolicy policy, AudioDecoder decoder, TimeBudget budget,
                        Duration chunk, TranscriptionMetrics metrics, Clock clock) {
+        this(engines, policy, decoder, budget, chunk, metrics, clock, SecondOpinion.NONE);
+    }
+
+    Transcriber(EngineChain engines, EnginePolicy policy, AudioDecoder decoder, TimeBudget budget,
+                Duration chunk, TranscriptionMetrics metrics, Clock clock, SecondOpinion secondOpinion) {
+        this.secondOpinion = secondOpinion;
         this.engines = engines;
         this.policy = policy;
         this.decoder = decoder;
@@ -59,6 +70,10 @@ public final class Transcriber {
             try {
                 Transcript t = transcribeWith(engine, request, listener);
                 engines.succeeded(engine);
+                metrics.wordConfidence(engine.id(), t.words());
+                if (secondOpinion.wanted(engine.id())) {
+                    compare(engine, t, request, listener);
+                }
                 return t;
             } catch (AsrException e) {
                 log.warn("Engine {} failed, trying the next one: {}", engine.id(), e.getMessage());
@@ -69,6 +84,29 @@ public final class Transcriber {
         }
         throw new JobFailure.Transient("asr_unavailable",
                 "no ASR engine could transcribe the recording: " + (last == null ? "none" : last.getMessage()), last);
+    }
+
+    /** The A/B run: the second engine's transcript is measured against the first, then dropped. */
+    private void compare(AsrEngine first, Transcript firstTranscript, TranscriptionRequest request, TranscriptionListener listener) {
+        AsrEngine second = engines.all().stream().filter(e -> e.id().equals(secondOpinion.engine())).findFirst().orElse(null);
+        if (second == null) {
+            log.warn("A/B engine {} is not in the engine lineup; skipped", secondOpinion.engine());
+            return;
+        }
+        TranscriptionListener quiet = new TranscriptionListener() {
+            @Override
+            public void checkCancelled() {
+                listener.checkCancelled();
+            }
+        };
+        try {
+            Transcript other = transcribeWith(second, request, quiet);
+            metrics.wordConfidence(second.id(), other.words());
+            metrics.agreement(first.id(), second.id(), WordErrorRate.of(firstTranscript.text(), other.text()));
+        } catch (AsrException | JobFailure.Transient e) {
+            log.warn("A/B engine {} failed; the entry keeps {}'s transcript: {}", second.id(), first.id(), e.getMessage());
+            metrics.engineError(second.id(), "ab_failure");
+        }
     }
 
     private Transcript transcribeWith(AsrEngine engine, TranscriptionRequest request, TranscriptionListener listener)
@@ -82,8 +120,9 @@ public final class Transcriber {
             double took = Duration.between(started, clock.instant()).toMillis() / 1000.0;
             metrics.transcribed(engine.id(), seconds, took);
             listener.progress(1.0);
-            return Transcript.of(session.language(), seconds, segments,
-                    new Transcript.Engine(engine.name(), engine.model()));
+            // Vosk writes no punctuation or capitals: restore them here, so the note and every format get them.
+            return punctuator.restore(Transcript.of(session.language(), seconds, segments, session.words(),
+                    new Transcript.Engine(engine.name(), engine.model())));
         } catch (IOException e) {
             throw new JobFailure.Transient("audio_read_failed", "reading the audio failed: " + e.getMessage(), e);
         }

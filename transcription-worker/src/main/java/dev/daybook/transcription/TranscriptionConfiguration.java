@@ -35,23 +35,28 @@ class TranscriptionConfiguration {
 
     static final String BUNDLED_VOSK_MODEL = "/models/vosk-model-en.aar";
 
+    @Bean
+    EngineLineup engineLineup(TranscriptionProperties properties) {
+        return EngineLineup.of(properties);
+    }
+
     @Bean(destroyMethod = "close")
-    EngineChain engineChain(TranscriptionProperties properties, Clock clock,
+    EngineChain engineChain(TranscriptionProperties properties, EngineLineup lineup, Clock clock,
                             @Value("${daybook.worker.concurrency:2}") int concurrency) {
-        List<AsrEngine> engines = properties.engines().stream()
-                .map(id -> engine(id, properties, concurrency)).toList();
+        List<AsrEngine> engines = lineup.ids().stream()
+                .map(id -> engine(id, properties, lineup, concurrency)).toList();
         return new EngineChain(engines, properties.engineCooldown(), clock);
     }
 
     @Bean
-    EnginePolicy enginePolicy(TranscriptionProperties properties) {
+    EnginePolicy enginePolicy(TranscriptionProperties properties, EngineLineup lineup) {
         List<EnginePolicy.Rule> rules = properties.rules().stream()
                 .map(r -> new EnginePolicy.Rule(r.priority(), r.minDuration(), r.maxDuration(), r.engine())).toList();
         rules.stream().filter(r -> !properties.engines().contains(r.engine())).findFirst().ifPresent(r -> {
             throw new IllegalArgumentException("policy rule names engine '" + r.engine()
                     + "' which is not in daybook.transcription.engines " + properties.engines());
         });
-        return new EnginePolicy(properties.engines().getFirst(), rules);
+        return new EnginePolicy(lineup.ids().getFirst(), rules);
     }
 
     /**
@@ -75,7 +80,7 @@ class TranscriptionConfiguration {
     Transcriber transcriber(EngineChain chain, EnginePolicy policy, AudioDecoder decoder,
                             TranscriptionProperties properties, TranscriptionMetrics metrics, Clock clock) {
         return new Transcriber(chain, policy, decoder, new TimeBudget(properties.budgetGrace(), properties.budgetFactor()),
-                properties.chunk(), metrics, clock);
+                properties.chunk(), metrics, clock, SecondOpinion.of(properties.ab().share(), properties.ab().engine()));
     }
 
     @Bean
@@ -95,16 +100,20 @@ class TranscriptionConfiguration {
         return args -> health.health();
     }
 
-    private static AsrEngine engine(String id, TranscriptionProperties p, int concurrency) {
+    private static AsrEngine engine(String id, TranscriptionProperties p, EngineLineup lineup, int concurrency) {
         if (id.equals("vosk")) {
             TranscriptionProperties.Vosk v = p.vosk();
             return new VoskEngine(new VoskModelCache(p.modelCache(), v.modelName(), archive(v.modelArchive())),
                     v.modelName(), v.language());
         }
+        int defaultThreads = Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, concurrency));
+        if (lineup.cachedModels().containsKey(id)) {
+            Path file = lineup.cachedModels().get(id);
+            return new WhisperEngine(new WhisperSettings(id, file, null, "auto", false, defaultThreads, 30));
+        }
         if (id.startsWith("whisper-") && p.whisper().containsKey(id.substring("whisper-".length()))) {
             TranscriptionProperties.Whisper w = p.whisper().get(id.substring("whisper-".length()));
-            int threads = w.threads() > 0 ? w.threads()
-                    : Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, concurrency));
+            int threads = w.threads() > 0 ? w.threads() : defaultThreads;
             return new WhisperEngine(new WhisperSettings(id, w.model(), w.modelName(), w.language(), w.useGpu(),
                     threads, w.windowSeconds()));
         }

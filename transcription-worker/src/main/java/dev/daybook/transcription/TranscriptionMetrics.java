@@ -6,7 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The worker's meters, tagged by engine: audio seconds transcribed, the real-time factor of each job
- * (processing time / audio length; below 1 is faster than real time) and engine errors by reason.
+ * (processing time / audio length; below 1 is faster than real time), engine errors by reason, mean word
+ * confidence per transcript, and the A/B word error rate between two engines ({@link SecondOpinion}).
  */
 public final class TranscriptionMetrics {
 
@@ -25,6 +26,24 @@ public final class TranscriptionMetrics {
                     .tag("engine", engine).publishPercentiles(0.5, 0.95).register(registry)
                     .record(processingSeconds / audioSeconds);
         }
+    }
+
+    /** Mean word confidence of one transcript, for engines that report one (a drifting model shows here). */
+    public void wordConfidence(String engine, java.util.List<dev.daybook.shared.transcript.Transcript.Word> words) {
+        java.util.OptionalDouble mean = words.stream().filter(w -> w.confidence() != null)
+                .mapToDouble(dev.daybook.shared.transcript.Transcript.Word::confidence).average();
+        if (mean.isPresent()) {
+            DistributionSummary.builder("daybook.transcription.word.confidence")
+                    .description("Mean word confidence per transcript").tag("engine", engine)
+                    .publishPercentiles(0.05, 0.5).register(registry).record(mean.getAsDouble());
+        }
+    }
+
+    /** Engine A/B: word error rate of the second engine's transcript against the first's (0 = they agree). */
+    public void agreement(String first, String second, double wer) {
+        DistributionSummary.builder("daybook.transcription.ab.wer")
+                .description("Word error rate of the A/B engine against the engine the entry got")
+                .tag("engine", first).tag("against", second).publishPercentiles(0.5, 0.95).register(registry).record(wer);
     }
 
     public void engineError(String engine, String reason) {

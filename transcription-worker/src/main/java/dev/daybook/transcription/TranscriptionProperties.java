@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param engines        engine ids in fallback order; the first is the default ({@code vosk},
  *                       {@code whisper-<name>} for each entry of {@code whisper})
- * @param modelCache     where the Vosk model is unpacked (once per machine)
+ * @param modelCache     where the Vosk model is unpacked (once per machine) and {@code make models} puts Whisper models
+ * @param cachedWhisper  put Whisper models found in the model cache ahead of {@code engines} (see {@link EngineLineup})
  * @param workDir        where a job's recording is copied while it is transcribed
  * @param vosk           the Vosk engine
  * @param whisper        Whisper engines by name, each with its own model file
@@ -24,11 +25,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param chunk          audio between progress reports, cancellation and budget checks
  * @param engineCooldown how long a failed engine is skipped before it is tried again
  * @param health         the known-clip health check
+ * @param ab             engine A/B: a share of entries also transcribed by a second engine ({@link SecondOpinion})
  */
 @ConfigurationProperties("daybook.transcription")
 public record TranscriptionProperties(
         @DefaultValue("vosk") List<String> engines,
         @DefaultValue(".daybook/models") Path modelCache,
+        @DefaultValue("true") boolean cachedWhisper,
         @DefaultValue(".daybook/work") Path workDir,
         @DefaultValue Vosk vosk,
         Map<String, Whisper> whisper,
@@ -37,7 +40,8 @@ public record TranscriptionProperties(
         @DefaultValue("1.0") double budgetFactor,
         @DefaultValue("5s") Duration chunk,
         @DefaultValue("60s") Duration engineCooldown,
-        @DefaultValue Health health) {
+        @DefaultValue Health health,
+        @DefaultValue Ab ab) {
 
     public TranscriptionProperties {
         if (engines.isEmpty()) {
@@ -60,7 +64,7 @@ public record TranscriptionProperties(
     }
 
     /**
-     * @param model         the ggml model file (operator-provided; nothing is downloaded)
+     * @param model         the ggml model file (operator-provided, or from {@code make models} into the cache)
      * @param modelName     reported model name; default: the file name
      * @param language      {@code auto} or an ISO 639-1 code used when the job gives none
      * @param useGpu        use the GPU (needs a CUDA build of the natives, see the README)
@@ -82,5 +86,12 @@ public record TranscriptionProperties(
      */
     public record Health(@DefaultValue("true") boolean enabled, @DefaultValue("5m") Duration interval,
                          @DefaultValue("0.5") double maxWer) {
+    }
+
+    /**
+     * @param share  fraction of entries also transcribed by {@code engine}, in [0, 1]; 0 (default) is off
+     * @param engine the second engine's id, one of the lineup's
+     */
+    public record Ab(@DefaultValue("0") double share, String engine) {
     }
 }

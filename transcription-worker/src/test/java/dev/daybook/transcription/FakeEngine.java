@@ -63,6 +63,13 @@ final class FakeEngine implements AsrEngine {
                 return List.of(new Transcript.Segment(0, seconds, "word x" + Math.round(seconds), 0.5));
             }
 
+            /** The segment's two words, each with confidence 0.5. */
+            @Override
+            public List<Transcript.Word> words() {
+                long ms = samples * 1000 / SAMPLE_RATE;
+                return List.of(new Transcript.Word("word", 0, ms / 2, 0.5), new Transcript.Word("x" + Math.round(ms / 1000.0), ms / 2, ms, 0.5));
+            }
+
             @Override
             public String language() {
                 return "en";

@@ -46,11 +46,11 @@ class TranscribeHandlerTest {
 
         assertThat(result.fields()).containsExactly(Map.entry(JobFields.TRANSCRIPT_KEY, "jobs/j1/transcript.json"));
         JsonNode stored = json.readTree(storage.open("jobs/j1/transcript.json").orElseThrow().readAllBytes());
-        assertThat(stored.propertyNames()).containsExactly("text", "language", "duration_s", "segments", "engine");
+        assertThat(stored.propertyNames()).containsExactly("text", "language", "duration_s", "segments", "words", "engine");
         assertThat(stored.path("segments").get(0).propertyNames()).containsExactly("start_s", "end_s", "text", "confidence");
         assertThat(stored.path("engine").path("name").asString()).isEqualTo("fake");
         assertThat(stored.path("duration_s").asDouble()).isEqualTo(120.0);
-        assertThat(new String(storage.open("jobs/j1/transcript.txt").orElseThrow().readAllBytes())).isEqualTo("word x120\n");
+        assertThat(new String(storage.open("jobs/j1/transcript.txt").orElseThrow().readAllBytes())).as("punctuation restored").isEqualTo("Word x120.\n");
         assertThat(progress).containsExactly(0.25, 0.5, 0.75, 0.99, 1.0);
         assertThat(Files.list(dir.resolve("work"))).as("the local copy is removed").isEmpty();
     }

@@ -47,6 +47,19 @@ class TranscriptionConfigurationTest {
     }
 
     @Test
+    void aWhisperModelInTheCacheIsPreferredAndVoskStaysTheFallback(@org.junit.jupiter.api.io.TempDir Path cache) throws Exception {
+        java.nio.file.Files.createDirectories(cache.resolve("whisper"));
+        dev.daybook.transcription.whisper.TinyWhisperModel.write(cache.resolve("whisper/ggml-base.en.bin"));
+        runner.withPropertyValues("daybook.transcription.model-cache=" + cache).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(EngineChain.class).all()).extracting(AsrEngine::id).containsExactly("whisper-base.en", "vosk");
+            assertThat(context.getBean(EnginePolicy.class).choose(Priority.NORMAL, null)).isEqualTo("whisper-base.en");
+        });
+        runner.withPropertyValues("daybook.transcription.model-cache=" + cache, "daybook.transcription.cached-whisper=false")
+                .run(context -> assertThat(context.getBean(EngineChain.class).all()).extracting(AsrEngine::id).containsExactly("vosk"));
+    }
+
+    @Test
     void anUnknownEngineStopsStartupWithAClearMessage() {
         runner.withPropertyValues("daybook.transcription.engines=whisper-large,vosk").run(context ->
                 assertThat(context).getFailure().rootCause().hasMessageContaining("unknown ASR engine 'whisper-large'"));

@@ -63,9 +63,9 @@ class PagesBrowserTest extends StatusApiTestBase {
 
         String log = runPages(Map.of("MODE", "seeded", "USER_TOKEN", TOKENS.user("page-user"),
                 "ADMIN_TOKEN", TOKENS.admin("ops"), "SEEDED_JOB_ID", entry, "DEAD_RETRY_ID", retry, "DEAD_PURGE_ID", purge,
-                "DEAD_MATCH_ID", match));
+                "DEAD_MATCH_ID", match, "LOW_CONFIDENCE_WORDS", "Sam.,mum"));
 
-        assertThat(log).contains("pages e2e (seeded) passed");
+        assertThat(log).contains("low-confidence words marked: Sam., mum", "pages e2e (seeded) passed");
         assertThat(queue.find(entry)).isEmpty();
         assertThat(Files.exists(STORAGE.resolve("cold").resolve(TieredStorage.jobPrefix(entry) + "audio"))).isFalse();
         assertThat(queue.find(retry).orElseThrow().status().wire()).isEqualTo("queued");

@@ -1,6 +1,7 @@
 package dev.daybook.llm.note;
 
 import dev.daybook.shared.note.Note;
+import dev.daybook.shared.transcript.Punctuator;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -9,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
@@ -18,46 +18,40 @@ import java.util.stream.IntStream;
  * is the default when no provider is configured and the router's last resort when every provider fails or
  * the budget is spent. It only picks from what was said, so nothing in the transcript can steer it.
  *
- * <p>Summary and highlights are the sentences richest in the entry's frequent words; todos come from
- * "I need to / have to / must / should / remember to …"; people and places are capitalised words inside a
- * sentence (after "in/at/to/from/near" a place, otherwise a person); tags are the most frequent content
- * words; the mood comes from {@link MoodLexicon}.
+ * <p>Text from a speech recogniser first gets sentences and capitals back ({@link Punctuator}). Summary and
+ * highlights are the sentences richest in the entry's frequent words; to-dos come from {@link Todos}, people
+ * and places from {@link Names}; tags come from {@link Tags}; the mood comes from
+ * {@link MoodLexicon}. Its scores on the labelled diary set are in docs/benchmarks-notes.md.
  */
 public final class LocalNoteGenerator {
 
-    public static final Note.GeneratedBy SIGNATURE = new Note.GeneratedBy("local", "extractive-v1");
+    public static final Note.GeneratedBy SIGNATURE = new Note.GeneratedBy("local", "extractive-v2");
 
     private static final Pattern SENTENCE = Pattern.compile("[^.!?]+[.!?]*");
     private static final int LONG_SENTENCE_WORDS = 25;
     private static final int MIN_CLAUSE_WORDS = 5;
     private static final java.util.Set<String> CLAUSE_STARTS = java.util.Set.of("i", "i'm", "i've", "we", "we're");
     private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}'-]*");
-    private static final Pattern TODO = Pattern.compile(
-            "\\b(?:i|we)\\s+(?:need to|have to|must|should|will have to|want to|'ll|will)\\s+(.+)|\\b(?:remember|don't forget) to\\s+(.+)",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern NAME = Pattern.compile("(?<=\\s)(\\p{Lu}[\\p{Ll}]+(?:\\s\\p{Lu}[\\p{Ll}]+)*)");
-    private static final Set<String> PLACE_CUES = Set.of("in", "at", "to", "from", "near", "around", "visited");
-    private static final Set<String> NOT_NAMES = Set.of("I", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-            "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August",
-            "September", "October", "November", "December", "Today", "Tomorrow", "Yesterday", "Christmas", "Easter");
     private static final Set<String> TRAILING = Set.of("a", "an", "the", "and", "or", "but", "for", "to", "of",
             "in", "on", "at", "with", "my", "our", "i", "we", "was", "is");
-    private static final Set<String> STOP = Set.of("the", "and", "was", "were", "with", "for", "that", "this", "have",
+    static final Set<String> STOP = Set.of("the", "and", "was", "were", "with", "for", "that", "this", "have",
             "has", "had", "but", "about", "then", "they", "them", "there", "their", "what", "when", "which", "would",
             "could", "should", "into", "from", "just", "also", "very", "really", "some", "more", "after", "before",
             "today", "tomorrow", "tonight", "yesterday", "went", "got", "need", "felt", "feel", "little", "like",
             "our", "out", "all", "not", "are", "you", "your", "his", "her", "she", "him", "its", "it's", "i'm",
             "been", "being", "will", "did", "does", "because", "while", "over", "again", "much", "many", "other");
 
+    private final Punctuator punctuator = new Punctuator();
+
     public Note generate(String transcript) {
-        String text = transcript == null ? "" : transcript.replaceAll("\\s+", " ").strip();
+        String text = punctuator.restore(transcript == null ? "" : transcript.replaceAll("\\s+", " ").strip());
         List<String> sentences = sentences(text);
         Map<String, Integer> freq = frequencies(text);
         List<String> ranked = rank(sentences, freq);
-        List<String> todos = todos(sentences);
+        List<String> todos = Todos.of(sentences);
         return new Note(title(sentences), summary(sentences, ranked), MoodLexicon.of(text),
                 ranked.stream().filter(s -> todos.stream().noneMatch(s::contains)).limit(3).toList(),
-                todos, names(sentences, false), names(sentences, true), tags(freq), SIGNATURE);
+                todos, Names.find(sentences, false), Names.find(sentences, true), Tags.of(text), SIGNATURE);
     }
 
     private static List<String> sentences(String text) {
@@ -134,47 +128,5 @@ public final class LocalNoteGenerator {
         }
         Set<String> best = new LinkedHashSet<>(ranked.subList(0, Math.min(2, ranked.size())));
         return String.join(" ", sentences.stream().filter(best::contains).toList());
-    }
-
-    private static List<String> todos(List<String> sentences) {
-        List<String> todos = new ArrayList<>();
-        for (String sentence : sentences) {
-            Matcher m = TODO.matcher(sentence);
-            if (m.find()) {
-                String task = (m.group(1) != null ? m.group(1) : m.group(2)).replaceAll("[.!?]+$", "").strip();
-                todos.add(Character.toUpperCase(task.charAt(0)) + task.substring(1));
-            }
-        }
-        return todos.stream().distinct().limit(10).toList();
-    }
-
-    /** Capitalised words inside sentences: places after a place cue, people otherwise. */
-    private static List<String> names(List<String> sentences, boolean places) {
-        Set<String> found = new LinkedHashSet<>();
-        for (String sentence : sentences) {
-            Matcher m = NAME.matcher(sentence);
-            while (m.find()) {
-                String name = m.group(1);
-                if (NOT_NAMES.contains(name.split(" ")[0])) {
-                    continue;
-                }
-                if (placeCue(sentence, m.start()) == places) {
-                    found.add(name);
-                }
-            }
-        }
-        return found.stream().limit(10).toList();
-    }
-
-    private static boolean placeCue(String sentence, int at) {
-        String before = sentence.substring(0, at).strip();
-        String previous = before.substring(before.lastIndexOf(' ') + 1).toLowerCase(Locale.ROOT);
-        return PLACE_CUES.contains(previous);
-    }
-
-    private static List<String> tags(Map<String, Integer> freq) {
-        return freq.entrySet().stream()
-                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .limit(5).map(Map.Entry::getKey).toList();
     }
 }

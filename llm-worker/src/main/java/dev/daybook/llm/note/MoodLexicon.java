@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * Mood from a small weighted word list (in the spirit of AFINN): the score is the mean weight of the mood
- * words found, scaled to [-1, 1]; a negation just before a word ("not happy") flips it. When both
+ * words found, scaled to [-1, 1]; a negation up to three words before ("not happy", "don't need to worry") flips it. When both
  * positive and negative words are present with weights within a factor of two, the label is {@code mixed}.
  */
 final class MoodLexicon {
@@ -22,9 +22,19 @@ final class MoodLexicon {
             Map.entry("sad", -2), Map.entry("angry", -3), Map.entry("upset", -2), Map.entry("worried", -2),
             Map.entry("anxious", -2), Map.entry("bad", -2), Map.entry("terrible", -3), Map.entry("awful", -3),
             Map.entry("exhausted", -2), Map.entry("lonely", -2), Map.entry("frustrated", -2), Map.entry("sick", -2),
-            Map.entry("hate", -3), Map.entry("annoyed", -2), Map.entry("difficult", -1), Map.entry("hard", -1));
+            Map.entry("hate", -3), Map.entry("annoyed", -2), Map.entry("difficult", -1), Map.entry("hard", -1),
+            Map.entry("perfect", 3), Map.entry("lovely", 3), Map.entry("liked", 2), Map.entry("laughed", 2),
+            Map.entry("relief", 2), Map.entry("relieved", 2), Map.entry("fantastic", 4), Map.entry("delicious", 2),
+            Map.entry("cheered", 2), Map.entry("celebrated", 2), Map.entry("finally", 1), Map.entry("well", 1),
+            Map.entry("furious", -3), Map.entry("wasted", -2), Map.entry("boring", -2), Map.entry("bored", -2),
+            Map.entry("disliked", -2), Map.entry("failed", -2), Map.entry("panicked", -2), Map.entry("badly", -2),
+            Map.entry("hurt", -1), Map.entry("hurts", -1), Map.entry("sore", -1), Map.entry("delayed", -1),
+            Map.entry("worry", -2), Map.entry("scared", -2), Map.entry("afraid", -2), Map.entry("cried", -2),
+            Map.entry("miserable", -3), Map.entry("disappointed", -2), Map.entry("broke", -1), Map.entry("complain", -1),
+            Map.entry("argued", -2), Map.entry("headache", -2), Map.entry("ill", -2), Map.entry("lost", -1));
 
-    private static final List<String> NEGATIONS = List.of("not", "never", "no", "didn't", "don't", "wasn't", "isn't");
+    private static final List<String> NEGATIONS = List.of("not", "never", "no", "didn't", "don't", "wasn't", "isn't",
+            "without", "nothing", "hardly", "barely");
     private static final Pattern WORD = Pattern.compile("[\\p{L}']+");
 
     private MoodLexicon() {
@@ -38,7 +48,7 @@ final class MoodLexicon {
             if (w == null) {
                 continue;
             }
-            int weight = i > 0 && NEGATIONS.contains(words.get(i - 1)) ? -w : w;
+            int weight = negated(words, i) ? -w : w;
             sum += weight;
             hits++;
             if (weight > 0) positive += weight; else negative -= weight;
@@ -46,6 +56,16 @@ final class MoodLexicon {
         double score = hits == 0 ? 0 : Math.max(-1, Math.min(1, sum / (3.0 * hits)));
         score = Math.round(score * 100) / 100.0;
         return new Note.Mood(label(score, positive, negative), score);
+    }
+
+    /** A negation up to three words before: "not happy", "don't need to worry". */
+    private static boolean negated(List<String> words, int i) {
+        for (int j = Math.max(0, i - 3); j < i; j++) {
+            if (NEGATIONS.contains(words.get(j))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code positive} and {@code negative} are the summed weights on each side. */

@@ -61,8 +61,17 @@ public final class Router {
     }
 
     public Routed route(NotePrompt prompt) throws InterruptedException {
+        return route(prompt, List.of());
+    }
+
+    /**
+     * Routes with {@code preferred} models first: each entry names a model ({@code gpt-4o-mini}) or a provider's
+     * model ({@code openai/gpt-4o-mini}); those are tried in the listed order, then every other model in
+     * configuration order. Budgets, windows and cooldowns apply to each exactly as without a preference.
+     */
+    public Routed route(NotePrompt prompt, List<String> preferred) throws InterruptedException {
         Trip trip = new Trip(prompt, props.maxTotalWait().toMillis());
-        for (ModelRoute route : routes) {
+        for (ModelRoute route : ordered(preferred)) {
             Optional<String> skip = skipReason(route, trip);
             if (skip.isPresent()) {
                 trip.add(Attempt.skipped(route, skip.get()));
@@ -74,6 +83,25 @@ public final class Router {
             }
         }
         return new Routed(null, trip.attempts, trip.contextTooLong);
+    }
+
+    private List<ModelRoute> ordered(List<String> preferred) {
+        if (preferred.isEmpty()) {
+            return routes;
+        }
+        List<ModelRoute> ordered = new ArrayList<>(routes);
+        ordered.sort(java.util.Comparator.comparingInt(r -> rank(r, preferred)));
+        return ordered;
+    }
+
+    private static int rank(ModelRoute route, List<String> preferred) {
+        for (int i = 0; i < preferred.size(); i++) {
+            String p = preferred.get(i);
+            if (p.equals(route.model()) || p.equals(route.provider() + "/" + route.model())) {
+                return i;
+            }
+        }
+        return preferred.size();
     }
 
     private Optional<String> skipReason(ModelRoute route, Trip trip) {

@@ -37,38 +37,44 @@ final class NoteWriter {
     }
 
     WrittenNote write(String transcript, DoubleConsumer progress) throws InterruptedException {
+        return write(transcript, List.of(), progress);
+    }
+
+    /** {@code preferred}: the models to try first (the job's priority picks them, see {@link LlmProperties}). */
+    WrittenNote write(String transcript, List<String> preferred, DoubleConsumer progress) throws InterruptedException {
         if (!router.hasModels() || transcript.isBlank()) {
             return locally(transcript, List.of(), 1);
         }
         List<Attempt> attempts = new ArrayList<>();
-        Routed whole = router.route(NotePrompt.forTranscript(transcript, json));
+        Routed whole = router.route(NotePrompt.forTranscript(transcript, json), preferred);
         attempts.addAll(whole.attempts());
         if (whole.ok()) {
             return new WrittenNote(whole.note(), attempts, 1);
         }
-        return whole.contextTooLong() ? mapReduce(transcript, attempts, progress) : locally(transcript, attempts, 1);
+        return whole.contextTooLong() ? mapReduce(transcript, preferred, attempts, progress) : locally(transcript, attempts, 1);
     }
 
     /** Chunk notes are asked for in parallel; the providers' concurrency limits still apply. */
-    private WrittenNote mapReduce(String transcript, List<Attempt> attempts, DoubleConsumer progress) throws InterruptedException {
+    private WrittenNote mapReduce(String transcript, List<String> preferred, List<Attempt> attempts, DoubleConsumer progress)
+            throws InterruptedException {
         List<String> chunks = chunker.split(transcript);
-        List<Routed> parts = mapChunks(chunks, progress);
+        List<Routed> parts = mapChunks(chunks, preferred, progress);
         parts.forEach(p -> attempts.addAll(p.attempts()));
         if (!parts.stream().allMatch(Routed::ok)) {
             return locally(transcript, attempts, chunks.size());
         }
-        Routed merged = router.route(NotePrompt.forPartials(parts.stream().map(Routed::note).toList(), json));
+        Routed merged = router.route(NotePrompt.forPartials(parts.stream().map(Routed::note).toList(), json), preferred);
         attempts.addAll(merged.attempts());
         return merged.ok() ? new WrittenNote(merged.note(), attempts, chunks.size()) : locally(transcript, attempts, chunks.size());
     }
 
-    private List<Routed> mapChunks(List<String> chunks, DoubleConsumer progress) throws InterruptedException {
+    private List<Routed> mapChunks(List<String> chunks, List<String> preferred, DoubleConsumer progress) throws InterruptedException {
         AtomicInteger done = new AtomicInteger();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Routed>> futures = new ArrayList<>();
             for (String chunk : chunks) {
                 futures.add(pool.submit(() -> {
-                    Routed part = router.route(NotePrompt.forTranscript(chunk, json));
+                    Routed part = router.route(NotePrompt.forTranscript(chunk, json), preferred);
                     progress.accept((double) done.incrementAndGet() / (chunks.size() + 1));
                     return part;
                 }));

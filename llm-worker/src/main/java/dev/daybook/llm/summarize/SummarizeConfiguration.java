@@ -33,7 +33,7 @@ class SummarizeConfiguration {
     @Bean
     StageHandler summarizeHandler(Router router, LlmProperties props, TieredStorage storage, ObjectProvider<JsonMapper> json) {
         NoteWriter writer = new NoteWriter(router, new LocalNoteGenerator(), new TranscriptChunker(props.chunkChars()), mapper(json));
-        return new SummarizeHandler(storage, writer, mapper(json));
+        return new SummarizeHandler(storage, writer, mapper(json), props::preferredFor);
     }
 
     private static JsonMapper mapper(ObjectProvider<JsonMapper> json) {

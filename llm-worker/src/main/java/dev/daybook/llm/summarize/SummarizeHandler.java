@@ -7,6 +7,7 @@ import dev.daybook.shared.queue.JobFailure;
 import dev.daybook.shared.queue.StageHandler;
 import dev.daybook.shared.queue.StageResult;
 import dev.daybook.shared.storage.TieredStorage;
+import dev.daybook.shared.transcript.Transcript;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,11 +33,19 @@ final class SummarizeHandler implements StageHandler {
     private final TieredStorage storage;
     private final NoteWriter writer;
     private final JsonMapper json;
+    private final java.util.function.Function<dev.daybook.shared.jobs.Priority, java.util.List<String>> preferred;
 
     SummarizeHandler(TieredStorage storage, NoteWriter writer, JsonMapper json) {
+        this(storage, writer, json, p -> java.util.List.of());
+    }
+
+    /** {@code preferred}: the models a job of each priority tries first. */
+    SummarizeHandler(TieredStorage storage, NoteWriter writer, JsonMapper json,
+                     java.util.function.Function<dev.daybook.shared.jobs.Priority, java.util.List<String>> preferred) {
         this.storage = storage;
         this.writer = writer;
         this.json = json;
+        this.preferred = preferred;
     }
 
     @Override
@@ -49,7 +58,7 @@ final class SummarizeHandler implements StageHandler {
         String jobId = context.job().id();
         Transcript transcript = readTranscript(context.job().field(JobFields.TRANSCRIPT_KEY));
         context.checkCancelled();
-        WrittenNote written = writer.write(transcript.text(), context::progress);
+        WrittenNote written = writer.write(transcript.text(), preferred.apply(context.job().priority()), context::progress);
         context.checkCancelled();
         String key = TieredStorage.jobKey(jobId, "note.json");
         storage.hot().put(key, new ByteArrayInputStream(json.writeValueAsBytes(written.note())));
@@ -78,11 +87,11 @@ final class SummarizeHandler implements StageHandler {
             throw new JobFailure.Permanent("transcript_missing", "no transcript stored at " + key);
         }
         try (InputStream stream = in.get()) {
-            Transcript transcript = json.readValue(stream, Transcript.class);
-            if (transcript.text() == null) {
+            tools.jackson.databind.JsonNode tree = json.readTree(stream);
+            if (!tree.path("text").isString()) {
                 throw new JobFailure.Permanent("transcript_invalid", "the transcript has no text");
             }
-            return transcript;
+            return json.treeToValue(tree, Transcript.class);
         } catch (JacksonException e) {
             throw new JobFailure.Permanent("transcript_invalid", "the transcript is not valid JSON: " + e.getOriginalMessage(), e);
         }

@@ -23,7 +23,7 @@ class LocalNoteGeneratorTest {
         Note note = generator.generate(entry("entry1.txt"));
 
         assertThat(note.title()).isEqualTo("Today I woke up early and went");
-        assertThat(note.todos()).containsExactly("Call the dentist tomorrow and buy groceries for the weekend");
+        assertThat(note.todos()).containsExactly("Call the dentist", "Buy groceries for the weekend");
         assertThat(note.people()).containsExactly("Sarah");
         assertThat(note.places()).containsExactly("Boston");
         assertThat(note.mood().label()).isEqualTo("positive");
@@ -38,8 +38,26 @@ class LocalNoteGeneratorTest {
         Note note = generator.generate(entry("entry2.txt"));
 
         assertThat(note.mood().score()).isNegative();
-        assertThat(note.todos()).containsExactly("Finish the slides tonight");
+        assertThat(note.todos()).containsExactly("Finish the slides");
         assertThat(note.people()).containsExactly("Tom");
+    }
+
+    @Test
+    void anEntryFromSpeechRecognitionGetsItsNamesBack() {
+        Note note = generator.generate("in the afternoon i met sarah for coffee and we talked about her new job in "
+                + "boston i need to call the dentist tomorrow");
+
+        assertThat(note.people()).containsExactly("Sarah");
+        assertThat(note.places()).containsExactly("Boston");
+        assertThat(note.todos()).containsExactly("Call the dentist");
+        assertThat(note.title()).startsWith("In the afternoon I met Sarah");
+    }
+
+    @Test
+    void tagsAreTopicsNotFillerWords() throws Exception {
+        Note note = generator.generate(entry("entry1.txt"));
+
+        assertThat(note.tags()).contains("river", "dentist").doesNotContain("along", "afternoon", "call", "need");
     }
 
     @Test

@@ -279,6 +279,36 @@ class RouterTest {
     }
 
     @Test
+    void preferredModelsAreTriedFirstAndTheOthersStayFallbacks() throws Exception {
+        fakes.answers("openai", "gpt-4o", VALID_NOTE);
+        fakes.answers("openai", "gpt-4o-mini", VALID_NOTE);
+        fakes.fails("mistral", "small", 503, "{}");
+        Router router = router(List.of(fakes.provider("openai", "gpt-4o", "gpt-4o-mini"), fakes.provider("mistral", "small")));
+
+        Routed cheap = router.route(prompt("A low-priority day."), List.of("mistral/small", "gpt-4o-mini"));
+        Routed plain = router.route(prompt("A normal day."), List.of());
+
+        assertThat(cheap.attempts()).extracting(a -> a.model() + ":" + a.outcome()).startsWith("small:server_error").endsWith("gpt-4o-mini:ok");
+        assertThat(plain.note().generatedBy().model()).isEqualTo("gpt-4o");
+    }
+
+    @Test
+    void aPreferredModelStillObeysTheBudget() throws Exception {
+        fakes.answers("openai", "gpt-4o", VALID_NOTE);
+        fakes.answers("openai", "gpt-4o-mini", VALID_NOTE);
+        ProviderProperties openai = fakes.provider("openai", Duration.ofSeconds(5), 4, 0, List.of(
+                new ProviderProperties.ModelProperties("gpt-4o", 128_000, 2.5, 10),
+                new ProviderProperties.ModelProperties("gpt-4o-mini", 128_000, 0.15, 0.6)));
+        Router router = router(List.of(openai), props(0.01, 0.5));
+
+        router.route(prompt("Day one."), List.of("gpt-4o"));
+        Routed second = router.route(prompt("Day two."), List.of("gpt-4o"));
+
+        assertThat(second.attempts()).extracting(a -> a.model() + ":" + a.outcome())
+                .containsExactly("gpt-4o:skipped:budget_downgrade", "gpt-4o-mini:ok");
+    }
+
+    @Test
     void providerBudgetSendsTheWorkToTheNextProvider() throws Exception {
         fakes.answers("openai", "gpt-4o", VALID_NOTE);
         fakes.answers("mistral", "small", VALID_NOTE);

@@ -34,5 +34,8 @@ class LlmPropertiesTest {
         assertThat(props.router().dailyBudgetUsd()).isEqualTo(50);
         assertThat(props.router().authCooldown()).isEqualTo(Duration.ofHours(1));
         assertThat(ChatModels.routes(props.providers())).isEmpty();
+        assertThat(props.preferredFor(dev.daybook.shared.jobs.Priority.LOW)).startsWith("gpt-4o-mini");
+        assertThat(props.preferredFor(dev.daybook.shared.jobs.Priority.HIGH)).startsWith("gpt-4o");
+        assertThat(props.preferredFor(dev.daybook.shared.jobs.Priority.NORMAL)).isEmpty();
     }
 }

@@ -95,6 +95,24 @@ class SummarizeHandlerTest {
     }
 
     @Test
+    void aLowPriorityJobGoesToTheCheaperModelAndAHighOneToTheStronger() throws Exception {
+        fakes.answers("openai", "gpt-4o", VALID_NOTE);
+        fakes.answers("openai", "gpt-4o-mini", VALID_NOTE);
+        Router router = RouterFixture.router(List.of(fakes.provider("openai", "gpt-4o", "gpt-4o-mini")), RouterFixture.props(0, 0.8),
+                redis, RouterFixture.freshKeys(), new MutableClock(Instant.parse("2026-03-01T10:00:00Z")), new RecordingSleeper());
+        LlmProperties props = new LlmProperties(List.of(), null, 12_000,
+                Map.of("low", List.of("gpt-4o-mini"), "high", List.of("gpt-4o")));
+        SummarizeHandler handler = new SummarizeHandler(storage,
+                new NoteWriter(router, new LocalNoteGenerator(), new TranscriptChunker(12_000), JSON), JSON, props::preferredFor);
+
+        StageResult low = handler.handle(context("job-7", storeTranscript("job-7", diaryEntry()), "low"));
+        StageResult high = handler.handle(context("job-8", storeTranscript("job-8", diaryEntry()), "high"));
+
+        assertThat(low.fields()).containsEntry("llm_model", "gpt-4o-mini");
+        assertThat(high.fields()).containsEntry("llm_model", "gpt-4o");
+    }
+
+    @Test
     void withEveryProviderDownTheLocalGeneratorWritesTheNote() throws Exception {
         fakes.fails("openai", "gpt-4o", 502, "bad gateway");
         fakes.fails("mistral", "small", 503, "{}");
@@ -102,7 +120,7 @@ class SummarizeHandlerTest {
 
         StageResult result = handler.handle(context("job-2", storeTranscript("job-2", diaryEntry())));
 
-        assertThat(result.fields()).containsEntry("llm_provider", "local").containsEntry("llm_model", "extractive-v1");
+        assertThat(result.fields()).containsEntry("llm_provider", "local").containsEntry("llm_model", LocalNoteGenerator.SIGNATURE.model());
         Note stored = readNote(result.fields().get(JobFields.NOTE_KEY));
         assertThat(stored.people()).contains("Sarah");
         assertThat(JSON.readTree(result.fields().get("llm_attempts"))).extracting(a -> a.get("outcome").asString())
@@ -177,7 +195,12 @@ class SummarizeHandlerTest {
     }
 
     private JobContext context(String jobId, String transcriptKey) {
-        Job job = Job.fromHash(Map.of(JobFields.ID, jobId, JobFields.STATUS, "summarizing", JobFields.TRANSCRIPT_KEY, transcriptKey));
+        return context(jobId, transcriptKey, "normal");
+    }
+
+    private JobContext context(String jobId, String transcriptKey, String priority) {
+        Job job = Job.fromHash(Map.of(JobFields.ID, jobId, JobFields.STATUS, "summarizing", JobFields.TRANSCRIPT_KEY, transcriptKey,
+                JobFields.PRIORITY, priority));
         return new JobContext() {
             public Job job() { return job; }
             public String stage() { return "summarize"; }

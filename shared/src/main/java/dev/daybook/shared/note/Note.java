@@ -44,7 +44,7 @@ public record Note(
         public static final List<String> LABELS = List.of("very_negative", "negative", "neutral", "mixed", "positive", "very_positive");
     }
 
-    /** Which provider and model wrote the note; {@code local}/{@code extractive-v1} for the offline generator. */
+    /** Which provider and model wrote the note; {@code local}/{@code extractive-v2} for the offline generator. */
     public record GeneratedBy(String provider, String model) {
     }
 }

@@ -12,6 +12,11 @@ public interface AsrSession extends AutoCloseable {
     /** Flushes what is buffered and returns every segment, times from the start of the recording. */
     List<Transcript.Segment> finish() throws AsrException;
 
+    /** Every recognised word with its times and confidence, after {@link #finish()}; empty for an engine that gives none. */
+    default List<Transcript.Word> words() {
+        return List.of();
+    }
+
     /**
      * The words recognised for good since the last call (space separated), for live partial transcripts; engines
      * that only know the text at the end return "".

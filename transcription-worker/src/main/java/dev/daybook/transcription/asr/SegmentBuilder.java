@@ -7,13 +7,15 @@ import java.util.List;
 /**
  * Groups timed words into segments a reader (and a subtitle track) can follow: a new segment starts after a
  * pause of {@code maxPause} seconds or when the current one would run past {@code maxLength} seconds.
- * A segment's confidence is the mean of its words' confidences.
+ * A segment's confidence is the mean of its words' confidences. Every word is also kept, with its times in
+ * milliseconds and its confidence, for the transcript's {@code words}.
  */
 public final class SegmentBuilder {
 
     private final double maxPause;
     private final double maxLength;
     private final List<Transcript.Segment> segments = new ArrayList<>();
+    private final List<Transcript.Word> timedWords = new ArrayList<>();
     private final StringBuilder text = new StringBuilder();
     private double start;
     private double end;
@@ -39,6 +41,7 @@ public final class SegmentBuilder {
             text.append(' ');
         }
         text.append(word);
+        timedWords.add(new Transcript.Word(word, Math.round(wordStart * 1000), Math.round(Math.max(wordStart, wordEnd) * 1000), confidence));
         end = Math.max(end, wordEnd);
         confidenceSum += confidence;
         words++;
@@ -52,6 +55,11 @@ public final class SegmentBuilder {
         text.setLength(0);
         confidenceSum = 0;
         words = 0;
+    }
+
+    /** Every word so far, in order. */
+    public List<Transcript.Word> words() {
+        return List.copyOf(timedWords);
     }
 
     public List<Transcript.Segment> build() {

@@ -132,6 +132,11 @@ public final class VoskEngine implements AsrEngine {
         }
 
         @Override
+        public List<Transcript.Word> words() {
+            return segments.words();
+        }
+
+        @Override
         public String recognisedSince() {
             String text = fresh.toString();
             fresh.setLength(0);

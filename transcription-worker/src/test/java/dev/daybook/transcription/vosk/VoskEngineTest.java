@@ -38,6 +38,28 @@ class VoskEngineTest {
         }
     }
 
+    @Test
+    void everyWordHasItsTimesInOrderAndAConfidenceAndTheWordsMakeTheSegments() throws Exception {
+        try (PcmInput pcm = new WavDecoder().open(TestAudio.librivox("sense_and_sensibility_01_austen_64kb-0870"));
+             AsrSession session = TestAudio.vosk().open(null)) {
+            short[] block = new short[4000];
+            for (int n; (n = pcm.read(block)) > 0; ) {
+                session.accept(block, n);
+            }
+            List<Transcript.Segment> segments = session.finish();
+            List<Transcript.Word> words = session.words();
+
+            assertThat(String.join(" ", words.stream().map(Transcript.Word::text).toList())).isEqualTo(text(segments));
+            long previousStart = -1;
+            for (Transcript.Word w : words) {
+                assertThat(w.startMs()).isGreaterThanOrEqualTo(previousStart).isLessThanOrEqualTo(w.endMs());
+                assertThat(w.endMs()).isLessThanOrEqualTo(227244 * 1000L / 32000 + 100);
+                assertThat(w.confidence()).isBetween(0.0, 1.0);
+                previousStart = w.startMs();
+            }
+        }
+    }
+
     private static List<Transcript.Segment> transcribe(String clip) throws Exception {
         try (PcmInput pcm = new WavDecoder().open(TestAudio.librivox(clip));
              AsrSession session = TestAudio.vosk().open(null)) {
