@@ -96,13 +96,17 @@ public final class WebhookDeliveries {
         if (entries.isEmpty()) {
             entries.addAll(readNew(consumer, count, block));
         }
+        List<StreamEntryID> passed = new ArrayList<>();
         for (StreamEntry e : entries) {
             Optional<Target> target = JobEvent.fromEntry(e.getID().toString(), e.getFields()).flatMap(select);
             if (target.isPresent()) {
                 schedule(e, target.get());
             } else {
-                redis.xack(keys.jobEvents(), RedisKeys.WEBHOOK_GROUP, e.getID());
+                passed.add(e.getID());
             }
+        }
+        if (!passed.isEmpty()) { // most events need no webhook: one XACK for all of them
+            redis.xack(keys.jobEvents(), RedisKeys.WEBHOOK_GROUP, passed.toArray(StreamEntryID[]::new));
         }
         return entries.size();
     }
