@@ -109,7 +109,7 @@ class DockerComposeFileTest {
                 .get("reservations")).get("devices")).get(0));
         assertThat(device).containsEntry("driver", "nvidia");
         String text = Files.readString(repo.resolve(dockerfile));
-        assertThat(text).contains("FROM nvidia/cuda:", "-DGGML_CUDA=ON",
+        assertThat(text).contains("ARG CUDA_RUNTIME_IMAGE=nvidia/cuda:", "FROM ${CUDA_RUNTIME_IMAGE}", "-DGGML_CUDA=ON",
                 "-Dio.github.givimad.whisperjni.libdir=/opt/whisper/lib", "LD_LIBRARY_PATH=/opt/whisper/lib");
     }
 
