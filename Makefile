@@ -14,7 +14,7 @@ MVN := ./mvnw -B -ntp
 USER ?= alice
 ROLE ?=
 
-.PHONY: help build test bench bench-queue bench-ingestion bench-transcription bench-status bench-llm run stop status token compose-check synth clean
+.PHONY: rules-test help build test bench bench-queue bench-ingestion bench-transcription bench-status bench-llm run stop status token compose-check synth clean
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -22,10 +22,20 @@ help: ## this list
 build: ## compile and package every module (skips tests)
 	$(MVN) -q -DskipTests package
 
-test: ## every module's tests (real redis-server, audio, HTTP, Chromium), then the whole stack through the diary page
+test: ## every module's tests (real redis-server, audio, HTTP, Chromium), alert rules, then the whole stack through the diary page
 	bin/ensure-test-deps
+	$(MAKE) --no-print-directory rules-test
 	DAYBOOK_REQUIRE_BROWSER=1 $(MVN) package
 	bin/stack-e2e
+
+rules-test: ## check the Prometheus rules and run their unit tests (promtool, from Debian's prometheus package)
+	@command -v promtool >/dev/null || bin/ensure-test-deps
+	promtool check rules deploy/observability/prometheus/daybook.rules.yml
+	cd deploy/observability/prometheus && promtool test rules tests/*.test.yml
+	@# The compose config names the rules by their path inside the container; check it against the real file.
+	sed 's#/etc/prometheus/#$(CURDIR)/deploy/observability/prometheus/#' deploy/observability/prometheus/prometheus.yml \
+	  > $${TMPDIR:-/tmp}/daybook-prometheus.yml && promtool check config $${TMPDIR:-/tmp}/daybook-prometheus.yml
+	bin/check-metric-names
 
 bench: bench-queue bench-ingestion bench-transcription bench-llm bench-status ## every benchmark (results: docs/benchmarks.md)
 

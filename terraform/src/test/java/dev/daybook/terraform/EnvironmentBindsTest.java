@@ -31,7 +31,8 @@ class EnvironmentBindsTest {
     /** Spring Boot's and springdoc's own properties the deployments set (their reference docs list them). */
     static final Set<String> FRAMEWORK = Set.of("SERVER_PORT", "SERVER_FORWARDHEADERSSTRATEGY",
             "MANAGEMENT_SERVER_PORT", "MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED", "LOGGING_STRUCTURED_FORMAT_CONSOLE",
-            "SPRINGDOC_APIDOCS_ENABLED", "SPRINGDOC_SWAGGERUI_ENABLED");
+            "SPRINGDOC_APIDOCS_ENABLED", "SPRINGDOC_SWAGGERUI_ENABLED",
+            "MANAGEMENT_METRICS_DISTRIBUTION_SLO_HTTP_SERVER_REQUESTS");
 
     /**
      * Set ahead of the code that binds them, which other work in flight adds: GCS tiers

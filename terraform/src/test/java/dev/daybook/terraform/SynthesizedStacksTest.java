@@ -377,14 +377,19 @@ class SynthesizedStacksTest {
     }
 
     @Test
-    void managedPrometheusScrapesTheManagementPortOfEveryDaybookPod() {
-        DocumentContext monitoring = JsonPath.parse(at(all(apps, "kubernetes_manifest").get("pod-monitoring"),
-                "manifest"));
-        assertThat(monitoring.read("$.kind", String.class)).isEqualTo("PodMonitoring");
-        assertThat(monitoring.read("$.spec.selector.matchLabels['app.kubernetes.io/part-of']", String.class))
-                .isEqualTo("daybook");
-        assertThat(monitoring.read("$.spec.endpoints[0].port", String.class)).isEqualTo("management");
-        assertThat(monitoring.read("$.spec.endpoints[0].path", String.class)).isEqualTo("/actuator/prometheus");
+    void managedPrometheusScrapesEachServicesManagementPortAsAJobNamedAfterIt() {
+        for (DaybookService service : DaybookService.values()) {
+            DocumentContext monitoring = JsonPath.parse(at(all(apps, "kubernetes_manifest")
+                    .get(service.shortName() + "-monitoring"), "manifest"));
+            assertThat(monitoring.read("$.kind", String.class)).isEqualTo("PodMonitoring");
+            assertThat(monitoring.read("$.metadata.name", String.class)).isEqualTo(service.serviceName());
+            assertThat(monitoring.read("$.spec.selector.matchLabels['app.kubernetes.io/name']", String.class))
+                    .isEqualTo(service.serviceName());
+            assertThat(monitoring.read("$.spec.endpoints[0].port", String.class)).isEqualTo("management");
+            assertThat(monitoring.read("$.spec.endpoints[0].path", String.class)).isEqualTo("/actuator/prometheus");
+        }
+        assertThat(at(resource(apps, "kubernetes_config_map_v1", "config"),
+                "data.MANAGEMENT_METRICS_DISTRIBUTION_SLO_HTTP_SERVER_REQUESTS")).isEqualTo("500ms,2.5s");
     }
 
     private static DocumentContext read(String stack) throws IOException {

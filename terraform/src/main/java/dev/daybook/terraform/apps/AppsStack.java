@@ -61,7 +61,6 @@ public final class AppsStack extends TerraformStack {
         Edge edge = new Edge(config);
         TerraformResource auth = manifest("keda-auth", scaling.triggerAuthentication(), List.of(secret));
         TerraformResource gateway = manifest("gateway", edge.gateway(), inNamespace);
-        manifest("pod-monitoring", edge.podMonitoring(), inNamespace);
         for (DaybookService service : DaybookService.values()) {
             deploy(new Workload(config, service), scaling, edge, policies, List.of(secret, configMap), auth, gateway,
                     redis.getHost() + ":" + redisPort);
@@ -80,6 +79,7 @@ public final class AppsStack extends TerraformStack {
                 workload.deployment(), List.of(account, config.get(0), config.get(1)));
         k8s(id + "-pdb", "kubernetes_pod_disruption_budget_v1", policies.disruptionBudget(workload),
                 List.of(deployment));
+        manifest(id + "-monitoring", edge.podMonitoring(workload), List.of(deployment));
         if (service.isWorker()) {
             manifest(id + "-scaler", scaling.scaledObject(workload, redisAddress), List.of(deployment, auth));
             return;

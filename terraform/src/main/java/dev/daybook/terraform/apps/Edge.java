@@ -55,10 +55,13 @@ final class Edge {
                 Map.of("default", Map.of("timeoutSec", 300), "targetRef", service(api)));
     }
 
-    /** Managed Prometheus scrapes every Daybook pod's management port. */
-    Map<String, Object> podMonitoring() {
-        return manifest("monitoring.googleapis.com/v1", "PodMonitoring", "daybook", Map.of(),
-                Map.of("selector", Map.of("matchLabels", Map.of("app.kubernetes.io/part-of", "daybook")),
+    /**
+     * Managed Prometheus scrapes each service's management port. One PodMonitoring per service, named after it:
+     * the name becomes the {@code job} label, which the alert rules and dashboards select services by.
+     */
+    Map<String, Object> podMonitoring(Workload workload) {
+        return manifest("monitoring.googleapis.com/v1", "PodMonitoring", workload.service().serviceName(), Map.of(),
+                Map.of("selector", Map.of("matchLabels", workload.labels()),
                         "endpoints", List.of(Map.of("port", "management", "path", "/actuator/prometheus",
                                 "interval", "30s"))));
     }

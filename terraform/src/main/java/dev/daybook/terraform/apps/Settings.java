@@ -20,6 +20,9 @@ final class Settings {
     /** The engine id of the GPU Whisper engine: {@code whisper-<name>} for {@code daybook.transcription.whisper.<name>}. */
     static final String GPU_ENGINE = "gpu";
 
+    /** The latency SLO thresholds: status reads 0.5 s, uploads 2.5 s. */
+    static final String SLO_BUCKETS = "500ms,2.5s";
+
     private final DaybookConfig config;
 
     Settings(DaybookConfig config) {
@@ -38,6 +41,8 @@ final class Settings {
         data.put("DAYBOOK_STORAGE_COLD_BUCKET", config.bucketName("cold"));
         data.put("MANAGEMENT_SERVER_PORT", String.valueOf(DaybookService.MANAGEMENT_PORT));
         data.put("MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED", "true");
+        // Histogram buckets at the latency SLO thresholds the alert rules read (deploy/observability/prometheus).
+        data.put("MANAGEMENT_METRICS_DISTRIBUTION_SLO_HTTP_SERVER_REQUESTS", SLO_BUCKETS);
         // One JSON object per line: Cloud Logging parses it, and job id / trace id arrive as fields (MDC).
         data.put("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
         return data;
