@@ -71,8 +71,8 @@ token: ## print a dev token the local stack accepts: make token USER=alice [ROLE
 	@test -n "$$(ls ingestion-api/target/ingestion-api-*.jar 2>/dev/null)" || $(MVN) -q -DskipTests -pl ingestion-api -am package
 	@bin/daybook-run token $(USER) $(ROLE)
 
-compose-check: ## validate docker-compose.yml with docker-compose config
-	docker-compose -f docker-compose.yml config -q
+compose-check: ## validate docker-compose.yml (every profile) with docker compose or docker-compose, installed if missing
+	bin/compose-check
 
 synth: ## synthesize the GKE Terraform (CDKTF) into terraform/cdktf.out (needs DAYBOOK_GCP_PROJECT)
 	cd terraform && CDKTF_OUTDIR=$$PWD/cdktf.out ../mvnw -q -f ../pom.xml -pl terraform compile exec:java
