@@ -14,7 +14,7 @@ MVN := ./mvnw -B -ntp
 USER ?= alice
 ROLE ?=
 
-.PHONY: rules-test help build test bench bench-queue bench-ingestion bench-transcription bench-status bench-llm run stop status token compose-check synth clean
+.PHONY: images compose-test rules-test help build test bench bench-queue bench-ingestion bench-transcription bench-status bench-llm run stop status token compose-check synth clean
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -73,6 +73,12 @@ token: ## print a dev token the local stack accepts: make token USER=alice [ROLE
 
 compose-check: ## validate docker-compose.yml (every profile) with docker compose or docker-compose, installed if missing
 	bin/compose-check
+
+images: ## build the four images with podman on local base images (mmdebstrap Debian + this machine's JDK)
+	bin/images
+
+compose-test: ## the compose stack under podman-compose on ports 18080-18083: a diary entry in, its note out, torn down
+	bin/compose-test
 
 synth: ## synthesize the GKE Terraform (CDKTF) into terraform/cdktf.out (needs DAYBOOK_GCP_PROJECT)
 	cd terraform && CDKTF_OUTDIR=$$PWD/cdktf.out ../mvnw -q -f ../pom.xml -pl terraform compile exec:java
