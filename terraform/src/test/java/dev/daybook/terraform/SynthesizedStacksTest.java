@@ -389,7 +389,7 @@ class SynthesizedStacksTest {
             assertThat(monitoring.read("$.spec.endpoints[0].path", String.class)).isEqualTo("/actuator/prometheus");
         }
         assertThat(at(resource(apps, "kubernetes_config_map_v1", "config"),
-                "data.MANAGEMENT_METRICS_DISTRIBUTION_SLO_HTTP_SERVER_REQUESTS")).isEqualTo("500ms,2.5s");
+                "data.MANAGEMENT_METRICS_DISTRIBUTION_SLO_HTTP_SERVER_REQUESTS")).isEqualTo("500ms,2500ms");
     }
 
     private static DocumentContext read(String stack) throws IOException {

@@ -69,12 +69,14 @@ class RedisPropertiesBindingTest {
 
     @Test
     void aScalarMapKeepsTheDotsOfItsKeyAsManagementMetricsDistributionSloNeeds() {
-        // Spring Boot binds it as Map<String, ServiceLevelObjectiveBoundary[]>: a map of scalar arrays.
-        Map<String, String[]> slo = bind(Map.of(
-                "MANAGEMENT_METRICS_DISTRIBUTION_SLO_HTTP_SERVER_REQUESTS", "500ms,2.5s"),
-                "management.metrics.distribution.slo", Bindable.mapOf(String.class, String[].class));
+        // Spring Boot binds it as Map<String, ServiceLevelObjectiveBoundary[]>, each a Duration for timers: a
+        // Duration's simple form takes whole numbers only ("2.5s" stops the service from starting).
+        Map<String, java.time.Duration[]> slo = bind(Map.of(
+                "MANAGEMENT_METRICS_DISTRIBUTION_SLO_HTTP_SERVER_REQUESTS", "500ms,2500ms"),
+                "management.metrics.distribution.slo", Bindable.mapOf(String.class, java.time.Duration[].class));
         assertThat(slo).containsOnlyKeys("http.server.requests");
-        assertThat(slo.get("http.server.requests")).containsExactly("500ms", "2.5s");
+        assertThat(slo.get("http.server.requests")).containsExactly(
+                java.time.Duration.ofMillis(500), java.time.Duration.ofMillis(2500));
     }
 
     private static <T> T bind(Map<String, Object> env, String prefix, Class<T> type) {

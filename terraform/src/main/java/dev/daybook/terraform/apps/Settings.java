@@ -21,7 +21,7 @@ final class Settings {
     static final String GPU_ENGINE = "gpu";
 
     /** The latency SLO thresholds: status reads 0.5 s, uploads 2.5 s. */
-    static final String SLO_BUCKETS = "500ms,2.5s";
+    static final String SLO_BUCKETS = "500ms,2500ms";
 
     private final DaybookConfig config;
 
