@@ -98,7 +98,7 @@ class DockerComposeFileTest {
     void providerKeysArePassedThroughAndEmptyByDefault() {
         Map<String, Object> env = env(service("llm-worker"));
         for (String key : List.of("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "MISTRAL_API_KEY")) {
-            assertThat(env).containsEntry(key, "${" + key + ":-}");
+            assertThat(env).containsEntry(key, "${" + key + "}");
         }
     }
 
