@@ -14,7 +14,7 @@ MVN := ./mvnw -B -ntp
 USER ?= alice
 ROLE ?=
 
-.PHONY: chaos import bench-storage help build test bench bench-queue bench-ingestion bench-transcription bench-status bench-events bench-llm bench-upload-to-note bench-notes bench-punctuation note models run stop status token compose-check synth clean
+.PHONY: chaos import bench-storage images compose-test rules-test help build test bench bench-queue bench-ingestion bench-transcription bench-status bench-events bench-llm bench-upload-to-note bench-notes bench-punctuation note models run stop status token compose-check synth clean
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -22,11 +22,21 @@ help: ## this list
 build: ## compile and package every module (skips tests)
 	$(MVN) -q -DskipTests package
 
-test: ## every module's tests (real redis-server, audio, HTTP, Chromium), then the whole stack through the diary page
+test: ## every module's tests (real redis-server, audio, HTTP, Chromium), alert rules, then the whole stack through the diary page
 	bin/ensure-test-deps
 	bin/test-daybook-run
+	$(MAKE) --no-print-directory rules-test
 	DAYBOOK_REQUIRE_BROWSER=1 $(MVN) package
 	bin/stack-e2e
+
+rules-test: ## check the Prometheus rules and run their unit tests (promtool, from Debian's prometheus package)
+	@command -v promtool >/dev/null || bin/ensure-test-deps
+	promtool check rules deploy/observability/prometheus/daybook.rules.yml
+	cd deploy/observability/prometheus && promtool test rules tests/*.test.yml
+	@# The compose config names the rules by their path inside the container; check it against the real file.
+	sed 's#/etc/prometheus/#$(CURDIR)/deploy/observability/prometheus/#' deploy/observability/prometheus/prometheus.yml \
+	  > $${TMPDIR:-/tmp}/daybook-prometheus.yml && promtool check config $${TMPDIR:-/tmp}/daybook-prometheus.yml
+	bin/check-metric-names
 
 bench: bench-queue bench-ingestion bench-transcription bench-llm bench-status bench-events bench-storage bench-notes bench-punctuation bench-upload-to-note ## every benchmark (results: docs/benchmarks.md)
 
@@ -101,8 +111,14 @@ token: ## print a dev token the local stack accepts: make token USER=alice [ROLE
 	@test -n "$$(ls ingestion-api/target/ingestion-api-*.jar 2>/dev/null)" || $(MVN) -q -DskipTests -pl ingestion-api -am package
 	@bin/daybook-run token $(USER) $(ROLE)
 
-compose-check: ## validate docker-compose.yml with docker-compose config
-	docker-compose -f docker-compose.yml config -q
+compose-check: ## validate docker-compose.yml (every profile) with docker compose or docker-compose, installed if missing
+	bin/compose-check
+
+images: ## build the four images with podman on local base images (mmdebstrap Debian + this machine's JDK)
+	bin/images
+
+compose-test: ## the compose stack under podman-compose on ports 18080-18083: a diary entry in, its note out, torn down
+	bin/compose-test
 
 synth: ## synthesize the GKE Terraform (CDKTF) into terraform/cdktf.out (needs DAYBOOK_GCP_PROJECT)
 	cd terraform && CDKTF_OUTDIR=$$PWD/cdktf.out ../mvnw -q -f ../pom.xml -pl terraform compile exec:java

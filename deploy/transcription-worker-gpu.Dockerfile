@@ -10,16 +10,19 @@
 #   1. builds whisper.cpp v1.7.1 (the version whisper-jni 1.7.1 binds) as shared libraries with GGML_CUDA=ON,
 #   2. takes libwhisper-jni.so (the thin JNI layer, which only calls whisper.h) from the whisper-jni jar,
 #   3. puts the three into /opt/whisper/lib and points libdir and LD_LIBRARY_PATH there.
-# The model file (ggml-*.bin) is not in the image: the operator provides it (DAYBOOK_WHISPER_MODEL_PATH).
+# The model file (ggml-*.bin) is not in the image: on GKE an init container fetches it from the models bucket and
+# checks its SHA-256 (terraform/), locally it is mounted; DAYBOOK_TRANSCRIPTION_WHISPER_GPU_MODEL names it.
+# Base images are build arguments, so the image also builds from local or mirrored bases.
 
-ARG CUDA_VERSION=12.4.1
+ARG CUDA_DEVEL_IMAGE=nvidia/cuda:12.4.1-devel-ubuntu22.04
+ARG CUDA_RUNTIME_IMAGE=nvidia/cuda:12.4.1-runtime-ubuntu22.04
 ARG JDK_IMAGE=eclipse-temurin:21-jdk-jammy
 ARG JRE_IMAGE=eclipse-temurin:21-jre-jammy
 # 75 T4, 80 A100, 86 A10/RTX 30, 89 L4/RTX 40, 90 H100.
 ARG CUDA_ARCHITECTURES="75;80;86;89;90"
 ARG WHISPER_CPP_VERSION=v1.7.1
 
-FROM nvidia/cuda:${CUDA_VERSION}-devel-ubuntu22.04 AS whisper
+FROM ${CUDA_DEVEL_IMAGE} AS whisper
 ARG CUDA_ARCHITECTURES
 ARG WHISPER_CPP_VERSION
 RUN apt-get update && apt-get install -y --no-install-recommends git cmake build-essential ca-certificates \
@@ -46,7 +49,7 @@ RUN --mount=type=cache,target=/root/.m2 \
 
 FROM ${JRE_IMAGE} AS jre
 
-FROM nvidia/cuda:${CUDA_VERSION}-runtime-ubuntu22.04
+FROM ${CUDA_RUNTIME_IMAGE}
 RUN apt-get update \
     && apt-get install -y --no-install-recommends curl ffmpeg ca-certificates \
     && rm -rf /var/lib/apt/lists/*
@@ -63,7 +66,9 @@ ENV JAVA_HOME=/opt/java/openjdk \
     PATH=/opt/java/openjdk/bin:${PATH} \
     LD_LIBRARY_PATH=/opt/whisper/lib \
     DAYBOOK_STORAGE_ROOT=/var/lib/daybook/storage \
-    DAYBOOK_TRANSCRIPTION_ENGINE=whisper \
+    DAYBOOK_TRANSCRIPTION_ENGINES=whisper-gpu,vosk \
+    DAYBOOK_TRANSCRIPTION_WHISPER_GPU_MODEL=/models/ggml-base.bin \
+    DAYBOOK_TRANSCRIPTION_WHISPER_GPU_USEGPU=true \
     NVIDIA_VISIBLE_DEVICES=all \
     NVIDIA_DRIVER_CAPABILITIES=compute,utility \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Dio.github.givimad.whisperjni.libdir=/opt/whisper/lib"

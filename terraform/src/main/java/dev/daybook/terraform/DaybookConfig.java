@@ -21,6 +21,12 @@ import java.util.Objects;
  * @param redisMemoryGb       Memorystore capacity
  * @param coldStorageClass    {@code NEARLINE} or {@code COLDLINE}
  * @param deletionProtection  keep Terraform from deleting the cluster by accident
+ * @param domain              DNS name of the diary pages and status API; uploads go to {@code upload.<domain>}
+ * @param authorizedNetworks  CIDR blocks that may reach the cluster's control plane (the deploying machine's)
+ * @param jwtIssuer           required {@code iss} of user tokens (the identity provider's issuer URL)
+ * @param jwksUri             the identity provider's JWKS endpoint, whose keys sign user tokens
+ * @param whisperModel        object name of the ggml Whisper model in the models bucket
+ * @param whisperModelSha256  SHA-256 (hex) the GPU worker checks the downloaded model against
  */
 public record DaybookConfig(
         String project,
@@ -34,7 +40,13 @@ public record DaybookConfig(
         int gpuMaxNodes,
         int redisMemoryGb,
         String coldStorageClass,
-        boolean deletionProtection) {
+        boolean deletionProtection,
+        String domain,
+        List<String> authorizedNetworks,
+        String jwtIssuer,
+        String jwksUri,
+        String whisperModel,
+        String whisperModelSha256) {
 
     public DaybookConfig {
         requireName(project, "project");
@@ -52,27 +64,54 @@ public record DaybookConfig(
         if (cpuMaxNodes < 1 || gpuMaxNodes < 0 || redisMemoryGb < 1) {
             throw new IllegalArgumentException("node and memory sizes must be positive");
         }
+        requireName(domain, "domain (DAYBOOK_DOMAIN)");
+        authorizedNetworks = List.copyOf(authorizedNetworks);
+        if (authorizedNetworks.isEmpty() || !authorizedNetworks.stream().allMatch(c -> c.matches("[0-9.]+/[0-9]{1,2}"))) {
+            throw new IllegalArgumentException(
+                    "authorizedNetworks (DAYBOOK_AUTHORIZED_NETWORKS) must be IPv4 CIDR blocks: " + authorizedNetworks);
+        }
+        requireName(jwtIssuer, "jwtIssuer (DAYBOOK_JWT_ISSUER)");
+        if (jwksUri == null || !jwksUri.startsWith("https://")) {
+            throw new IllegalArgumentException("jwksUri (DAYBOOK_JWKS_URI) must be an https URL: " + jwksUri);
+        }
+        requireName(whisperModel, "whisperModel");
+        if (transcriptionOnGpu && (whisperModelSha256 == null || !whisperModelSha256.matches("[0-9a-f]{64}"))) {
+            throw new IllegalArgumentException(
+                    "whisperModelSha256 (DAYBOOK_WHISPER_MODEL_SHA256) must be 64 lowercase hex digits: "
+                            + whisperModelSha256);
+        }
     }
 
-    /** A config with the defaults for everything but the project. */
-    public static DaybookConfig defaults(String project) {
+    /** The model the GPU worker runs unless told otherwise (whisper.cpp's multilingual base model). */
+    public static final String DEFAULT_WHISPER_MODEL = "ggml-base.bin";
+
+    /**
+     * A config with the defaults and example values for what an operator must give (domain, networks, identity
+     * provider, model checksum); tests and examples use it.
+     */
+    public static DaybookConfig example(String project) {
         String region = "europe-west4";
         return new DaybookConfig(project, region, List.of(region + "-a", region + "-b", region + "-c"), "daybook",
-                defaultRegistry(project, region), "0.1.0", true, 9, 3, 5, "COLDLINE", true);
+                defaultRegistry(project, region), "0.1.0", true, 9, 3, 5, "COLDLINE", true,
+                "diary.example.com", List.of("203.0.113.0/28"), "https://id.example.com/",
+                "https://id.example.com/.well-known/jwks.json", DEFAULT_WHISPER_MODEL, "0".repeat(64));
     }
 
     /**
      * Reads {@code DAYBOOK_GCP_PROJECT} (required), {@code DAYBOOK_GCP_REGION}, {@code DAYBOOK_GPU_ZONES}
      * (comma separated), {@code DAYBOOK_PREFIX}, {@code DAYBOOK_IMAGE_REGISTRY}, {@code DAYBOOK_IMAGE_TAG},
      * {@code DAYBOOK_TRANSCRIPTION_GPU}, {@code DAYBOOK_CPU_MAX_NODES}, {@code DAYBOOK_GPU_MAX_NODES},
-     * {@code DAYBOOK_REDIS_MEMORY_GB}, {@code DAYBOOK_COLD_STORAGE_CLASS}, {@code DAYBOOK_DELETION_PROTECTION}.
+     * {@code DAYBOOK_REDIS_MEMORY_GB}, {@code DAYBOOK_COLD_STORAGE_CLASS}, {@code DAYBOOK_DELETION_PROTECTION}, and
+     * the required {@code DAYBOOK_DOMAIN}, {@code DAYBOOK_AUTHORIZED_NETWORKS} (comma separated),
+     * {@code DAYBOOK_JWT_ISSUER}, {@code DAYBOOK_JWKS_URI}, {@code DAYBOOK_WHISPER_MODEL} and (with the GPU
+     * worker) {@code DAYBOOK_WHISPER_MODEL_SHA256}.
      */
     public static DaybookConfig fromEnv(Map<String, String> env) {
         String project = env.get("DAYBOOK_GCP_PROJECT");
         if (project == null || project.isBlank()) {
             throw new IllegalArgumentException("set DAYBOOK_GCP_PROJECT to the GCP project to deploy into");
         }
-        DaybookConfig d = defaults(project);
+        DaybookConfig d = example(project);
         String region = env.getOrDefault("DAYBOOK_GCP_REGION", d.region());
         List<String> zones = env.containsKey("DAYBOOK_GPU_ZONES")
                 ? List.of(env.get("DAYBOOK_GPU_ZONES").split(","))
@@ -86,7 +125,17 @@ public record DaybookConfig(
                 Integer.parseInt(env.getOrDefault("DAYBOOK_GPU_MAX_NODES", String.valueOf(d.gpuMaxNodes()))),
                 Integer.parseInt(env.getOrDefault("DAYBOOK_REDIS_MEMORY_GB", String.valueOf(d.redisMemoryGb()))),
                 env.getOrDefault("DAYBOOK_COLD_STORAGE_CLASS", d.coldStorageClass()),
-                Boolean.parseBoolean(env.getOrDefault("DAYBOOK_DELETION_PROTECTION", "true")));
+                Boolean.parseBoolean(env.getOrDefault("DAYBOOK_DELETION_PROTECTION", "true")),
+                env.get("DAYBOOK_DOMAIN"),
+                list(env.getOrDefault("DAYBOOK_AUTHORIZED_NETWORKS", "")),
+                env.get("DAYBOOK_JWT_ISSUER"),
+                env.get("DAYBOOK_JWKS_URI"),
+                env.getOrDefault("DAYBOOK_WHISPER_MODEL", DEFAULT_WHISPER_MODEL),
+                env.get("DAYBOOK_WHISPER_MODEL_SHA256"));
+    }
+
+    private static List<String> list(String commaSeparated) {
+        return java.util.Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     /** Names derived from the prefix, in one place so both stacks agree on them. */
@@ -119,6 +168,11 @@ public record DaybookConfig(
     /** Bucket names are global, so they carry the project id too. */
     public String bucketName(String tier) {
         return project + "-" + prefix + "-" + tier;
+    }
+
+    /** Host of the upload API (ingestion-api); the diary pages and status API answer on {@link #domain}. */
+    public String uploadHost() {
+        return "upload." + domain;
     }
 
     public String image(String service) {

@@ -13,13 +13,19 @@ public enum DaybookService {
     TRANSCRIPTION_WORKER("transcription-worker", "asr", 8082, "transcribe", BucketAccess.READ),
     LLM_WORKER("llm-worker", "llm", 8083, "summarize", BucketAccess.READ);
 
-    /** Least privilege on the warm and cold buckets. */
+    /**
+     * Least privilege on the warm and cold buckets. Every service writes the hot bucket (uploads, transcripts,
+     * notes); only job-status-api moves blobs on to warm and cold and erases them there.
+     */
     public enum BucketAccess {
         /** Find and read blobs that were tiered out of hot storage. */
         READ,
         /** Also write and delete: job-status-api erases every tier on DELETE and runs the tiering job. */
         READ_WRITE
     }
+
+    /** The port of the actuator endpoints (health, metrics) in every pod: never behind the Gateway. */
+    public static final int MANAGEMENT_PORT = 9000;
 
     /** The stream priorities; each stage has one stream per priority. */
     public static final List<String> PRIORITIES = List.of("high", "normal", "low");

@@ -3,28 +3,41 @@ package dev.daybook.terraform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DaybookConfigTest {
 
+    static final Map<String, String> REQUIRED = Map.of(
+            "DAYBOOK_GCP_PROJECT", "acme-diary",
+            "DAYBOOK_DOMAIN", "diary.acme.test",
+            "DAYBOOK_AUTHORIZED_NETWORKS", "198.51.100.7/32, 203.0.113.0/24",
+            "DAYBOOK_JWT_ISSUER", "https://login.acme.test/",
+            "DAYBOOK_JWKS_URI", "https://login.acme.test/.well-known/jwks.json",
+            "DAYBOOK_WHISPER_MODEL_SHA256", "a".repeat(64));
+
     @Test
-    void onlyTheProjectIsRequired() {
-        DaybookConfig c = DaybookConfig.fromEnv(Map.of("DAYBOOK_GCP_PROJECT", "acme-diary"));
+    void needsTheProjectDomainNetworksIdentityProviderAndModelChecksumAndDefaultsTheRest() {
+        DaybookConfig c = DaybookConfig.fromEnv(REQUIRED);
         assertThat(c.region()).isEqualTo("europe-west4");
         assertThat(c.image("llm-worker")).isEqualTo("europe-west4-docker.pkg.dev/acme-diary/daybook/llm-worker:0.1.0");
         assertThat(c.bucketName("cold")).isEqualTo("acme-diary-daybook-cold");
         assertThat(c.serviceAccountEmail(DaybookService.TRANSCRIPTION_WORKER))
                 .isEqualTo("daybook-asr@acme-diary.iam.gserviceaccount.com");
+        assertThat(c.authorizedNetworks()).containsExactly("198.51.100.7/32", "203.0.113.0/24");
+        assertThat(c.uploadHost()).isEqualTo("upload.diary.acme.test");
+        assertThat(c.whisperModel()).isEqualTo(DaybookConfig.DEFAULT_WHISPER_MODEL);
     }
 
     @Test
     void readsOverridesFromTheEnvironment() {
-        DaybookConfig c = DaybookConfig.fromEnv(Map.of(
-                "DAYBOOK_GCP_PROJECT", "acme-diary", "DAYBOOK_GCP_REGION", "us-central1",
+        Map<String, String> env = new HashMap<>(REQUIRED);
+        env.putAll(Map.of("DAYBOOK_GCP_REGION", "us-central1",
                 "DAYBOOK_GPU_ZONES", "us-central1-a, us-central1-c", "DAYBOOK_IMAGE_TAG", "1.2.3",
                 "DAYBOOK_COLD_STORAGE_CLASS", "NEARLINE", "DAYBOOK_TRANSCRIPTION_GPU", "false"));
+        DaybookConfig c = DaybookConfig.fromEnv(env);
         assertThat(c.gpuZones()).containsExactly("us-central1-a", "us-central1-c");
         assertThat(c.image("ingestion-api")).endsWith("/ingestion-api:1.2.3");
         assertThat(c.coldStorageClass()).isEqualTo("NEARLINE");
@@ -35,11 +48,29 @@ class DaybookConfigTest {
     void refusesWhatCannotBeDeployed() {
         assertThatThrownBy(() -> DaybookConfig.fromEnv(Map.of()))
                 .hasMessageContaining("DAYBOOK_GCP_PROJECT");
-        DaybookConfig d = DaybookConfig.defaults("p");
-        assertThatThrownBy(() -> new DaybookConfig("p", "europe-west4", List.of("us-central1-a"), "daybook",
-                d.imageRegistry(), "t", true, 9, 3, 5, "COLDLINE", true)).hasMessageContaining("gpuZones");
-        assertThatThrownBy(() -> new DaybookConfig("p", "europe-west4", d.gpuZones(), "daybook",
-                d.imageRegistry(), "t", true, 9, 3, 5, "ARCHIVE", true)).hasMessageContaining("coldStorageClass");
+        for (String required : List.of("DAYBOOK_DOMAIN", "DAYBOOK_AUTHORIZED_NETWORKS", "DAYBOOK_JWT_ISSUER",
+                "DAYBOOK_JWKS_URI", "DAYBOOK_WHISPER_MODEL_SHA256")) {
+            Map<String, String> env = new HashMap<>(REQUIRED);
+            env.remove(required);
+            assertThatThrownBy(() -> DaybookConfig.fromEnv(env)).as(required).hasMessageContaining(required);
+        }
+        Map<String, String> openToTheWorld = new HashMap<>(REQUIRED);
+        openToTheWorld.put("DAYBOOK_AUTHORIZED_NETWORKS", "everyone");
+        assertThatThrownBy(() -> DaybookConfig.fromEnv(openToTheWorld)).hasMessageContaining("CIDR");
+        Map<String, String> cpuOnly = new HashMap<>(REQUIRED);
+        cpuOnly.remove("DAYBOOK_WHISPER_MODEL_SHA256");
+        cpuOnly.put("DAYBOOK_TRANSCRIPTION_GPU", "false");
+        assertThat(DaybookConfig.fromEnv(cpuOnly).transcriptionOnGpu()).isFalse();
+    }
+
+    @Test
+    void refusesZonesOutsideTheRegionAndUnknownColdClasses() {
+        Map<String, String> env = new HashMap<>(REQUIRED);
+        env.put("DAYBOOK_GPU_ZONES", "us-central1-a");
+        assertThatThrownBy(() -> DaybookConfig.fromEnv(env)).hasMessageContaining("gpuZones");
+        env.remove("DAYBOOK_GPU_ZONES");
+        env.put("DAYBOOK_COLD_STORAGE_CLASS", "ARCHIVE");
+        assertThatThrownBy(() -> DaybookConfig.fromEnv(env)).hasMessageContaining("coldStorageClass");
     }
 
     @Test

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SynthesizedStacksTest {
 
-    private static final DaybookConfig CONFIG = DaybookConfig.defaults("daybook-test");
+    private static final DaybookConfig CONFIG = DaybookConfig.example("daybook-test");
     private static final Configuration LENIENT = Configuration.defaultConfiguration()
             .addOptions(Option.SUPPRESS_EXCEPTIONS);
 
@@ -41,16 +41,24 @@ class SynthesizedStacksTest {
         apps = read(Main.APPS_STACK);
     }
 
+
     @Test
-    void clusterIsRegionalWithPrivateNodesAndWorkloadIdentity() {
+    void clusterIsRegionalPrivateAndReachableOnlyFromTheAuthorizedNetworks() {
         Map<String, Object> cluster = single(platform, "google_container_cluster");
         assertThat(cluster).containsEntry("location", "europe-west4")
                 .containsEntry("remove_default_node_pool", true)
-                .containsEntry("deletion_protection", true);
+                .containsEntry("deletion_protection", true)
+                .containsEntry("datapath_provider", "ADVANCED_DATAPATH");
         assertThat(at(cluster, "private_cluster_config.enable_private_nodes")).isEqualTo(true);
+        assertThat(JsonPath.parse(cluster).read("$.master_authorized_networks_config.cidr_blocks[*].cidr_block",
+                List.class)).containsExactly("203.0.113.0/28");
         assertThat(at(cluster, "workload_identity_config.workload_pool")).isEqualTo("daybook-test.svc.id.goog");
-        assertThat(at(cluster, "addons_config.gcp_filestore_csi_driver_config.enabled")).isEqualTo(true);
+        assertThat(at(cluster, "gateway_api_config.channel")).isEqualTo("CHANNEL_STANDARD");
+        assertThat(at(cluster, "monitoring_config.managed_prometheus.enabled")).isEqualTo(true);
         assertThat(at(cluster, "ip_allocation_policy.cluster_secondary_range_name")).isEqualTo("pods");
+        // No Filestore: storage tiers are buckets.
+        assertThat(platform.jsonString()).doesNotContain("filestore");
+        assertThat(apps.jsonString()).doesNotContain("kubernetes_persistent_volume_claim");
     }
 
     @Test
@@ -73,27 +81,52 @@ class SynthesizedStacksTest {
     }
 
     @Test
-    void memorystoreIsHighlyAvailablePersistentAndNeverEvicts() {
+    void memorystoreIsHighlyAvailablePersistentEncryptedAndNeverEvicts() {
         Map<String, Object> redis = single(platform, "google_redis_instance");
         assertThat(redis).containsEntry("tier", "STANDARD_HA").containsEntry("auth_enabled", true)
+                .containsEntry("transit_encryption_mode", "SERVER_AUTHENTICATION")
                 .containsEntry("redis_version", "REDIS_7_0");
         assertThat(at(redis, "persistence_config.persistence_mode")).isEqualTo("RDB");
         assertThat(at(redis, "redis_configs.maxmemory-policy")).isEqualTo("noeviction");
     }
 
     @Test
-    void warmAndColdBucketsHaveTheirClassesAndLifecycleRules() {
+    void podsSpeakTlsToRedisWithItsCaAndTheAuthStringFromTheSecret() {
+        Map<String, Object> data = resource(apps, "kubernetes_config_map_v1", "config");
+        assertThat((String) at(data, "data.DAYBOOK_REDIS_URL")).startsWith("rediss://${data.google_redis_instance.");
+        assertThat(at(data, "data.DAYBOOK_REDIS_CACERTIFICATE")).isEqualTo("/etc/daybook/redis/ca.pem");
+        Map<String, Object> secret = single(apps, "kubernetes_secret_v1");
+        assertThat(JsonPath.parse(secret).read("$.data['ca.pem']", String.class)).contains("server_ca_certs");
+        assertThat((String) at(secret, "data.password")).contains("auth_string");
+        for (Map<String, Object> d : all(apps, "kubernetes_deployment_v1").values()) {
+            DocumentContext pod = JsonPath.parse(at(d, "spec.template.spec"));
+            assertThat(pod.read("$.container[0].env[?(@.name=='DAYBOOK_REDIS_PASSWORD')].value_from.secret_key_ref.name",
+                    List.class)).containsExactly("daybook-redis");
+            assertThat(pod.read("$.container[0].volume_mount[?(@.name=='redis-ca')].mount_path", List.class))
+                    .containsExactly("/etc/daybook/redis");
+        }
+    }
+
+    @Test
+    void tierBucketsHaveTheirClassesLifecycleRulesAndNoSoftDeleteOrVersions() {
+        for (String tier : List.of("hot", "warm", "cold")) {
+            Map<String, Object> bucket = resource(platform, "google_storage_bucket", tier);
+            assertThat(bucket).containsEntry("name", "daybook-test-daybook-" + tier)
+                    .containsEntry("uniform_bucket_level_access", true)
+                    .containsEntry("public_access_prevention", "enforced")
+                    .doesNotContainKey("versioning");
+            assertThat(at(bucket, "soft_delete_policy.retention_duration_seconds")).as(tier).isEqualTo(0);
+        }
         Map<String, Object> warm = resource(platform, "google_storage_bucket", "warm");
         Map<String, Object> cold = resource(platform, "google_storage_bucket", "cold");
-        assertThat(warm).containsEntry("storage_class", "STANDARD").containsEntry("name", "daybook-test-daybook-warm")
-                .containsEntry("uniform_bucket_level_access", true)
-                .containsEntry("public_access_prevention", "enforced")
-                .doesNotContainKey("versioning");
+        assertThat(warm).containsEntry("storage_class", "STANDARD");
         assertThat(cold).containsEntry("storage_class", "COLDLINE");
         assertThat(JsonPath.parse(warm).read("$.lifecycle_rule[*].action.type", List.class))
                 .containsExactlyInAnyOrder("AbortIncompleteMultipartUpload", "SetStorageClass");
         assertThat(JsonPath.parse(cold).read("$.lifecycle_rule[*].action.storage_class", List.class))
                 .contains("ARCHIVE");
+        // The provider that knows soft_delete_policy.
+        assertThat(platform.read("$.terraform.required_providers.google.version", String.class)).isEqualTo("~> 5.24");
     }
 
     @Test
@@ -106,12 +139,14 @@ class SynthesizedStacksTest {
         List<String> workloadUsers = JsonPath.parse(all(platform, "google_service_account_iam_member"))
                 .read("$.*.member", List.class);
         assertThat(workloadUsers).contains("serviceAccount:daybook-test.svc.id.goog[daybook/transcription-worker]");
-        List<String> bucketRoles = JsonPath.parse(all(platform, "google_storage_bucket_iam_member"))
-                .read("$.*.role", List.class);
-        // 4 services x 2 buckets; only job-status-api may write.
-        assertThat(bucketRoles).hasSize(8)
-                .containsOnly("roles/storage.objectViewer", "roles/storage.objectAdmin")
-                .filteredOn("roles/storage.objectAdmin"::equals).hasSize(2);
+        Map<String, Map<String, Object>> grants = all(platform, "google_storage_bucket_iam_member");
+        // 4 services x 3 tiers, plus the transcription worker on the models bucket.
+        assertThat(grants).hasSize(13);
+        assertThat(grants.get("ingest-hot").get("role")).isEqualTo("roles/storage.objectAdmin");
+        assertThat(grants.get("ingest-warm").get("role")).isEqualTo("roles/storage.objectViewer");
+        assertThat(grants.get("status-cold").get("role")).isEqualTo("roles/storage.objectAdmin");
+        assertThat(grants.get("asr-models").get("role")).isEqualTo("roles/storage.objectViewer");
+        assertThat(grants).doesNotContainKeys("ingest-models", "llm-models", "status-models");
         assertThat(JsonPath.parse(all(platform, "google_project_iam_member")).read("$.*.role", List.class))
                 .noneMatch(role -> role.toString().startsWith("roles/storage"));
     }
@@ -127,7 +162,7 @@ class SynthesizedStacksTest {
     }
 
     @Test
-    void fourDeploymentsWithImagesPortsProbesAndRedisFromTheSecret() {
+    void fourDeploymentsWithImagesPortsAndProbesOnTheManagementPort() {
         Map<String, Map<String, Object>> deployments = all(apps, "kubernetes_deployment_v1");
         assertThat(deployments).hasSize(4);
         for (DaybookService service : DaybookService.values()) {
@@ -135,20 +170,99 @@ class SynthesizedStacksTest {
             DocumentContext container = JsonPath.parse(at(d, "spec.template.spec.container"));
             String image = container.read("$[0].image", String.class);
             assertThat(image).startsWith(CONFIG.imageRegistry() + "/" + service.serviceName() + ":0.1.0");
-            assertThat(container.read("$[0].port[0].container_port", Integer.class)).isEqualTo(service.port());
+            assertThat(container.read("$[0].port[*].container_port", List.class))
+                    .containsExactly(service.port(), 9000);
+            for (String probe : List.of("startup_probe", "liveness_probe", "readiness_probe")) {
+                assertThat(container.read("$[0]." + probe + ".http_get.port", String.class)).as(probe)
+                        .isEqualTo("9000");
+            }
             assertThat(container.read("$[0].readiness_probe.http_get.path", String.class))
                     .isEqualTo("/actuator/health/readiness");
-            assertThat(container.read("$[0].env[?(@.name=='DAYBOOK_REDIS_URL')].value_from.secret_key_ref.name",
-                    List.class)).containsExactly("daybook-redis");
+            assertThat(container.read("$[0].startup_probe.failure_threshold", Integer.class)).isEqualTo(30);
+            assertThat(container.read("$[0].env[?(@.name=='SERVER_PORT')].value", List.class))
+                    .containsExactly(String.valueOf(service.port()));
             assertThat(at(d, "spec.template.spec.service_account_name")).isEqualTo(service.serviceName());
         }
-        Map<String, Object> gpuWorker = deployments.get("asr-deployment");
-        assertThat(JsonPath.parse(gpuWorker).read("$.spec.template.spec.node_selector['cloud.google.com/gke-accelerator']",
-                String.class)).isEqualTo("nvidia-l4");
-        assertThat(JsonPath.parse(gpuWorker).read("$.spec.template.spec.container[0].resources.limits['nvidia.com/gpu']",
-                String.class)).isEqualTo("1");
-        assertThat(JsonPath.parse(gpuWorker).read("$.spec.template.spec.container[0].image", String.class)).endsWith("-gpu");
-        assertThat(all(apps, "kubernetes_service_v1")).containsOnlyKeys("ingest-service", "status-service");
+        Map<String, Object> configMap = resource(apps, "kubernetes_config_map_v1", "config");
+        assertThat(at(configMap, "data.MANAGEMENT_SERVER_PORT")).isEqualTo("9000");
+        assertThat(at(configMap, "data.LOGGING_STRUCTURED_FORMAT_CONSOLE")).isEqualTo("ecs");
+    }
+
+    @Test
+    void everyPodRunsRestrictedNonRootOnAReadOnlyRootWithWritableEmptyDirs() {
+        Map<String, Object> namespace = single(apps, "kubernetes_namespace_v1");
+        assertThat(JsonPath.parse(namespace).read("$.metadata.labels['pod-security.kubernetes.io/enforce']",
+                String.class)).isEqualTo("restricted");
+        for (Map<String, Object> d : all(apps, "kubernetes_deployment_v1").values()) {
+            DocumentContext pod = JsonPath.using(LENIENT).parse(at(d, "spec.template.spec"));
+            assertThat(pod.read("$.security_context.run_as_non_root", Boolean.class)).isTrue();
+            assertThat(pod.read("$.security_context.run_as_user", Integer.class)).isEqualTo(10001);
+            assertThat(pod.read("$.security_context.seccomp_profile.type", String.class)).isEqualTo("RuntimeDefault");
+            List<Map<String, Object>> containers = new java.util.ArrayList<>(pod.read("$.container", List.class));
+            List<Map<String, Object>> init = pod.read("$.init_container", List.class);
+            if (init != null) {
+                containers.addAll(init);
+            }
+            for (Map<String, Object> c : containers) {
+                assertThat(at(c, "security_context.read_only_root_filesystem")).isEqualTo(true);
+                assertThat(at(c, "security_context.allow_privilege_escalation")).isEqualTo(false);
+                assertThat(JsonPath.parse(c).read("$.security_context.capabilities.drop", List.class))
+                        .containsExactly("ALL");
+            }
+            assertThat(pod.read("$.container[0].volume_mount[*].mount_path", List.class))
+                    .contains("/tmp", "/var/lib/daybook");
+            assertThat(pod.read("$.volume[?(@.name=='tmp')].empty_dir", List.class)).hasSize(1);
+        }
+    }
+
+    @Test
+    void gpuWorkerRunsWhisperOnCudaWithAModelFetchedAndCheckedAtStart() {
+        Map<String, Object> asr = resource(apps, "kubernetes_deployment_v1", "asr-deployment");
+        DocumentContext pod = JsonPath.parse(at(asr, "spec.template.spec"));
+        assertThat(pod.read("$.node_selector['cloud.google.com/gke-accelerator']", String.class)).isEqualTo("nvidia-l4");
+        assertThat(pod.read("$.container[0].resources.limits['nvidia.com/gpu']", String.class)).isEqualTo("1");
+        assertThat(pod.read("$.container[0].image", String.class)).endsWith("-gpu");
+        Map<String, String> env = new java.util.HashMap<>();
+        List<Map<String, Object>> vars = pod.read("$.container[0].env[?(@.value)]", List.class);
+        vars.forEach(v -> env.put((String) v.get("name"), (String) v.get("value")));
+        assertThat(env).containsEntry("DAYBOOK_TRANSCRIPTION_ENGINES", "whisper-gpu,vosk")
+                .containsEntry("DAYBOOK_TRANSCRIPTION_WHISPER_GPU_MODEL", "/models/ggml-base.bin")
+                .containsEntry("DAYBOOK_TRANSCRIPTION_WHISPER_GPU_USEGPU", "true")
+                .containsEntry("DAYBOOK_WORKER_STAGES_TRANSCRIBE", "2")
+                .doesNotContainKeys("DAYBOOK_TRANSCRIPTION_ENGINE", "DAYBOOK_WHISPER_MODEL_PATH");
+        String script = String.join(" ", pod.read("$.init_container[0].command", List.class));
+        assertThat(script).contains("gcloud storage cp gs://daybook-test-daybook-models/ggml-base.bin",
+                "echo \"$want  /models/ggml-base.bin.part\" | sha256sum -c -", "want=" + "0".repeat(64),
+                "mv /models/ggml-base.bin.part /models/ggml-base.bin");
+        assertThat(pod.read("$.init_container[0].volume_mount[?(@.name=='models')].mount_path", List.class))
+                .containsExactly("/models");
+        assertThat(pod.read("$.container[0].volume_mount[?(@.name=='models')].read_only", List.class))
+                .containsExactly(true);
+        assertThat(pod.read("$.volume[?(@.name=='models')].empty_dir.size_limit", List.class)).containsExactly("8Gi");
+    }
+
+    @Test
+    void apisVerifyTokensFromTheIdentityProviderAndKnowTheirPublicNames() {
+        for (String id : List.of("ingest-deployment", "status-deployment")) {
+            DocumentContext c = JsonPath.parse(at(resource(apps, "kubernetes_deployment_v1", id),
+                    "spec.template.spec.container"));
+            assertThat(c.read("$[0].env[?(@.name=='DAYBOOK_AUTH_JWKSURI')].value", List.class))
+                    .containsExactly("https://id.example.com/.well-known/jwks.json");
+            assertThat(c.read("$[0].env[?(@.name=='DAYBOOK_AUTH_ISSUER')].value", List.class))
+                    .containsExactly("https://id.example.com/");
+            assertThat(c.read("$[0].env[?(@.name=='SPRINGDOC_APIDOCS_ENABLED')].value", List.class))
+                    .containsExactly("false");
+        }
+        DocumentContext ingest = JsonPath.parse(at(resource(apps, "kubernetes_deployment_v1", "ingest-deployment"),
+                "spec.template.spec.container"));
+        assertThat(ingest.read("$[0].env[?(@.name=='DAYBOOK_INGESTION_CORS_ALLOWEDORIGINS')].value", List.class))
+                .containsExactly("https://diary.example.com");
+        DocumentContext status = JsonPath.parse(at(resource(apps, "kubernetes_deployment_v1", "status-deployment"),
+                "spec.template.spec.container"));
+        assertThat(status.read("$[0].env[?(@.name=='DAYBOOK_INGESTION_URL')].value", List.class))
+                .containsExactly("https://upload.diary.example.com");
+        assertThat(status.read("$[0].env[?(@.name=='DAYBOOK_WEBHOOK_SECRET')].value_from.secret_key_ref.optional",
+                List.class)).containsExactly(true);
     }
 
     @Test
@@ -163,7 +277,7 @@ class SynthesizedStacksTest {
     }
 
     @Test
-    void workersScaleOnLagAndPendingOfEveryPriorityStream() {
+    void workersScaleOnTheSumOfLagAndPendingOverAllPriorityStreamsPerConcurrency() {
         Map<String, Map<String, Object>> manifests = all(apps, "kubernetes_manifest");
         Map<String, Object> asr = manifests.get("asr-scaler");
         DocumentContext spec = JsonPath.parse(at(asr, "manifest.spec"));
@@ -175,25 +289,107 @@ class SynthesizedStacksTest {
         assertThat(spec.read("$.triggers[?(@.metadata.lagCount)].metadata.stream", List.class)).containsExactly(
                 "{daybook}:stream:transcribe:high", "{daybook}:stream:transcribe:normal",
                 "{daybook}:stream:transcribe:low");
-        assertThat(spec.read("$.triggers[?(@.metadata.pendingEntriesCount)]", List.class)).hasSize(3);
+        assertThat(spec.read("$.triggers[?(@.metadata.pendingEntriesCount)].metadata.stream", List.class))
+                .hasSize(3);
         assertThat(spec.read("$.triggers[*].authenticationRef.name", List.class)).containsOnly("daybook-redis");
+        // One metric, the sum of all six, against the worker's concurrency (DAYBOOK_WORKER_STAGES_TRANSCRIBE).
+        List<String> names = spec.read("$.triggers[*].name", List.class);
+        String formula = spec.read("$.advanced.scalingModifiers.formula", String.class);
+        assertThat(formula.split(" \\+ ")).containsExactlyInAnyOrderElementsOf(names);
+        assertThat(spec.read("$.advanced.scalingModifiers.target", String.class)).isEqualTo("2");
+        assertThat(spec.read("$.advanced.scalingModifiers.activationTarget", String.class)).isEqualTo("0");
 
         DocumentContext llm = JsonPath.parse(at(manifests.get("llm-scaler"), "manifest.spec"));
         assertThat(llm.read("$.triggers[?(@.metadata.lagCount)].metadata.stream", List.class))
                 .contains("{daybook}:stream:summarize:normal");
-        assertThat(at(manifests.get("keda-auth"), "manifest.kind")).isEqualTo("TriggerAuthentication");
+        assertThat(llm.read("$.advanced.scalingModifiers.target", String.class)).isEqualTo("16");
+        assertThat(llm.read("$.minReplicaCount", Integer.class)).isEqualTo(1);
+        DocumentContext auth = JsonPath.parse(at(manifests.get("keda-auth"), "manifest"));
+        assertThat(auth.read("$.kind", String.class)).isEqualTo("TriggerAuthentication");
+        assertThat(auth.read("$.spec.secretTargetRef[*].parameter", List.class))
+                .containsExactlyInAnyOrder("password", "tls", "ca");
+        assertThat((String) at(single(apps, "kubernetes_secret_v1"), "data.tls")).isEqualTo("enable");
         assertThat(apps.read("$.terraform.required_providers.kubernetes.source", String.class))
                 .isEqualTo("hashicorp/kubernetes");
     }
 
     @Test
-    void hotTierIsOneSharedReadWriteManyVolume() {
-        Map<String, Object> claim = single(apps, "kubernetes_persistent_volume_claim_v1");
-        assertThat(JsonPath.parse(claim).read("$.spec.access_modes", List.class)).containsExactly("ReadWriteMany");
-        assertThat(at(claim, "spec.storage_class_name")).isEqualTo("standard-rwx");
-        Map<String, Object> config = single(apps, "kubernetes_config_map_v1");
-        assertThat(at(config, "data.DAYBOOK_STORAGE_ROOT")).isEqualTo("/var/lib/daybook/storage");
-        assertThat(at(config, "data.DAYBOOK_STORAGE_WARM_BUCKET")).isEqualTo("daybook-test-daybook-warm");
+    void apisScaleOnCpuAndEveryServiceHasADisruptionBudget() {
+        Map<String, Map<String, Object>> hpas = all(apps, "kubernetes_horizontal_pod_autoscaler_v2");
+        assertThat(hpas).containsOnlyKeys("ingest-hpa", "status-hpa");
+        assertThat(at(hpas.get("ingest-hpa"), "spec.min_replicas")).isEqualTo(2);
+        assertThat(at(hpas.get("ingest-hpa"), "spec.scale_target_ref.name")).isEqualTo("ingestion-api");
+        assertThat(at(hpas.get("ingest-hpa"), "spec.metric.resource.target.average_utilization")).isEqualTo(70);
+        Map<String, Map<String, Object>> pdbs = all(apps, "kubernetes_pod_disruption_budget_v1");
+        assertThat(pdbs).hasSize(4);
+        assertThat(at(pdbs.get("status-pdb"), "spec.min_available")).isEqualTo("1");
+        assertThat(at(pdbs.get("llm-pdb"), "spec.max_unavailable")).isEqualTo("1");
+    }
+
+    @Test
+    void networkPoliciesDenyByDefaultAndLetOnlyTheLoadBalancerReachTheApis() {
+        Map<String, Map<String, Object>> policies = all(apps, "kubernetes_network_policy_v1");
+        assertThat(policies).containsOnlyKeys("deny-all", "egress", "management", "ingest-ingress",
+                "status-ingress");
+        assertThat(JsonPath.parse(policies.get("deny-all")).read("$.spec.policy_types", List.class))
+                .containsExactly("Ingress", "Egress");
+        DocumentContext ingest = JsonPath.parse(policies.get("ingest-ingress"));
+        assertThat(ingest.read("$.spec.ingress[0].from[*].ip_block.cidr", List.class))
+                .containsExactly("35.191.0.0/16", "130.211.0.0/22");
+        assertThat(ingest.read("$.spec.ingress[0].ports[*].port", List.class)).containsExactly("8080");
+        DocumentContext management = JsonPath.parse(policies.get("management"));
+        assertThat(management.read("$.spec.ingress[0].ports[*].port", List.class)).containsExactly("9000");
+        DocumentContext egress = JsonPath.parse(policies.get("egress"));
+        assertThat(egress.read("$.spec.egress[*].ports[*].port", List.class)).contains("53", "443");
+        assertThat(egress.read("$.spec.egress[3].to[0].ip_block.except", List.class)).contains("10.0.0.0/8");
+        assertThat(egress.read("$.spec.egress[2].to[0].ip_block.cidr", String.class))
+                .startsWith("${data.google_redis_instance.").endsWith("/32");
+    }
+
+    @Test
+    void aGatewayWithAManagedCertificateRoutesTheTwoHostsButNeverTheManagementPort() {
+        Map<String, Object> cert = single(platform, "google_certificate_manager_certificate");
+        assertThat(JsonPath.parse(cert).read("$.managed.domains", List.class))
+                .containsExactly("diary.example.com", "upload.diary.example.com");
+        assertThat(single(platform, "google_compute_global_address")).containsEntry("name", "daybook-ip");
+        assertThat(all(platform, "google_certificate_manager_certificate_map_entry")).hasSize(2);
+
+        Map<String, Map<String, Object>> manifests = all(apps, "kubernetes_manifest");
+        DocumentContext gateway = JsonPath.parse(at(manifests.get("gateway"), "manifest"));
+        assertThat(gateway.read("$.spec.gatewayClassName", String.class)).isEqualTo("gke-l7-global-external-managed");
+        assertThat(gateway.read("$.metadata.annotations['networking.gke.io/certmap']", String.class))
+                .isEqualTo("daybook-certs");
+        assertThat(gateway.read("$.spec.listeners[*].protocol", List.class)).containsExactly("HTTPS");
+        DocumentContext upload = JsonPath.parse(at(manifests.get("ingest-route"), "manifest.spec"));
+        assertThat(upload.read("$.hostnames", List.class)).containsExactly("upload.diary.example.com");
+        assertThat(upload.read("$.rules[0].matches[0].path.value", String.class)).isEqualTo("/v1/");
+        assertThat(upload.read("$.rules[0].backendRefs[0].port", Integer.class)).isEqualTo(8080);
+        DocumentContext diary = JsonPath.parse(at(manifests.get("status-route"), "manifest.spec"));
+        assertThat(diary.read("$.hostnames", List.class)).containsExactly("diary.example.com");
+        DocumentContext health = JsonPath.parse(at(manifests.get("status-health-check"), "manifest.spec"));
+        assertThat(health.read("$.default.config.httpHealthCheck.port", Integer.class)).isEqualTo(9000);
+        // Services carry only the HTTP port, so nothing routes to 9000.
+        for (Map<String, Object> svc : all(apps, "kubernetes_service_v1").values()) {
+            assertThat(JsonPath.parse(svc).read("$.spec.port[*].port", List.class)).doesNotContain(9000)
+                    .hasSize(1);
+        }
+        assertThat(all(apps, "kubernetes_service_v1")).containsOnlyKeys("ingest-service", "status-service");
+    }
+
+    @Test
+    void managedPrometheusScrapesEachServicesManagementPortAsAJobNamedAfterIt() {
+        for (DaybookService service : DaybookService.values()) {
+            DocumentContext monitoring = JsonPath.parse(at(all(apps, "kubernetes_manifest")
+                    .get(service.shortName() + "-monitoring"), "manifest"));
+            assertThat(monitoring.read("$.kind", String.class)).isEqualTo("PodMonitoring");
+            assertThat(monitoring.read("$.metadata.name", String.class)).isEqualTo(service.serviceName());
+            assertThat(monitoring.read("$.spec.selector.matchLabels['app.kubernetes.io/name']", String.class))
+                    .isEqualTo(service.serviceName());
+            assertThat(monitoring.read("$.spec.endpoints[0].port", String.class)).isEqualTo("management");
+            assertThat(monitoring.read("$.spec.endpoints[0].path", String.class)).isEqualTo("/actuator/prometheus");
+        }
+        assertThat(at(resource(apps, "kubernetes_config_map_v1", "config"),
+                "data.MANAGEMENT_METRICS_DISTRIBUTION_SLO_HTTP_SERVER_REQUESTS")).isEqualTo("500ms,2500ms");
     }
 
     private static DocumentContext read(String stack) throws IOException {

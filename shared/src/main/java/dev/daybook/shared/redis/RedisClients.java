@@ -8,7 +8,11 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClient;
 
-/** Builds the pooled Jedis {@link RedisClient} from a URL, the same way in services, tests and benchmarks. */
+/**
+ * Builds the pooled Jedis {@link RedisClient} from a URL, the same way in services, tests and benchmarks.
+ * {@code rediss://} speaks TLS (optionally trusting only {@code ca-certificate}); a password in the URL wins over
+ * {@code password}, so a URL from a secret works as it is.
+ */
 public final class RedisClients {
 
     private RedisClients() {
@@ -19,7 +23,13 @@ public final class RedisClients {
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .socketTimeoutMillis((int) p.timeout().toMillis())
                 .connectionTimeoutMillis((int) Math.min(p.timeout().toMillis(), 5000))
-                .ssl("rediss".equals(uri.getScheme()));
+                .ssl(p.tls());
+        if (p.tls() && p.caCertificate() != null) {
+            config.sslSocketFactory(RedisTls.trusting(p.caCertificate()));
+        }
+        if (p.password() != null) {
+            config.password(p.password());
+        }
         String userInfo = uri.getUserInfo();
         if (userInfo != null && !userInfo.isEmpty()) {
             int colon = userInfo.indexOf(':');

@@ -10,17 +10,18 @@ import com.hashicorp.cdktf.providers.google.data_google_redis_instance.DataGoogl
 import com.hashicorp.cdktf.providers.google.provider.GoogleProvider;
 import dev.daybook.terraform.DaybookConfig;
 import dev.daybook.terraform.DaybookService;
+import dev.daybook.terraform.platform.PlatformStack;
 import dev.daybook.terraform.support.GenericProvider;
 import dev.daybook.terraform.support.GenericResource;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.constructs.Construct;
 
 /**
- * The Kubernetes side: namespace, config, the Redis secret, the shared hot-tier volume, one service account,
- * Deployment (and for the APIs a Service) per service, and KEDA ScaledObjects for the workers. It reads the
- * cluster and Memorystore created by the platform stack through data sources, by the names the config gives.
+ * The Kubernetes side: namespace (restricted Pod Security), config, the Redis secret, NetworkPolicies, one service
+ * account, Deployment and PodDisruptionBudget per service, Service + HPA + routes for the APIs, KEDA ScaledObjects
+ * for the workers, the Gateway and Managed Prometheus' PodMonitoring. It reads the cluster and Memorystore
+ * created by the platform stack through data sources, by the names the config gives.
  */
 public final class AppsStack extends TerraformStack {
 
@@ -31,73 +32,76 @@ public final class AppsStack extends TerraformStack {
         super(scope, id);
         this.config = config;
         GoogleProvider.Builder.create(this, "google").project(config.project()).region(config.region()).build();
+        addOverride("terraform.required_providers.google.version", PlatformStack.GOOGLE_PROVIDER_VERSION);
         kubernetes = kubernetesProvider();
         DataGoogleRedisInstance redis = DataGoogleRedisInstance.Builder.create(this, "redis")
                 .name(config.redisName()).region(config.region()).build();
         String redisPort = Token.asString(redis.getPort());
 
-        TerraformResource namespace = k8s("namespace", "kubernetes_namespace_v1",
-                Map.of("metadata", Map.of("name", config.namespace())), List.of());
+        TerraformResource namespace = k8s("namespace", "kubernetes_namespace_v1", Map.of("metadata", Map.of(
+                "name", config.namespace(),
+                "labels", Map.of("pod-security.kubernetes.io/enforce", "restricted"))), List.of());
         List<TerraformResource> inNamespace = List.of(namespace);
         TerraformResource secret = k8s("redis-secret", "kubernetes_secret_v1", Map.of(
                 "metadata", meta(Workload.REDIS_SECRET),
                 "data", Map.of(
-                        "url", "redis://:" + Fn.urlencode(redis.getAuthString()) + "@" + redis.getHost() + ":" + redisPort,
-                        "password", redis.getAuthString())), inNamespace);
+                        "password", redis.getAuthString(),
+                        "ca.pem", redis.getServerCaCerts().get(0).getCert(),
+                        "tls", "enable")), inNamespace);
         TerraformResource configMap = k8s("config", "kubernetes_config_map_v1", Map.of(
-                "metadata", meta(Workload.CONFIG_MAP), "data", settings()), inNamespace);
-        TerraformResource hot = k8s("hot-volume", "kubernetes_persistent_volume_claim_v1", hotVolume(), inNamespace);
+                "metadata", meta(Workload.CONFIG_MAP),
+                "data", new Settings(config).common(redis.getHost(), redisPort)), inNamespace);
+
+        Policies policies = new Policies(config);
+        k8s("deny-all", "kubernetes_network_policy_v1", policies.denyAll(), inNamespace);
+        k8s("egress", "kubernetes_network_policy_v1", policies.egress(redis.getHost(), redisPort), inNamespace);
+        k8s("management", "kubernetes_network_policy_v1", policies.management(), inNamespace);
 
         Scaling scaling = new Scaling(config);
+        Edge edge = new Edge(config);
         TerraformResource auth = manifest("keda-auth", scaling.triggerAuthentication(), List.of(secret));
+        TerraformResource gateway = manifest("gateway", edge.gateway(), inNamespace);
         for (DaybookService service : DaybookService.values()) {
-            Workload workload = new Workload(config, service);
-            TerraformResource account = k8s(service.shortName() + "-ksa", "kubernetes_service_account_v1",
-                    Map.of("metadata", Map.of("name", service.serviceName(), "namespace", config.namespace(),
-                            "annotations", Map.of("iam.gke.io/gcp-service-account",
-                                    config.serviceAccountEmail(service)))), inNamespace);
-            TerraformResource deployment = k8s(service.shortName() + "-deployment", "kubernetes_deployment_v1",
-                    workload.deployment(), List.of(account, secret, configMap, hot));
-            if (service.isWorker()) {
-                manifest(service.shortName() + "-scaler",
-                        scaling.scaledObject(workload, redis.getHost() + ":" + redisPort),
-                        List.of(deployment, auth));
-            } else {
-                k8s(service.shortName() + "-service", "kubernetes_service_v1", clusterService(workload),
-                        List.of(deployment));
-            }
+            deploy(new Workload(config, service), scaling, edge, policies, List.of(secret, configMap), auth, gateway,
+                    redis.getHost() + ":" + redisPort);
         }
     }
 
-    /** Settings every pod gets as environment; Spring's relaxed binding maps them onto daybook.* properties. */
-    private Map<String, String> settings() {
-        Map<String, String> data = new LinkedHashMap<>();
-        data.put("DAYBOOK_STORAGE_ROOT", Workload.STORAGE_ROOT);
-        data.put("DAYBOOK_STORAGE_WARM_BUCKET", config.bucketName("warm"));
-        data.put("DAYBOOK_STORAGE_COLD_BUCKET", config.bucketName("cold"));
-        data.put("DAYBOOK_WHISPER_MODEL_PATH", Workload.STORAGE_ROOT + "/models/ggml-base.en.bin");
-        data.put("MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED", "true");
-        return data;
+    private void deploy(Workload workload, Scaling scaling, Edge edge, Policies policies,
+            List<TerraformResource> config, TerraformResource auth, TerraformResource gateway, String redisAddress) {
+        DaybookService service = workload.service();
+        String id = service.shortName();
+        TerraformResource account = k8s(id + "-ksa", "kubernetes_service_account_v1",
+                Map.of("metadata", Map.of("name", service.serviceName(), "namespace", this.config.namespace(),
+                        "annotations", Map.of("iam.gke.io/gcp-service-account",
+                                this.config.serviceAccountEmail(service)))), config);
+        TerraformResource deployment = k8s(id + "-deployment", "kubernetes_deployment_v1",
+                workload.deployment(), List.of(account, config.get(0), config.get(1)));
+        k8s(id + "-pdb", "kubernetes_pod_disruption_budget_v1", policies.disruptionBudget(workload),
+                List.of(deployment));
+        manifest(id + "-monitoring", edge.podMonitoring(workload), List.of(deployment));
+        if (service.isWorker()) {
+            manifest(id + "-scaler", scaling.scaledObject(workload, redisAddress), List.of(deployment, auth));
+            return;
+        }
+        TerraformResource svc = k8s(id + "-service", "kubernetes_service_v1", clusterService(workload),
+                List.of(deployment));
+        k8s(id + "-hpa", "kubernetes_horizontal_pod_autoscaler_v2", scaling.apiAutoscaler(workload),
+                List.of(deployment));
+        k8s(id + "-ingress", "kubernetes_network_policy_v1", policies.apiIngress(workload), List.of(deployment));
+        manifest(id + "-route", edge.route(service), List.of(svc, gateway));
+        manifest(id + "-health-check", edge.healthCheck(service), List.of(svc));
+        manifest(id + "-backend-policy", edge.backendPolicy(service), List.of(svc));
     }
 
-    /**
-     * The hot tier: one ReadWriteMany Filestore volume, because a job's audio written by ingestion-api is read by
-     * a transcription worker on another node. Filestore's smallest basic-HDD share is 1 TiB.
-     */
-    private Map<String, Object> hotVolume() {
-        return Map.of(
-                "metadata", meta(Workload.HOT_CLAIM),
-                "spec", Map.of(
-                        "access_modes", List.of("ReadWriteMany"),
-                        "storage_class_name", "standard-rwx",
-                        "resources", Map.of("requests", Map.of("storage", "1Ti"))),
-                "wait_until_bound", false);
-    }
-
+    /** Only the HTTP port: the Gateway can route to nothing else, so actuator endpoints stay inside. */
     private Map<String, Object> clusterService(Workload workload) {
         DaybookService service = workload.service();
         return Map.of(
-                "metadata", meta(service.serviceName()),
+                "metadata", Map.of("name", service.serviceName(), "namespace", config.namespace(),
+                        // Container-native load balancing: the load balancer sends to pod IPs through NEGs.
+                        "annotations", Map.of("cloud.google.com/neg", "{\"exposed_ports\":{\"" + service.port()
+                                + "\":{}}}")),
                 "spec", Map.of(
                         "type", "ClusterIP",
                         "selector", workload.labels(),

@@ -8,19 +8,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * KEDA manifests that scale each worker on its stage's streams. Two redis-streams triggers per priority stream:
- * {@code lagCount} (entries not yet delivered to the {@code daybook} group: work waiting) scales out, and
- * {@code pendingEntriesCount} (delivered, not yet acknowledged: work in progress) keeps a worker alive until
- * its jobs are done; lag alone would read 0 while the last jobs run and KEDA would scale their worker away.
- * KEDA takes the largest replica count any trigger asks for.
+ * Autoscaling. Workers: one KEDA ScaledObject each, scaling on the stage's work over all three priority
+ * streams. KEDA would take the maximum over separate triggers, so lag spread over high/normal/low would
+ * under-scale up to 3×; instead six named redis-streams triggers (lag and pending entries per stream) are
+ * combined by {@code advanced.scalingModifiers} into one metric, their sum: entries waiting plus entries being
+ * worked on. Its target per replica is the worker's concurrency, so replicas = ceil(work / concurrency), and
+ * pending entries keep a worker up until its last jobs are acknowledged (lag alone reads 0 while they run).
+ * APIs: a plain HPA on CPU.
  */
 final class Scaling {
 
     static final String TRIGGER_AUTH = "daybook-redis";
-    /** Waiting entries per replica before KEDA adds one. */
-    static final int LAG_PER_REPLICA = 4;
-    /** In-flight entries per replica: the default worker concurrency. */
-    static final int PENDING_PER_REPLICA = 2;
 
     private final DaybookConfig config;
 
@@ -28,23 +26,35 @@ final class Scaling {
         this.config = config;
     }
 
-    /** The Redis password for the scaler, taken from the secret Terraform writes. */
+    /** The Redis AUTH string, TLS switch ({@code enable}) and CA for the scaler, from the secret Terraform writes. */
     Map<String, Object> triggerAuthentication() {
         return Map.of(
                 "apiVersion", "keda.sh/v1alpha1",
                 "kind", "TriggerAuthentication",
                 "metadata", Map.of("name", TRIGGER_AUTH, "namespace", config.namespace()),
-                "spec", Map.of("secretTargetRef", List.of(Map.of(
-                        "parameter", "password", "name", Workload.REDIS_SECRET, "key", "password"))));
+                "spec", Map.of("secretTargetRef", List.of(
+                        Map.of("parameter", "password", "name", Workload.REDIS_SECRET, "key", "password"),
+                        Map.of("parameter", "tls", "name", Workload.REDIS_SECRET, "key", "tls"),
+                        Map.of("parameter", "ca", "name", Workload.REDIS_SECRET, "key", "ca.pem"))));
     }
 
     Map<String, Object> scaledObject(Workload workload, String redisAddress) {
         DaybookService worker = workload.service();
         List<Map<String, Object>> triggers = new ArrayList<>();
-        for (String stream : worker.streams()) {
-            triggers.add(trigger(stream, redisAddress, "lagCount", LAG_PER_REPLICA));
-            triggers.add(trigger(stream, redisAddress, "pendingEntriesCount", PENDING_PER_REPLICA));
+        List<String> names = new ArrayList<>();
+        for (String priority : DaybookService.PRIORITIES) {
+            String stream = worker.stage() == null ? null : "{daybook}:stream:" + worker.stage() + ":" + priority;
+            triggers.add(trigger("lag_" + priority, stream, redisAddress, "lagCount"));
+            triggers.add(trigger("pending_" + priority, stream, redisAddress, "pendingEntriesCount"));
+            names.add("lag_" + priority);
+            names.add("pending_" + priority);
         }
+        Map<String, Object> modifiers = new LinkedHashMap<>();
+        modifiers.put("formula", String.join(" + ", names));
+        modifiers.put("target", String.valueOf(workload.concurrency()));
+        // Any entry at all wakes a worker at zero replicas (the GPU one).
+        modifiers.put("activationTarget", "0");
+        modifiers.put("metricType", "AverageValue");
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("scaleTargetRef", Map.of("name", worker.serviceName()));
         spec.put("minReplicaCount", workload.minReplicas());
@@ -52,6 +62,7 @@ final class Scaling {
         spec.put("pollingInterval", 15);
         // A GPU node takes minutes to come up; do not give it back the moment a burst ends.
         spec.put("cooldownPeriod", 600);
+        spec.put("advanced", Map.of("scalingModifiers", modifiers));
         spec.put("triggers", triggers);
         return Map.of(
                 "apiVersion", "keda.sh/v1alpha1",
@@ -60,16 +71,28 @@ final class Scaling {
                 "spec", spec);
     }
 
-    private static Map<String, Object> trigger(String stream, String address, String mode, int target) {
+    /** CPU-based HPA for an API: uploads cost ffmpeg decoding, status polls cost JSON and Redis round trips. */
+    Map<String, Object> apiAutoscaler(Workload workload) {
+        DaybookService api = workload.service();
+        return Map.of(
+                "metadata", Map.of("name", api.serviceName(), "namespace", config.namespace()),
+                "spec", Map.of(
+                        "min_replicas", workload.minReplicas(),
+                        "max_replicas", workload.maxReplicas(),
+                        "scale_target_ref", Map.of("api_version", "apps/v1", "kind", "Deployment",
+                                "name", api.serviceName()),
+                        "metric", List.of(Map.of("type", "Resource", "resource", Map.of("name", "cpu",
+                                "target", Map.of("type", "Utilization", "average_utilization", 70))))));
+    }
+
+    private static Map<String, Object> trigger(String name, String stream, String address, String mode) {
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("address", address);
         metadata.put("stream", stream);
         metadata.put("consumerGroup", DaybookService.CONSUMER_GROUP);
-        metadata.put(mode, String.valueOf(target));
-        if (mode.equals("lagCount")) {
-            metadata.put("activationLagCount", "0");
-        }
-        return Map.of("type", "redis-streams", "metadata", metadata,
+        // The per-trigger targets do not matter under scalingModifiers (the formula's target does); KEDA wants one.
+        metadata.put(mode, "1");
+        return Map.of("type", "redis-streams", "name", name, "metadata", metadata,
                 "authenticationRef", Map.of("name", TRIGGER_AUTH));
     }
 }

@@ -1,9 +1,12 @@
 package dev.daybook.terraform.platform;
 
 import com.hashicorp.cdktf.providers.google.container_cluster.ContainerCluster;
-import com.hashicorp.cdktf.providers.google.container_cluster.ContainerClusterAddonsConfig;
-import com.hashicorp.cdktf.providers.google.container_cluster.ContainerClusterAddonsConfigGcpFilestoreCsiDriverConfig;
+import com.hashicorp.cdktf.providers.google.container_cluster.ContainerClusterGatewayApiConfig;
 import com.hashicorp.cdktf.providers.google.container_cluster.ContainerClusterIpAllocationPolicy;
+import com.hashicorp.cdktf.providers.google.container_cluster.ContainerClusterMasterAuthorizedNetworksConfig;
+import com.hashicorp.cdktf.providers.google.container_cluster.ContainerClusterMasterAuthorizedNetworksConfigCidrBlocks;
+import com.hashicorp.cdktf.providers.google.container_cluster.ContainerClusterMonitoringConfig;
+import com.hashicorp.cdktf.providers.google.container_cluster.ContainerClusterMonitoringConfigManagedPrometheus;
 import com.hashicorp.cdktf.providers.google.container_cluster.ContainerClusterPrivateClusterConfig;
 import com.hashicorp.cdktf.providers.google.container_cluster.ContainerClusterReleaseChannel;
 import com.hashicorp.cdktf.providers.google.container_cluster.ContainerClusterWorkloadIdentityConfig;
@@ -23,8 +26,9 @@ import java.util.Map;
 import software.constructs.Construct;
 
 /**
- * A regional GKE Standard cluster with private nodes, Workload Identity and the Filestore CSI driver (the hot tier
- * is a ReadWriteMany volume every pod mounts). Two node pools: CPU for the APIs, the LLM worker and Vosk, and an
+ * A regional GKE Standard cluster with private nodes, a control plane reachable only from the authorized
+ * networks, Workload Identity, Dataplane V2 (which enforces NetworkPolicies), the Gateway API and Managed
+ * Prometheus. No shared file system: every storage tier is a GCS bucket. Two node pools: CPU for the APIs, the LLM worker and Vosk, and an
  * NVIDIA L4 pool for Whisper that is tainted so nothing else lands there and that scales to and from zero, so
  * an idle install pays for no GPU.
  */
@@ -65,11 +69,20 @@ final class Cluster extends Construct {
                         .enablePrivateEndpoint(false)
                         .masterIpv4CidrBlock("172.16.0.0/28")
                         .build())
+                .masterAuthorizedNetworksConfig(ContainerClusterMasterAuthorizedNetworksConfig.builder()
+                        .cidrBlocks(config.authorizedNetworks().stream()
+                                .map(cidr -> ContainerClusterMasterAuthorizedNetworksConfigCidrBlocks.builder()
+                                        .cidrBlock(cidr).displayName("operator " + cidr).build())
+                                .toList())
+                        .build())
                 .workloadIdentityConfig(ContainerClusterWorkloadIdentityConfig.builder()
                         .workloadPool(config.project() + ".svc.id.goog")
                         .build())
-                .addonsConfig(ContainerClusterAddonsConfig.builder()
-                        .gcpFilestoreCsiDriverConfig(ContainerClusterAddonsConfigGcpFilestoreCsiDriverConfig.builder()
+                .datapathProvider("ADVANCED_DATAPATH")
+                .gatewayApiConfig(ContainerClusterGatewayApiConfig.builder().channel("CHANNEL_STANDARD").build())
+                .monitoringConfig(ContainerClusterMonitoringConfig.builder()
+                        .enableComponents(java.util.List.of("SYSTEM_COMPONENTS"))
+                        .managedPrometheus(ContainerClusterMonitoringConfigManagedPrometheus.builder()
                                 .enabled(true).build())
                         .build())
                 .build();

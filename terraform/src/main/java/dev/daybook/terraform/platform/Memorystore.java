@@ -11,7 +11,8 @@ import software.constructs.Construct;
  * Memorystore for Redis, the only job store. Standard tier (a replica with automatic failover) and RDB snapshots:
  * Memorystore for Redis offers no AOF, so an hourly snapshot bounds what a total loss of both nodes could cost.
  * {@code noeviction}, because a job store that evicts under memory pressure silently loses jobs; a full Redis
- * must fail writes (ingestion then answers 503) instead.
+ * must fail writes (ingestion then answers 503) instead. AUTH and in-transit encryption are on: diary text
+ * crosses this link.
  */
 final class Memorystore extends Construct {
 
@@ -28,6 +29,8 @@ final class Memorystore extends Construct {
                 .authorizedNetwork(vpc.getId())
                 .connectMode("DIRECT_PEERING")
                 .authEnabled(true)
+                // TLS with a per-instance CA (port 6378); the apps stack hands the CA to the pods and to KEDA.
+                .transitEncryptionMode("SERVER_AUTHENTICATION")
                 .redisConfigs(Map.of("maxmemory-policy", "noeviction"))
                 .persistenceConfig(RedisInstancePersistenceConfig.builder()
                         .persistenceMode("RDB")

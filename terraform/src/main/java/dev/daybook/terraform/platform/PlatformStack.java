@@ -12,11 +12,14 @@ import java.util.Map;
 import software.constructs.Construct;
 
 /**
- * The GCP side: network, GKE with a CPU and a GPU pool, Memorystore, the warm and cold buckets, Workload Identity
- * service accounts, and KEDA. The apps stack finds what it needs here by name (see {@link DaybookConfig}) rather
+ * The GCP side: network, GKE with a CPU and a GPU pool, Memorystore (AUTH + TLS), the hot, warm, cold and models
+ * buckets, Workload Identity service accounts, the Gateway's address and certificate, and KEDA. The apps stack finds what it needs here by name (see {@link DaybookConfig}) rather
  * than through cross-stack references, so each stack plans and tests on its own.
  */
 public final class PlatformStack extends TerraformStack {
+
+    /** The google provider both stacks use: 5.x from 5.24 on (soft delete, Certificate Manager, Gateway API). */
+    public static final String GOOGLE_PROVIDER_VERSION = "~> 5.24";
 
     public PlatformStack(Construct scope, String id, DaybookConfig config) {
         super(scope, id);
@@ -24,18 +27,23 @@ public final class PlatformStack extends TerraformStack {
                 .project(config.project())
                 .region(config.region())
                 .build();
+        // Bucket soft_delete_policy needs a newer google provider than the one these bindings were made from.
+        addOverride("terraform.required_providers.google.version", GOOGLE_PROVIDER_VERSION);
         Network network = new Network(this, "network", config);
         Cluster cluster = new Cluster(this, "gke", config, network);
         Memorystore memorystore = new Memorystore(this, "memorystore", config, network.vpc());
         Buckets buckets = new Buckets(this, "buckets", config);
-        new WorkloadIdentities(this, "identities", config, cluster.cluster(),
-                List.of(buckets.warm(), buckets.cold()));
+        new WorkloadIdentities(this, "identities", config, cluster.cluster(), buckets.tiers(), buckets.hot(),
+                buckets.models());
+        Certificates certificates = new Certificates(this, "certificates", config);
         new Keda(this, "keda", helm(cluster), List.of(cluster.cpuPool()));
 
         output("cluster_name", cluster.cluster().getName());
         output("redis_host", memorystore.redis().getHost());
-        output("warm_bucket", buckets.warm().getName());
-        output("cold_bucket", buckets.cold().getName());
+        buckets.tiers().forEach(b -> output(b.getNode().getId() + "_bucket", b.getName()));
+        output("models_bucket", buckets.models().getName());
+        // Point both DNS names (A records) here; the managed certificate is issued once they resolve.
+        output("gateway_ip", certificates.address().getAddress());
     }
 
     /** Helm talks to the new cluster with the deploying identity's own access token. */

@@ -12,13 +12,14 @@ import software.constructs.Construct;
 
 /**
  * One GCP service account per service, usable only by that service's Kubernetes service account (Workload
- * Identity), with a role on the two tier buckets and nothing else: readers get objectViewer, job-status-api
- * (deletion and tiering) objectAdmin. No project-wide storage role, no keys.
+ * Identity), with roles on the buckets and nothing else: every service writes the hot tier (uploads,
+ * transcripts, notes); on warm and cold readers get objectViewer, job-status-api (deletion and tiering)
+ * objectAdmin; the transcription worker reads the models bucket. No project-wide storage role, no keys.
  */
 final class WorkloadIdentities extends Construct {
 
     WorkloadIdentities(Construct scope, String id, DaybookConfig config, ContainerCluster cluster,
-            List<StorageBucket> buckets) {
+            List<StorageBucket> tiers, StorageBucket hot, StorageBucket models) {
         super(scope, id);
         for (DaybookService service : DaybookService.values()) {
             ServiceAccount sa = ServiceAccount.Builder.create(this, service.shortName() + "-sa")
@@ -33,15 +34,23 @@ final class WorkloadIdentities extends Construct {
                             + config.namespace() + "/" + service.serviceName() + "]")
                     .dependsOn(List.of(cluster))
                     .build();
-            for (StorageBucket bucket : buckets) {
-                StorageBucketIamMember.Builder.create(this,
-                                service.shortName() + "-" + bucket.getNode().getId())
-                        .bucket(bucket.getName())
-                        .role(roleFor(service.bucketAccess()))
-                        .member(sa.getMember())
-                        .build();
+            for (StorageBucket bucket : tiers) {
+                String role = bucket == hot ? roleFor(DaybookService.BucketAccess.READ_WRITE)
+                        : roleFor(service.bucketAccess());
+                grant(service, bucket, role, sa);
+            }
+            if (service == DaybookService.TRANSCRIPTION_WORKER) {
+                grant(service, models, "roles/storage.objectViewer", sa);
             }
         }
+    }
+
+    private void grant(DaybookService service, StorageBucket bucket, String role, ServiceAccount sa) {
+        StorageBucketIamMember.Builder.create(this, service.shortName() + "-" + bucket.getNode().getId())
+                .bucket(bucket.getName())
+                .role(role)
+                .member(sa.getMember())
+                .build();
     }
 
     static String roleFor(DaybookService.BucketAccess access) {

@@ -1,0 +1,95 @@
+package dev.daybook.terraform.apps;
+
+import dev.daybook.terraform.DaybookConfig;
+import dev.daybook.terraform.DaybookService;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The environment each service gets. Every name here is one a service binds: a {@code daybook.*} property in
+ * Spring's environment-variable form ({@code daybook.redis.ca-certificate} is {@code DAYBOOK_REDIS_CACERTIFICATE}),
+ * a placeholder of a service's application.yml, or a Spring Boot property; {@code EnvironmentBindsTest} scans the
+ * services' sources and fails on any other. Secrets (Redis AUTH string, webhook secret, provider keys) come from
+ * Kubernetes secrets and are added by {@link Workload}.
+ */
+final class Settings {
+
+    static final String DATA_ROOT = "/var/lib/daybook";
+    static final String MODELS_DIR = "/models";
+    static final String REDIS_CA_DIR = "/etc/daybook/redis";
+    /** The engine id of the GPU Whisper engine: {@code whisper-<name>} for {@code daybook.transcription.whisper.<name>}. */
+    static final String GPU_ENGINE = "gpu";
+
+    /** The latency SLO thresholds: status reads 0.5 s, uploads 2.5 s. */
+    static final String SLO_BUCKETS = "500ms,2500ms";
+
+    private final DaybookConfig config;
+
+    Settings(DaybookConfig config) {
+        this.config = config;
+    }
+
+    /** What every pod gets, through the shared config map. */
+    Map<String, String> common(String redisHost, String redisPort) {
+        Map<String, String> data = new LinkedHashMap<>();
+        // Memorystore with transit encryption: TLS on 6378, its own CA, the AUTH string from the secret.
+        data.put("DAYBOOK_REDIS_URL", "rediss://" + redisHost + ":" + redisPort);
+        data.put("DAYBOOK_REDIS_CACERTIFICATE", REDIS_CA_DIR + "/ca.pem");
+        data.put("DAYBOOK_STORAGE_ROOT", DATA_ROOT + "/storage");
+        data.put("DAYBOOK_STORAGE_HOT_BUCKET", config.bucketName("hot"));
+        data.put("DAYBOOK_STORAGE_WARM_BUCKET", config.bucketName("warm"));
+        data.put("DAYBOOK_STORAGE_COLD_BUCKET", config.bucketName("cold"));
+        data.put("MANAGEMENT_SERVER_PORT", String.valueOf(DaybookService.MANAGEMENT_PORT));
+        data.put("MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED", "true");
+        // Histogram buckets at the latency SLO thresholds the alert rules read (deploy/observability/prometheus).
+        data.put("MANAGEMENT_METRICS_DISTRIBUTION_SLO_HTTP_SERVER_REQUESTS", SLO_BUCKETS);
+        // One JSON object per line: Cloud Logging parses it, and job id / trace id arrive as fields (MDC).
+        data.put("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
+        return data;
+    }
+
+    /** What one service gets on top of {@link #common}. */
+    Map<String, String> of(DaybookService service, boolean onGpu, int concurrency) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SERVER_PORT", String.valueOf(service.port()));
+        switch (service) {
+            case INGESTION_API -> {
+                auth(env);
+                env.put("DAYBOOK_INGESTION_CORS_ALLOWEDORIGINS", "https://" + config.domain());
+            }
+            case JOB_STATUS_API -> {
+                auth(env);
+                env.put("DAYBOOK_INGESTION_URL", "https://" + config.uploadHost());
+            }
+            case TRANSCRIPTION_WORKER -> transcription(env, onGpu, concurrency);
+            case LLM_WORKER -> env.put("DAYBOOK_WORKER_STAGES_SUMMARIZE", String.valueOf(concurrency));
+        }
+        return env;
+    }
+
+    /** Behind the load balancer: the client address comes from X-Forwarded-For; tokens from the identity provider. */
+    private void auth(Map<String, String> env) {
+        env.put("SERVER_FORWARDHEADERSSTRATEGY", "framework");
+        env.put("DAYBOOK_AUTH_JWKSURI", config.jwksUri());
+        env.put("DAYBOOK_AUTH_ISSUER", config.jwtIssuer());
+        env.put("DAYBOOK_AUTH_AUDIENCE", "daybook");
+        // The API description is for developers on a local stack, not for the internet.
+        env.put("SPRINGDOC_APIDOCS_ENABLED", "false");
+        env.put("SPRINGDOC_SWAGGERUI_ENABLED", "false");
+    }
+
+    private void transcription(Map<String, String> env, boolean onGpu, int concurrency) {
+        env.put("DAYBOOK_WORKER_STAGES_TRANSCRIBE", String.valueOf(concurrency));
+        env.put("DAYBOOK_TRANSCRIPTION_MODELCACHE", DATA_ROOT + "/models");
+        env.put("DAYBOOK_TRANSCRIPTION_WORKDIR", DATA_ROOT + "/work");
+        if (onGpu) {
+            // Whisper on the GPU first, Vosk on the CPU when it fails (the engine cooldown brings Whisper back).
+            env.put("DAYBOOK_TRANSCRIPTION_ENGINES", "whisper-" + GPU_ENGINE + ",vosk");
+            String whisper = "DAYBOOK_TRANSCRIPTION_WHISPER_" + GPU_ENGINE.toUpperCase(java.util.Locale.ROOT) + "_";
+            env.put(whisper + "MODEL", MODELS_DIR + "/" + config.whisperModel());
+            env.put(whisper + "USEGPU", "true");
+        } else {
+            env.put("DAYBOOK_TRANSCRIPTION_ENGINES", "vosk");
+        }
+    }
+}
