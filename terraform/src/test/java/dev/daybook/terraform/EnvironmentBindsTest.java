@@ -34,11 +34,7 @@ class EnvironmentBindsTest {
             "SPRINGDOC_APIDOCS_ENABLED", "SPRINGDOC_SWAGGERUI_ENABLED",
             "MANAGEMENT_METRICS_DISTRIBUTION_SLO_HTTP_SERVER_REQUESTS");
 
-    /**
-     * Set ahead of the code that binds them, which other work in flight adds: GCS tiers
-     * ({@code daybook.storage.<tier>.bucket}, storage issue 10) and the token issuer check
-     * ({@code daybook.auth.issuer}, hostile-input issue 14). Drop each once it binds.
-     */
+    /** Names a deployment may set ahead of the code that binds them (none today: every name binds). */
     static final Set<String> PENDING = Set.of();
 
     @TempDir
