@@ -89,7 +89,10 @@ class HostileInputSuiteTest extends IngestionTestBase {
         // nothing left behind: what exists is exactly what was accepted
         assertThat(filesUnder("spool")).as(context + ": spool files").isZero();
         assertThat(filesUnder("multipart")).as(context + ": multipart temp files").isZero();
-        assertThat(filesUnder("storage")).as(context + ": stored blobs").isEqualTo(accepted.size());
+        // each accepted job keeps its original and the decoded copy transcription reads; nobody else keeps any
+        assertThat(jobsWithFilesUnder("storage")).as(context + ": jobs with stored blobs")
+                .containsExactlyInAnyOrderElementsOf(accepted);
+        assertThat(filesUnder("storage")).as(context + ": stored blobs").isEqualTo(2L * accepted.size());
         assertThat(jobRecords()).as(context + ": job records").containsExactlyInAnyOrderElementsOf(accepted);
         assertThat(streamEntries()).as(context + ": stream entries").isEqualTo(accepted.size());
         System.out.printf("hostile ingestion suite: %d requests, %d accepted, seed %d, by kind %s%n",

@@ -130,6 +130,22 @@ public abstract class IngestionTestBase {
         }
     }
 
+    /** The jobs that have blobs under {@code dir}: the {@code <id>} of every {@code jobs/<id>/…} file there. */
+    protected static java.util.Set<String> jobsWithFilesUnder(String dir) {
+        Path p = root.resolve(dir);
+        if (!Files.exists(p)) {
+            return java.util.Set.of();
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            return s.filter(Files::isRegularFile)
+                    .map(f -> p.relativize(f).toString().replace('\\', '/'))
+                    .map(rel -> rel.replaceFirst("^(?:[^/]+/)*?jobs/([^/]+)/.*$", "$1"))
+                    .collect(java.util.stream.Collectors.toSet());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     protected static HttpHeaders headers(ResponseEntity<?> r) {
         return r.getHeaders();
     }
