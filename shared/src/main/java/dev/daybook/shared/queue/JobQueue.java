@@ -61,28 +61,26 @@ public final class JobQueue {
         long now = clock.millis();
         Map<String, String> trace = tracing.currentContext();
         List<Map<String, String>> records = jobs.stream().map(j -> record(j, now, trace)).toList();
-        List<String> stale = new ArrayList<>(Collections.nCopies(jobs.size(), (String) null));
-        List<Enqueued> out = scripts.enqueueAll(jobs, records, now, idempotencyTtlSeconds, stale);
-        // An idempotency key naming a job that was deleted since is taken over: check those once and repeat.
-        boolean again = false;
+        List<String> none = Collections.nCopies(jobs.size(), (String) null);
+        List<Enqueued> out = new ArrayList<>(scripts.enqueueAll(jobs, records, now, idempotencyTtlSeconds, none));
+        // An idempotency key naming a job that was deleted since is taken over: enqueue those once more, naming
+        // the stale job so that the script may replace it (it cannot look at that job's record itself).
+        List<Integer> retry = new ArrayList<>();
         for (int i = 0; i < out.size(); i++) {
             Enqueued e = out.get(i);
             if (!e.created() && !e.jobId().equals(jobs.get(i).id()) && find(e.jobId()).isEmpty()) {
-                stale.set(i, e.jobId());
-                again = true;
+                retry.add(i);
             }
         }
-        if (!again) {
-            return out;
-        }
-        List<Enqueued> retried = scripts.enqueueAll(jobs, records, now, idempotencyTtlSeconds, stale);
-        List<Enqueued> merged = new ArrayList<>(out);
-        for (int i = 0; i < out.size(); i++) {
-            if (stale.get(i) != null) {
-                merged.set(i, retried.get(i));
+        if (!retry.isEmpty()) {
+            List<Enqueued> again = scripts.enqueueAll(retry.stream().map(jobs::get).toList(),
+                    retry.stream().map(records::get).toList(), now, idempotencyTtlSeconds,
+                    retry.stream().map(i -> out.get(i).jobId()).toList());
+            for (int n = 0; n < retry.size(); n++) {
+                out.set(retry.get(n), again.get(n));
             }
         }
-        return merged;
+        return out;
     }
 
     /** The job an {@code Idempotency-Key} of this user names, if that job still exists. */

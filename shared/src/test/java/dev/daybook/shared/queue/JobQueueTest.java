@@ -73,6 +73,21 @@ class JobQueueTest {
     }
 
     @Test
+    void anIdempotencyKeyWhoseJobWasDeletedMakesANewJobAndThenNamesIt() {
+        assertThat(queue.enqueue(new NewJob("d1", "alice", Priority.NORMAL, "key-1", Map.of())).created()).isTrue();
+        assertThat(queue.findIdempotent("alice", "key-1")).map(Job::id).contains("d1");
+        assertThat(queue.delete("d1")).isTrue();
+        assertThat(queue.findIdempotent("alice", "key-1")).isEmpty();
+
+        assertThat(queue.enqueue(new NewJob("d2", "alice", Priority.NORMAL, "key-1", Map.of())))
+                .isEqualTo(new JobQueue.Enqueued("d2", true));
+        assertThat(queue.findIdempotent("alice", "key-1")).map(Job::id).contains("d2");
+        assertThat(queue.enqueue(new NewJob("d3", "alice", Priority.NORMAL, "key-1", Map.of())))
+                .isEqualTo(new JobQueue.Enqueued("d2", false));
+        assertThat(queue.find("d3")).isEmpty();
+    }
+
+    @Test
     void theSameIdempotencyKeyRetriedConcurrentlyYieldsOneJobAndOneStreamEntry() throws Exception {
         int clients = 16;
         ExecutorService pool = Executors.newFixedThreadPool(clients);
