@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 final class WebhookCourier {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookCourier.class);
+    private static final Duration STOP_WAIT = Duration.ofSeconds(12);
 
     private final WebhookDeliveries deliveries;
     private final WebhookSender sender;
@@ -42,8 +43,9 @@ final class WebhookCourier {
         loop.start();
     }
 
+    /** Lets the round in flight finish (attempts end within their timeout), then stops; unsettled leases expire. */
     void stop() {
-        loop.stop(lease);
+        loop.stop(STOP_WAIT);
         executor.shutdownNow();
     }
 
