@@ -20,7 +20,7 @@ import dev.daybook.shared.jobs.JobFields;
 import dev.daybook.shared.note.Note;
 import dev.daybook.shared.note.NoteMarkdown;
 import dev.daybook.shared.queue.ArtifactPointers;
-import dev.daybook.shared.queue.RedisKeys;
+import dev.daybook.shared.queue.JobQueue;
 import dev.daybook.shared.storage.Artifact;
 import dev.daybook.shared.storage.BlobKeys;
 import dev.daybook.shared.storage.TieredStorage;
@@ -33,7 +33,6 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.infrastructure.item.ItemReader;
 import org.springframework.stereotype.Component;
-import redis.clients.jedis.UnifiedJedis;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,19 +55,17 @@ class ExportJob implements BatchJob {
 
     private final TieredStorage storage;
     private final ArtifactPointers pointers;
-    private final UnifiedJedis redis;
-    private final RedisKeys keys;
+    private final JobQueue queue;
     private final Exports exports;
     private final JsonMapper json;
     private final BatchJobProperties properties;
     private final Clock clock;
 
-    ExportJob(TieredStorage storage, ArtifactPointers pointers, UnifiedJedis redis, RedisKeys keys, Exports exports,
-              JsonMapper json, BatchJobProperties properties, Clock clock) {
+    ExportJob(TieredStorage storage, ArtifactPointers pointers, JobQueue queue, Exports exports, JsonMapper json,
+              BatchJobProperties properties, Clock clock) {
         this.storage = storage;
         this.pointers = pointers;
-        this.redis = redis;
-        this.keys = keys;
+        this.queue = queue;
         this.exports = exports;
         this.json = json;
         this.properties = properties;
@@ -110,7 +107,7 @@ class ExportJob implements BatchJob {
         long[] offset = {0};
         return () -> {
             if (buffer.isEmpty()) {
-                List<String> page = redis.zrange(keys.userJobs(user), offset[0], offset[0] + 199);
+                List<String> page = queue.userJobIds(user, offset[0], 200);
                 offset[0] += page.size();
                 buffer.addAll(page);
             }

@@ -117,6 +117,11 @@ public final class JobQueue {
                 offset, count);
     }
 
+    /** A page of {@code userId}'s job ids, oldest first (exports walk a whole diary this way). */
+    public List<String> userJobIds(String userId, long offset, int count) {
+        return scripts.commands().userJobIds(userId, offset, count);
+    }
+
     /** Every failed attempt of the job, oldest first. */
     public List<JobError> errors(String jobId) {
         return scripts.commands().errors(jobId).stream().map(ErrorHistory::parse).toList();

@@ -136,6 +136,10 @@ final class QueueCommands {
         return out;
     }
 
+    List<String> userJobIds(String userId, long offset, int count) {
+        return redis.zrange(keys.userJobs(userId), offset, offset + count - 1);
+    }
+
     long deadCount() {
         return redis.zcard(keys.dead());
     }
