@@ -95,6 +95,8 @@ public final class VoskEngine implements AsrEngine {
         private final Recognizer recognizer;
         private final SegmentBuilder segments = new SegmentBuilder();
         private final StringBuilder fresh = new StringBuilder();
+        /** Words of the utterance in progress already reported from Vosk's partial hypothesis. */
+        private int partialReported;
 
         Session(Recognizer recognizer) {
             this.recognizer = recognizer;
@@ -123,12 +125,16 @@ public final class VoskEngine implements AsrEngine {
 
         private void collect(String resultJson) {
             JsonNode result = json.readTree(resultJson).path("result");
+            int index = 0;
             for (JsonNode w : result) {
-                fresh.append(fresh.isEmpty() ? "" : " ").append(w.path("word").asString());
+                if (index++ >= partialReported) { // the first words went out live already, from the partial
+                    fresh.append(fresh.isEmpty() ? "" : " ").append(w.path("word").asString());
+                }
                 segments.word(w.path("word").asString(), w.path("start").asDouble(), w.path("end").asDouble(),
                         w.path("conf").asDouble(1.0));
             }
             segments.flush();
+            partialReported = 0;
         }
 
         @Override
@@ -138,6 +144,16 @@ public final class VoskEngine implements AsrEngine {
 
         @Override
         public String recognisedSince() {
+            // Vosk finalises an utterance only at a pause; read aloud without one, a diary entry would show no
+            // words until its end. So the partial hypothesis of the utterance in progress counts too, each
+            // word once; the stored transcript, from the final results, replaces this live text at the end.
+            String[] partial = json.readTree(recognizer.getPartialResult()).path("partial").asString("").trim()
+                    .split("\\s+");
+            int known = partial.length == 1 && partial[0].isEmpty() ? 0 : partial.length;
+            for (int i = partialReported; i < known; i++) {
+                fresh.append(fresh.isEmpty() ? "" : " ").append(partial[i]);
+            }
+            partialReported = Math.max(partialReported, known);
             String text = fresh.toString();
             fresh.setLength(0);
             return text;

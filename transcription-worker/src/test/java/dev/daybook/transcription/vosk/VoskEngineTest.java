@@ -60,6 +60,30 @@ class VoskEngineTest {
         }
     }
 
+    @Test
+    void wordsAreReportedLiveWhileSpeechGoesOnWithoutAPauseEachWordOnce() throws Exception {
+        try (PcmInput pcm = new WavDecoder().open(TestAudio.librivox("sense_and_sensibility_01_austen_64kb-0870"));
+             AsrSession session = TestAudio.vosk().open(null)) {
+            short[] block = new short[4000];
+            List<String> live = new ArrayList<>();
+            long samples = 0;
+            for (int n; (n = pcm.read(block)) > 0; ) {
+                session.accept(block, n);
+                samples += n;
+                if (samples % 32000 < 4000) { // about every 2 s of audio, as the transcriber asks between chunks
+                    live.add(session.recognisedSince());
+                }
+            }
+            String spokenSoFar = String.join(" ", live).trim();
+            List<Transcript.Segment> segments = session.finish();
+            String all = (spokenSoFar + " " + session.recognisedSince()).trim().replaceAll("\\s+", " ");
+
+            assertThat(live.subList(0, live.size() - 1)).anySatisfy(t -> assertThat(t).isNotBlank());
+            // each word went out once: the live words add up to the final transcript, up to Vosk revising itself
+            assertThat(WordErrorRate.of(text(segments), all)).isLessThanOrEqualTo(0.25);
+        }
+    }
+
     private static List<Transcript.Segment> transcribe(String clip) throws Exception {
         try (PcmInput pcm = new WavDecoder().open(TestAudio.librivox(clip));
              AsrSession session = TestAudio.vosk().open(null)) {
