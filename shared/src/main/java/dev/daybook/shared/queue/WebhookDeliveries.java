@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.XAutoClaimParams;
@@ -139,13 +141,20 @@ public final class WebhookDeliveries {
     /** Leases up to {@code max} due deliveries for one attempt each, until {@code lease} from now. */
     public List<Attempt> lease(int max, Duration lease) {
         long now = clock.millis();
+        List<String> due = redis.zrangeByScore(keys.deliveriesDue(), Double.NEGATIVE_INFINITY, now, 0, max);
+        List<List<String>> k = new ArrayList<>(due.size());
+        List<List<String>> a = new ArrayList<>(due.size());
+        for (String id : due) {
+            k.add(List.of(keys.jobEvents(), keys.delivery(id), keys.deliveriesDue()));
+            a.add(prelude(now, id, Long.toString(now + lease.toMillis())));
+        }
         List<Attempt> out = new ArrayList<>();
-        for (String id : redis.zrangeByScore(keys.deliveriesDue(), Double.NEGATIVE_INFINITY, now, 0, max)) {
-            List<?> r = (List<?>) LEASE.run(redis, List.of(keys.jobEvents(), keys.delivery(id), keys.deliveriesDue()),
-                    prelude(now, id, Long.toString(now + lease.toMillis())));
+        List<Object> leased = due.isEmpty() ? List.of() : LEASE.runAll(redis, k, a); // one round trip for all
+        for (int i = 0; i < due.size(); i++) {
+            List<?> r = (List<?>) leased.get(i);
             if (!r.isEmpty()) {
                 Map<String, String> h = pairs(r);
-                out.add(new Attempt(id, h.get("job"), h.get("type"), h.get("url"), h.get("body"),
+                out.add(new Attempt(due.get(i), h.get("job"), h.get("type"), h.get("url"), h.get("body"),
                         Integer.parseInt(h.get("attempts"))));
             }
         }
@@ -191,15 +200,22 @@ public final class WebhookDeliveries {
 
     /** Dead deliveries, newest first. */
     public List<DeadDelivery> dead(int offset, int limit) {
-        List<DeadDelivery> out = new ArrayList<>();
-        for (Tuple t : redis.zrevrangeWithScores(keys.deliveriesDead(), offset, offset + limit - 1L)) {
-            String id = t.getElement();
-            Map<String, String> h = redis.hgetAll(keys.delivery(id));
-            List<JobError> errors = redis.lrange(keys.deliveryErrors(id), 0, -1).stream().map(ErrorHistory::parse)
-                    .toList();
-            out.add(new DeadDelivery(id, h.get("job"), h.get("type"), h.get("url"),
-                    Instant.ofEpochMilli((long) t.getScore()), Integer.parseInt(h.getOrDefault("attempts", "0")),
-                    errors));
+        List<Tuple> page = redis.zrevrangeWithScores(keys.deliveriesDead(), offset, offset + limit - 1L);
+        List<Response<Map<String, String>>> hashes = new ArrayList<>(page.size());
+        List<Response<List<String>>> histories = new ArrayList<>(page.size());
+        try (AbstractPipeline p = redis.pipelined()) { // one round trip for the page's records, as DeadLetters
+            for (Tuple t : page) {
+                hashes.add(p.hgetAll(keys.delivery(t.getElement())));
+                histories.add(p.lrange(keys.deliveryErrors(t.getElement()), 0, -1));
+            }
+            p.sync();
+        }
+        List<DeadDelivery> out = new ArrayList<>(page.size());
+        for (int i = 0; i < page.size(); i++) {
+            Map<String, String> h = hashes.get(i).get();
+            out.add(new DeadDelivery(page.get(i).getElement(), h.get("job"), h.get("type"), h.get("url"),
+                    Instant.ofEpochMilli((long) page.get(i).getScore()), Integer.parseInt(h.getOrDefault("attempts", "0")),
+                    histories.get(i).get().stream().map(ErrorHistory::parse).toList()));
         }
         return out;
     }
