@@ -23,22 +23,31 @@ local out = {}
 for i = 8, #ARGV, 2 do
   local entry, id = ARGV[i], ARGV[i + 1]
   local job = KEYS[3 + (i - 8) / 2]
-  local st = redis.call('HMGET', job, 'status', 'stage', 'created_at', 'queued_ms', 'user')
-  if not st[1] or st[2] ~= stage or not isIn(ARGV[7], st[1]) then
+  -- One read of the whole record (the worker needs it anyway), one write of every field that changes.
+  local h = redis.call('HGETALL', job)
+  local r = {}
+  for j = 1, #h, 2 do r[h[j]] = h[j + 1] end
+  if not r.status or r.stage ~= stage or not isIn(ARGV[7], r.status) then
     ackDel(KEYS[2], entry)
     out[#out + 1] = {entry, N.out_skipped}
   else
-    redis.call('HSET', job, 'status', running, 'worker', worker, 'stage_started_at', now,
-      'updated_at', now, 'progress', '0')
-    redis.call('HINCRBY', job, 'attempts', 1)
-    redis.call('HINCRBY', job, 'stage_attempts', 1)
-    if not st[4] then
-      redis.call('HSET', job, 'queued_ms', tonumber(now) - tonumber(st[3]))
+    r.status, r.worker, r.stage_started_at, r.updated_at, r.progress = running, worker, now, now, '0'
+    r.attempts = tostring((tonumber(r.attempts) or 0) + 1)
+    r.stage_attempts = tostring((tonumber(r.stage_attempts) or 0) + 1)
+    local f = {'status', running, 'worker', worker, 'stage_started_at', now, 'updated_at', now, 'progress', '0',
+      'attempts', r.attempts, 'stage_attempts', r.stage_attempts}
+    if not r.queued_ms then
+      r.queued_ms = tostring(tonumber(now) - tonumber(r.created_at))
+      f[#f + 1] = 'queued_ms'
+      f[#f + 1] = r.queued_ms
     end
-    emit(id, st[5], N.ev_stage_started, running, stage)
+    redis.call('HSET', job, unpack(f))
+    emit(id, r.user, N.ev_stage_started, running, stage)
     local item = {entry, N.out_started}
-    local h = redis.call('HGETALL', job)
-    for j = 1, #h do item[#item + 1] = h[j] end
+    for field, value in pairs(r) do
+      item[#item + 1] = field
+      item[#item + 1] = value
+    end
     out[#out + 1] = item
   end
 end

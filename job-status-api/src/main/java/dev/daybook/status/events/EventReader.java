@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.daybook.shared.redis.RedisProperties;
+import dev.daybook.status.jobs.JobWakeUps;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -13,7 +14,8 @@ import redis.clients.jedis.resps.StreamEntry;
 
 /**
  * The one reader of the job event stream per process: XREAD BLOCK from where it left off, and hand each entry
- * to the feeds of its job. One Redis connection serves every client. After a Redis error it pauses and goes
+ * to the feeds of its job and wake the long polls waiting on it. One Redis connection serves every client;
+ * the queue's scripts need no separate wake-up (pub/sub) for either. After a Redis error it pauses and goes
  * on from the same position, so a blip delays events but loses none (unless trimming removed them meanwhile).
  *
  * <p>It starts before the web server accepts requests (a lower phase), so no feed is opened before the reader
@@ -28,12 +30,13 @@ class EventReader implements SmartLifecycle {
 
     private final EventLog events;
     private final Feeds feeds;
+    private final JobWakeUps longPolls;
     private final EventsProperties properties;
     private volatile boolean running;
     private volatile StreamEntryID position;
     private Thread thread;
 
-    EventReader(EventLog events, Feeds feeds, EventsProperties properties, RedisProperties redis) {
+    EventReader(EventLog events, Feeds feeds, JobWakeUps longPolls, EventsProperties properties, RedisProperties redis) {
         if (properties.readBlock().compareTo(redis.timeout()) >= 0) {
             // Else every idle XREAD would end in a socket timeout and a reconnect.
             throw new IllegalStateException("daybook.status.events.read-block (" + properties.readBlock()
@@ -41,6 +44,7 @@ class EventReader implements SmartLifecycle {
         }
         this.events = events;
         this.feeds = feeds;
+        this.longPolls = longPolls;
         this.properties = properties;
     }
 
@@ -102,11 +106,15 @@ class EventReader implements SmartLifecycle {
         try {
             if (position == null) {
                 position = events.lastId();
+                longPolls.changedAll(); // what happened before this position was not seen: let every poll re-read
             }
             List<StreamEntry> entries = events.read(position, properties.readBlock(), properties.readBatch());
             for (StreamEntry entry : entries) {
                 position = entry.getID();
-                EventLog.parse(entry).ifPresent(feeds::deliver);
+                EventLog.parse(entry).ifPresent(e -> {
+                    feeds.deliver(e);
+                    longPolls.changed(e.job());
+                });
             }
             return true;
         } catch (RuntimeException e) {

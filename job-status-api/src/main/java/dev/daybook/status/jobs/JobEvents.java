@@ -12,10 +12,12 @@ import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * The one subscription per process to the job-events channel (every job change publishes the job id).
- * It turns each message into a wake-up of the long polls waiting on that job, so no request polls Redis in
- * a loop. If the connection drops it resubscribes after a short pause and wakes everyone, since messages
- * sent meanwhile are lost (pub/sub is fire-and-forget).
+ * The one subscription per process to the job-changed channel: a hint for changes written to a record outside
+ * the queue's scripts (an operator's repair, a test), which append no event. The scripts do not publish: every
+ * change they make appends to the job event stream, whose reader ({@code events.EventReader}) wakes the long
+ * polls and feeds. Each message here wakes the long polls waiting on that job and nudges its feeds (which then
+ * re-read the record if no event follows). If the connection drops it resubscribes after a short pause and
+ * wakes everyone, since messages sent meanwhile are lost (pub/sub is fire-and-forget).
  */
 @Component
 class JobEvents implements SmartLifecycle {

@@ -9,10 +9,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Per-job wake-up signals for long polls. A waiting request takes a future with {@link #next(String)}; the
- * single pub/sub subscriber ({@link JobEvents}) completes every future of a job when that job changes.
+ * job event stream's reader (every change of a job appends an event) completes every future of a job when that
+ * job changes, and so does the job-changed channel ({@link JobEvents}) for changes written outside the scripts.
  */
 @Component
-class JobSignals {
+class JobSignals implements JobWakeUps {
 
     private final Map<String, Set<CompletableFuture<Void>>> waiting = new ConcurrentHashMap<>();
 
@@ -30,15 +31,17 @@ class JobSignals {
         });
     }
 
-    void changed(String jobId) {
+    @Override
+    public void changed(String jobId) {
         Set<CompletableFuture<Void>> set = waiting.remove(jobId);
         if (set != null) {
             set.forEach(f -> f.complete(null));
         }
     }
 
-    /** After the subscription was lost events may have been missed: every waiter re-reads its job. */
-    void changedAll() {
+    /** After the subscription or the stream's position was lost events may have been missed: every waiter re-reads its job. */
+    @Override
+    public void changedAll() {
         waiting.keySet().forEach(this::changed);
     }
 

@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
 /**
  * Long polling: answers as soon as the job's representation differs from what the client has (its
  * {@code If-None-Match}, else the state at the start of the request), or when the wait is over. The request
- * (a virtual thread) parks on a per-job signal between reads; it reads Redis again only when the job-events
- * subscriber says the job changed. A finished job never changes, so it is answered at once.
+ * (a virtual thread) parks on a per-job signal between reads; it reads Redis again only when the job event
+ * stream's reader (or the job-changed channel) says the job changed. A finished job never changes, so it is answered at once.
  */
 @Component
 class JobWatch {

@@ -59,7 +59,7 @@ class JobStatusApiTest extends StatusApiTestBase {
 
         CompletableFuture<HttpResponse<String>> poll =
                 CompletableFuture.supplyAsync(() -> get("/v1/jobs/" + id + "?wait=30", token, "If-None-Match", etag));
-        Thread.sleep(300); // let the poll park; the change below must wake it through the events channel
+        Thread.sleep(300); // let the poll park; the change below must wake it through the job event stream
         assertThat(poll).isNotDone();
         queue.cancel(id);
 

@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param type     what happened
  * @param status   the job's status after the change
  * @param stage    the job's stage after the change
- * @param at       epoch ms
+ * @param at       epoch ms: the time part of the entry id (the scripts write no time field; the id is the time)
  * @param progress the stage's progress in [0, 1], for progress events
  * @param text     newly recognised words, for {@link JobEventType#PARTIAL_TRANSCRIPT}
  * @param code     error code, for retry, failure and dead-letter events
@@ -27,7 +27,6 @@ public record JobEvent(String id, String job, String user, JobEventType type, St
     public static final String TYPE = "type";
     public static final String STATUS = "status";
     public static final String STAGE = "stage";
-    public static final String AT = "at";
     public static final String PROGRESS = "progress";
     public static final String TEXT = "text";
     public static final String CODE = "code";
@@ -40,12 +39,12 @@ public record JobEvent(String id, String job, String user, JobEventType type, St
         }
         String progress = f.get(PROGRESS);
         return Optional.of(new JobEvent(id, f.get(JOB), f.getOrDefault(USER, ""), type.get(),
-                f.getOrDefault(STATUS, ""), f.getOrDefault(STAGE, ""), parseLong(f.get(AT)),
+                f.getOrDefault(STATUS, ""), f.getOrDefault(STAGE, ""), millisOf(id),
                 progress == null || progress.isEmpty() ? null : Double.valueOf(progress), emptyToNull(f.get(TEXT)),
                 emptyToNull(f.get(CODE))));
     }
 
-    /** The fields as the stream holds them (what tests and the scripts write). */
+    /** The fields as the stream holds them (what tests and the scripts write); {@code at} is the entry id's. */
     public Map<String, String> fields() {
         Map<String, String> f = new LinkedHashMap<>();
         f.put(JOB, job);
@@ -53,7 +52,6 @@ public record JobEvent(String id, String job, String user, JobEventType type, St
         f.put(TYPE, type.wire());
         f.put(STATUS, status);
         f.put(STAGE, stage);
-        f.put(AT, Long.toString(at));
         if (progress != null) {
             f.put(PROGRESS, Double.toString(progress));
         }
@@ -66,9 +64,14 @@ public record JobEvent(String id, String job, String user, JobEventType type, St
         return f;
     }
 
-    private static long parseLong(String s) {
+    /** The milliseconds of a stream entry id ({@code <ms>-<seq>}); 0 for an id that is not one. */
+    private static long millisOf(String id) {
+        if (id == null) {
+            return 0L;
+        }
+        int dash = id.indexOf('-');
         try {
-            return s == null ? 0L : Long.parseLong(s);
+            return Long.parseLong(dash < 0 ? id : id.substring(0, dash));
         } catch (NumberFormatException e) {
             return 0L;
         }

@@ -18,14 +18,14 @@ import redis.clients.jedis.resps.StreamEntry;
  * The queue's scripted writes: one Java method per Lua script, each building that script's KEYS and ARGV.
  * Every state change that touches more than one key goes through here, and every key a script touches is in
  * its KEYS (Cluster safe). Each script opens with the shared prelude: the names ({@link QueueNames}) compiled
- * in, and three arguments from {@link #prelude}: now, the wake-up channel and the event stream's length.
+ * in, and three arguments from {@link #prelude}: now, an unused slot and the event stream's length.
  * Plain reads and single-key commands live in {@link QueueCommands}.
  */
 final class QueueScripts {
 
-    private static final LuaScript ENQUEUE = QueueNames.script("enqueueJob-5");
+    private static final LuaScript ENQUEUE = QueueNames.script("enqueueJobs-1");
     private static final LuaScript START = QueueNames.script("startJobs-2");
-    private static final LuaScript COMPLETE = QueueNames.script("completeStage-5");
+    private static final LuaScript COMPLETE = QueueNames.script("completeStages-2");
     private static final LuaScript FAIL = QueueNames.script("failStage-6");
     private static final LuaScript FORWARD = QueueNames.script("forwardDue-2");
     private static final LuaScript REQUEUE = QueueNames.script("requeueJob-3");
@@ -74,41 +74,63 @@ final class QueueScripts {
         return commands;
     }
 
-    /** ARGV[1..3] of every script (the prelude's), then the script's own arguments. */
+    /**
+     * ARGV[1..3] of every script (the prelude's), then the script's own arguments. ARGV[2] is empty: it was the
+     * wake-up channel, before readers woke on the event stream itself; the slot stays so no script renumbers.
+     */
     private List<String> prelude(long now, String... rest) {
         List<String> a = new ArrayList<>(3 + rest.length + 8);
         a.add(Long.toString(now));
-        a.add(keys.events());
+        a.add("");
         a.add(eventsLength);
         a.addAll(List.of(rest));
         return a;
     }
 
-    /** Enqueues jobs in one pipelined round trip; each is atomic on its own. */
+    /**
+     * Most jobs (enqueues, completions) one script call carries: enough that the per-call cost is spread thin,
+     * few enough that one call holds Redis for only a millisecond or so. Larger lists take several calls, still
+     * in one pipelined round trip.
+     */
+    static final int PER_CALL = 64;
+
+    /** Enqueues jobs in one pipelined round trip, {@link #PER_CALL} to a script call; each is atomic on its own. */
     List<JobQueue.Enqueued> enqueueAll(List<NewJob> jobs, List<Map<String, String>> records, long now,
                                        long idempotencyTtlSeconds, List<String> staleIdempotent) {
-        List<List<String>> k = new ArrayList<>(jobs.size());
-        List<List<String>> a = new ArrayList<>(jobs.size());
+        List<List<String>> k = new ArrayList<>();
+        List<List<String>> a = new ArrayList<>();
         String first = pipeline.first().name();
-        for (int i = 0; i < jobs.size(); i++) {
-            NewJob job = jobs.get(i);
-            boolean idem = job.idempotencyKey() != null && !job.idempotencyKey().isBlank();
-            k.add(List.of(keys.jobEvents(), keys.job(job.id()), keys.stream(first, job.priority()),
-                    keys.userJobs(job.userId()),
-                    idem ? keys.idempotency(job.userId(), job.idempotencyKey()) : keys.job(job.id())));
-            String stale = staleIdempotent.get(i);
-            List<String> args = prelude(now, job.id(), idem ? "1" : "", Long.toString(idempotencyTtlSeconds),
-                    job.userId(), first, stale == null ? "" : stale);
-            records.get(i).forEach((field, value) -> {
-                args.add(field);
-                args.add(value);
-            });
+        for (int from = 0; from < jobs.size(); from += PER_CALL) {
+            List<String> callKeys = new ArrayList<>(List.of(keys.jobEvents()));
+            List<String> args = prelude(now, Long.toString(idempotencyTtlSeconds), first);
+            for (int i = from; i < Math.min(jobs.size(), from + PER_CALL); i++) {
+                NewJob job = jobs.get(i);
+                boolean idem = job.idempotencyKey() != null && !job.idempotencyKey().isBlank();
+                callKeys.add(keys.job(job.id()));
+                callKeys.add(keys.stream(first, job.priority()));
+                callKeys.add(keys.userJobs(job.userId()));
+                callKeys.add(idem ? keys.idempotency(job.userId(), job.idempotencyKey()) : keys.job(job.id()));
+                String stale = staleIdempotent.get(i);
+                Map<String, String> record = records.get(i);
+                args.add(job.id());
+                args.add(idem ? "1" : "");
+                args.add(job.userId());
+                args.add(stale == null ? "" : stale);
+                args.add(Integer.toString(2 * record.size()));
+                record.forEach((field, value) -> {
+                    args.add(field);
+                    args.add(value);
+                });
+            }
+            k.add(callKeys);
             a.add(args);
         }
         List<JobQueue.Enqueued> out = new ArrayList<>(jobs.size());
-        for (Object o : ENQUEUE.runAll(redis, k, a)) {
-            List<?> r = (List<?>) o;
-            out.add(new JobQueue.Enqueued(String.valueOf(r.get(1)), ((Long) r.get(0)) == 1L));
+        for (Object call : ENQUEUE.runAll(redis, k, a)) {
+            for (Object o : (List<?>) call) {
+                List<?> r = (List<?>) o;
+                out.add(new JobQueue.Enqueued(String.valueOf(r.get(1)), ((Long) r.get(0)) == 1L));
+            }
         }
         return out;
     }
@@ -141,24 +163,40 @@ final class QueueScripts {
     record Completion(Delivery delivery, Map<String, String> results) {
     }
 
-    /** Completes many deliveries in one pipelined round trip; outcomes in the same order. */
+    /**
+     * Completes many deliveries in one pipelined round trip, {@link #PER_CALL} to a script call; outcomes in the
+     * same order.
+     */
     List<Outcome> completeAll(List<Completion> completions, long now) {
-        List<List<String>> k = new ArrayList<>(completions.size());
-        List<List<String>> a = new ArrayList<>(completions.size());
-        for (Completion c : completions) {
-            Delivery d = c.delivery();
-            var next = pipeline.after(d.stage().name());
-            k.add(List.of(keys.jobEvents(), keys.job(d.job().id()), d.stream(),
-                    next.map(s -> keys.stream(s.name(), d.job().priority())).orElse(d.stream()), keys.retries()));
-            List<String> args = prelude(now, d.entryId(), d.stage().name(), next.map(Pipeline.Stage::name).orElse(""),
-                    d.job().id());
-            c.results().forEach((field, value) -> {
-                args.add(field);
-                args.add(value);
-            });
+        List<List<String>> k = new ArrayList<>();
+        List<List<String>> a = new ArrayList<>();
+        for (int from = 0; from < completions.size(); from += PER_CALL) {
+            List<String> callKeys = new ArrayList<>(List.of(keys.jobEvents(), keys.retries()));
+            List<String> args = prelude(now);
+            for (Completion c : completions.subList(from, Math.min(completions.size(), from + PER_CALL))) {
+                Delivery d = c.delivery();
+                var next = pipeline.after(d.stage().name());
+                callKeys.add(keys.job(d.job().id()));
+                callKeys.add(d.stream());
+                callKeys.add(next.map(s -> keys.stream(s.name(), d.job().priority())).orElse(d.stream()));
+                args.add(d.entryId());
+                args.add(d.stage().name());
+                args.add(next.map(Pipeline.Stage::name).orElse(""));
+                args.add(d.job().id());
+                args.add(Integer.toString(2 * c.results().size()));
+                c.results().forEach((field, value) -> {
+                    args.add(field);
+                    args.add(value);
+                });
+            }
+            k.add(callKeys);
             a.add(args);
         }
-        return COMPLETE.runAll(redis, k, a).stream().map(Outcome::of).toList();
+        List<Outcome> out = new ArrayList<>(completions.size());
+        for (Object call : COMPLETE.runAll(redis, k, a)) {
+            ((List<?>) call).forEach(o -> out.add(Outcome.of(o)));
+        }
+        return out;
     }
 
     /** Records a failure: {@code dueAt} null buries the job in the dead letters, else schedules a retry. */

@@ -236,7 +236,7 @@ public final class WebhookDeliveries {
     }
 
     private List<String> prelude(long now, String... rest) {
-        List<String> a = new ArrayList<>(List.of(Long.toString(now), keys.events(), "0"));
+        List<String> a = new ArrayList<>(List.of(Long.toString(now), "", "0")); // the prelude's; ARGV[2] unused
         a.addAll(List.of(rest));
         return a;
     }

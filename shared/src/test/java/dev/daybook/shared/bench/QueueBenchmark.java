@@ -104,8 +104,9 @@ public final class QueueBenchmark {
                 enqueueDoneNanos = System.nanoTime() - t0;
                 System.out.printf("  preloaded %,d jobs in %.2f s (%,.0f enqueues/s); now the workers start%n", jobs,
                         enqueueDoneNanos / 1e9, jobs / (enqueueDoneNanos / 1e9));
-                // the enqueue phase runs one script alone (enqueueJob), so its cost per call shows here unmixed
-                System.out.printf("  Redis time while enqueueing (enqueueJob only): %s%n", scriptStats(redis));
+                // the enqueue phase runs one script alone (enqueueJobs), so its cost per call shows here unmixed
+                System.out.printf("  Redis time while enqueueing (enqueueJobs only): %s; %s%n", scriptStats(redis),
+                        commandsPerJob(redis, jobs));
                 redis.sendCommand(Protocol.Command.CONFIG, "RESETSTAT");
                 t0 = System.nanoTime();
                 workers.forEach(Worker::start);
@@ -135,7 +136,7 @@ public final class QueueBenchmark {
             workers.forEach(w -> w.stop(Duration.ofSeconds(5)));
 
             double redisCpu = redisCpuSeconds(redis) - cpuBefore;
-            String scripts = scriptStats(redis);
+            String scripts = scriptStats(redis) + "; " + commandsPerJob(redis, jobs);
             long verified = verifyCompleted(redis, new RedisKeys(ns), jobs);
             double jobsPerSec = jobs / (totalNanos / 1e9);
             System.out.printf("%nresult: %,d no-op jobs, %d producers (batches of %d), %d workers x %d slots%n",
@@ -161,8 +162,8 @@ public final class QueueBenchmark {
                 double bullCpuBefore = redisCpuSeconds(redis);
                 double bull = BullMqPeer.run(server.port(), jobs, producers, batch, concurrency);
                 double bullCpu = redisCpuSeconds(redis) - bullCpuBefore;
-                System.out.printf("%npeer: BullMQ %,.0f jobs/s; redis-server CPU %.1f µs per job; %s%n", bull,
-                        bullCpu * 1e6 / jobs, scriptStats(redis));
+                System.out.printf("%npeer: BullMQ %,.0f jobs/s; redis-server CPU %.1f µs per job; %s; %s%n", bull,
+                        bullCpu * 1e6 / jobs, scriptStats(redis), commandsPerJob(redis, jobs));
                 System.out.printf("  ratio Daybook / BullMQ: %.2f (goal >= 1.5)%n", jobsPerSec / bull);
             }
         }
@@ -275,6 +276,26 @@ public final class QueueBenchmark {
             }
         }
         return String.join("; ", parts);
+    }
+
+    /**
+     * Commands Redis ran per job, script calls apart: INFO commandstats counts each {@code redis.call} of a
+     * script as a call of its command, so this is what the scripts do per job plus the client's own reads.
+     */
+    private static String commandsPerJob(RedisClient redis, int jobs) {
+        long calls = 0;
+        Map<String, Long> byCommand = new java.util.TreeMap<>();
+        Pattern p = Pattern.compile("cmdstat_([a-z|]+):calls=(\\d+)");
+        for (String line : redis.info("commandstats").split("\r?\n")) {
+            Matcher m = p.matcher(line);
+            if (m.find() && !m.group(1).matches("evalsha|eval|info|config.*|script.*|client.*|ping|hello|flushall")) {
+                calls += Long.parseLong(m.group(2));
+                byCommand.put(m.group(1), Long.parseLong(m.group(2)));
+            }
+        }
+        StringBuilder per = new StringBuilder();
+        byCommand.forEach((c, n) -> per.append(String.format(" %s %.2f", c, (double) n / jobs)));
+        return String.format("%.1f commands per job (%s)", (double) calls / jobs, per.toString().trim());
     }
 
     private static String redisVersion(RedisClient redis) {
