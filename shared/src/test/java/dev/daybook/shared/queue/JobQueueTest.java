@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
 
 class JobQueueTest {
@@ -114,6 +115,47 @@ class JobQueueTest {
         assertThat(created).isEqualTo(1);
         assertThat(redis.xlen(keys.stream("transcribe", Priority.NORMAL))).isEqualTo(1);
         assertThat(redis.zcard(keys.userJobs("alice"))).isEqualTo(1);
+    }
+
+    @Test
+    void aBulkIsOneScriptCallPerSixtyFourJobsYetEachJobHasItsOwnOutcomeInOrder() {
+        queue.enqueue(new NewJob("old", "alice", Priority.NORMAL, null, Map.of()));
+        List<NewJob> bulk = new ArrayList<>();
+        for (int i = 0; i < QueueScripts.PER_CALL + 6; i++) {
+            bulk.add(new NewJob("bulk-" + i, i % 2 == 0 ? "alice" : "bob", Priority.NORMAL, null, Map.of("n", "" + i)));
+        }
+        bulk.add(new NewJob("old", "alice", Priority.NORMAL, null, Map.of()));        // exists already
+        bulk.add(new NewJob("bulk-3", "bob", Priority.NORMAL, null, Map.of()));       // earlier in this bulk
+        bulk.add(new NewJob("k1", "carol", Priority.HIGH, "key-9", Map.of()));
+        bulk.add(new NewJob("k2", "carol", Priority.HIGH, "key-9", Map.of()));        // same key, same bulk
+
+        redis.sendCommand(Protocol.Command.CONFIG, "RESETSTAT");
+        List<JobQueue.Enqueued> out = queue.enqueueAll(bulk);
+
+        assertThat(scriptCalls()).as("one call per 64 jobs").isEqualTo(2);
+        assertThat(out).hasSize(bulk.size());
+        for (int i = 0; i < QueueScripts.PER_CALL + 6; i++) {
+            assertThat(out.get(i)).isEqualTo(new JobQueue.Enqueued("bulk-" + i, true));
+            assertThat(queue.find("bulk-" + i).orElseThrow().field("n")).isEqualTo("" + i);
+        }
+        assertThat(out.subList(QueueScripts.PER_CALL + 6, out.size())).containsExactly(
+                new JobQueue.Enqueued("old", false), new JobQueue.Enqueued("bulk-3", false),
+                new JobQueue.Enqueued("k1", true), new JobQueue.Enqueued("k1", false));
+        assertThat(queue.find("k2")).isEmpty();
+        assertThat(redis.xlen(keys.stream("transcribe", Priority.NORMAL))).isEqualTo(1 + QueueScripts.PER_CALL + 6);
+        assertThat(redis.xlen(keys.stream("transcribe", Priority.HIGH))).isEqualTo(1);
+        assertThat(redis.zcard(keys.userJobs("bob"))).isEqualTo((QueueScripts.PER_CALL + 6) / 2);
+        assertThat(redis.xlen(keys.jobEvents())).as("one accepted event per created job")
+                .isEqualTo(1 + QueueScripts.PER_CALL + 6 + 1);
+    }
+
+    private long scriptCalls() {
+        for (String line : redis.info("commandstats").split("\r?\n")) {
+            if (line.startsWith("cmdstat_evalsha:")) {
+                return Long.parseLong(line.replaceAll("^cmdstat_evalsha:calls=(\\d+),.*", "$1"));
+            }
+        }
+        return 0;
     }
 
     @Test
