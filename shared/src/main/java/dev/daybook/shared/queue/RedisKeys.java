@@ -99,7 +99,10 @@ public final class RedisKeys {
         return prefix + "deliveries:dead";
     }
 
-    /** Pub/sub channel on which every change of a job publishes the job id: only a wake-up, events are in {@link #jobEvents()}. */
+    /**
+     * Pub/sub channel naming a job changed outside the queue's scripts (a repair, a test): only a hint. The scripts
+     * do not publish; readers wake on {@link #jobEvents()}, where every change they make appends an event.
+     */
     public String events() {
         return prefix + "events";
     }
