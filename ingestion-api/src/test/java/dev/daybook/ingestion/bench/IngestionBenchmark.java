@@ -81,7 +81,7 @@ public final class IngestionBenchmark {
                     // reaped children: ffmpeg/ffprobe runs of the service, and the client's JVM once it exited
                     double childMs = 1000 * (CpuTime.childrenSeconds() - childCpu1);
                     double clientCpuMs = 1000 * result.cpuSeconds() / requests;
-                    double ffmpegCpuMs = Math.max(0, childMs - 1000 * result.cpuSeconds()) / requests;
+                    double ffmpegCpuMs = Math.max(0, childMs - 1000 * result.processCpuSeconds()) / requests;
                     report(requests, clients, Files.size(wav), result.seconds(), result.latencies(), meters);
                     System.out.printf(Locale.ROOT, "baseline: bare ffmpeg decodes of the same file, %d at a time: %.2f decodes/s%n",
                             BareDecodes.PARALLEL, baseline);

@@ -11,14 +11,15 @@ import java.util.List;
 /**
  * The benchmark's HTTP client in a JVM of its own (a child of the benchmark's), so that the service's CPU per
  * upload is measured without the client's. Protocol on its stdin/stdout: it sends one warm-up round and prints
- * {@code warm}; on the line {@code go} it sends the timed uploads and prints {@code seconds}, its own CPU
- * seconds and one latency (ns) per line, then {@code end}.
+ * {@code warm}; on the line {@code go} it sends the timed uploads and prints {@code seconds}, its CPU
+ * seconds in the timed run and since it started, and one latency (ns) per line, then {@code end}.
  */
 final class LoadClient implements AutoCloseable {
 
     static final String MODE = "client";
 
-    record Result(double seconds, double cpuSeconds, List<Long> latencies) {
+    /** @param cpuSeconds its CPU in the timed run; {@code processCpuSeconds} since it started (warm-up, JIT) */
+    record Result(double seconds, double cpuSeconds, double processCpuSeconds, List<Long> latencies) {
     }
 
     private final Process process;
@@ -48,12 +49,13 @@ final class LoadClient implements AutoCloseable {
         in.println("go");
         double seconds = Double.parseDouble(expect(null));
         double cpu = Double.parseDouble(expect(null));
+        double processCpu = Double.parseDouble(expect(null));
         List<Long> latencies = new ArrayList<>();
         for (String line; !(line = expect(null)).equals("end"); ) {
             latencies.add(Long.parseLong(line));
         }
         process.waitFor(); // reaped, so its CPU time is in this process's children's
-        return new Result(seconds, cpu, latencies);
+        return new Result(seconds, cpu, processCpu, latencies);
     }
 
     private String expect(String word) throws Exception {
@@ -88,7 +90,8 @@ final class LoadClient implements AutoCloseable {
         List<Long> latencies = IngestionBenchmark.run(port, token, body, requests, clients);
         double seconds = (System.nanoTime() - start) / 1e9;
         StringBuilder report = new StringBuilder();
-        report.append(seconds).append('\n').append(IngestionBenchmark.CpuTime.jvmSeconds() - cpu0).append('\n');
+        double cpu = IngestionBenchmark.CpuTime.jvmSeconds();
+        report.append(seconds).append('\n').append(cpu - cpu0).append('\n').append(cpu).append('\n');
         latencies.forEach(l -> report.append(l).append('\n'));
         report.append("end\n");
         System.out.print(report);
