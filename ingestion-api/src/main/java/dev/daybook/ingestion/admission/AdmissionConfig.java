@@ -9,7 +9,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Registers the admission filter behind Spring Security's chain (order -100), in front of MVC's multipart parsing. */
+/** Registers the admission filter behind Spring Security's chain (order -100), in front of the upload's body being read. */
 @Configuration
 @EnableConfigurationProperties(AdmissionProperties.class)
 class AdmissionConfig {

@@ -5,16 +5,16 @@ import dev.daybook.ingestion.audio.AudioRejected;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.springframework.stereotype.Component;
 
 /**
- * Copies submission bytes to a private temp file in 64 KB steps — heap stays flat for a 500 MB upload —
+ * Copies submission bytes to a private temp file as they arrive — heap stays flat for a 500 MB upload —
  * hashing them and keeping the first bytes on the way, and stopping at the size limit (the partial file is
  * deleted before the rejection leaves).
  */
@@ -23,7 +23,7 @@ public class Spool {
 
     private final Path dir;
 
-    Spool(SourceProperties properties) throws IOException {
+    public Spool(SourceProperties properties) throws IOException {
         this.dir = Files.createDirectories(Path.of(properties.spoolDir()));
         sweep();
     }
@@ -41,13 +41,21 @@ public class Spool {
     }
 
     public SpooledAudio write(InputStream in, long maxBytes) throws IOException {
-        Path file = Files.createTempFile(dir, "upload-", ".bin");
-        try {
-            return copy(in, file, maxBytes);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(file);
-            throw e;
+        try (Writer out = open(maxBytes)) {
+            byte[] buf = new byte[64 * 1024];
+            for (int n; (n = in.read(buf)) >= 0; ) {
+                out.write(buf, 0, n);
+            }
+            return out.finish();
         }
+    }
+
+    /**
+     * A new spool file to push bytes into as they arrive (a multipart parser's callbacks). Closing it without
+     * {@link Writer#finish()} deletes the file, so a rejected upload leaves nothing here.
+     */
+    public Writer open(long maxBytes) throws IOException {
+        return new Writer(Files.createTempFile(dir, "upload-", ".bin"), maxBytes);
     }
 
     /** A new temp file in the spool directory, for sources that write it themselves (URL downloads). */
@@ -58,35 +66,79 @@ public class Spool {
     /** Hashes and sniffs, in place, a file some source already wrote here; deletes it when that fails. */
     public SpooledAudio adopt(Path file, long maxBytes) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            return copy(in, null, maxBytes).withFile(file);
+            Writer measure = new Writer(null, maxBytes);
+            byte[] buf = new byte[64 * 1024];
+            for (int n; (n = in.read(buf)) >= 0; ) {
+                measure.write(buf, 0, n);
+            }
+            return measure.finish().withFile(file);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
         }
     }
 
-    private static SpooledAudio copy(InputStream in, Path file, long maxBytes) throws IOException {
-        MessageDigest sha = sha256();
-        byte[] head = new byte[AudioFormat.HEAD];
-        int headLength = 0;
-        long total = 0;
-        byte[] buf = new byte[64 * 1024];
-        try (DigestInputStream digest = new DigestInputStream(in, sha);
-             OutputStream out = file == null ? OutputStream.nullOutputStream() : Files.newOutputStream(file)) {
-            for (int n; (n = digest.read(buf)) >= 0; ) {
-                total += n;
-                if (total > maxBytes) {
-                    throw AudioRejected.tooLarge("the audio is larger than " + maxBytes + " bytes");
-                }
-                if (headLength < head.length) {
-                    int take = Math.min(n, head.length - headLength);
-                    System.arraycopy(buf, 0, head, headLength, take);
-                    headLength += take;
-                }
-                out.write(buf, 0, n);
+    /**
+     * Writes one submission into its spool file, hashing it, keeping its first bytes for sniffing and stopping
+     * at the size limit, all in the same pass over each buffer.
+     */
+    public static final class Writer implements AutoCloseable {
+        private final Path file;
+        private final long maxBytes;
+        private final OutputStream out;
+        private final MessageDigest sha = sha256();
+        private final byte[] head = new byte[AudioFormat.HEAD];
+        private int headLength;
+        private long total;
+        private boolean finished;
+
+        private Writer(Path file, long maxBytes) throws IOException {
+            this.file = file;
+            this.maxBytes = maxBytes;
+            this.out = file == null ? OutputStream.nullOutputStream() : Files.newOutputStream(file);
+        }
+
+        public void write(byte[] buf, int off, int n) throws IOException {
+            total += n;
+            if (total > maxBytes) {
+                throw AudioRejected.tooLarge("the audio is larger than " + maxBytes + " bytes");
+            }
+            if (headLength < head.length) {
+                int take = Math.min(n, head.length - headLength);
+                System.arraycopy(buf, off, head, headLength, take);
+                headLength += take;
+            }
+            sha.update(buf, off, n);
+            out.write(buf, off, n);
+        }
+
+        /** Writes what is left in {@code bytes} (a parser's slice of the request buffer). */
+        public void write(ByteBuffer bytes) throws IOException {
+            if (bytes.hasArray()) {
+                write(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
+            } else {
+                byte[] copy = new byte[bytes.remaining()];
+                bytes.duplicate().get(copy);
+                write(copy, 0, copy.length);
             }
         }
-        return new SpooledAudio(file, total, HexFormat.of().formatHex(sha.digest()), head, headLength);
+
+        /** The spooled file, now owned by the caller (closing the {@link SpooledAudio} deletes it). */
+        public SpooledAudio finish() throws IOException {
+            out.close();
+            finished = true;
+            return new SpooledAudio(file, total, HexFormat.of().formatHex(sha.digest()), head, headLength);
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!finished) {
+                out.close();
+                if (file != null) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
     }
 
     private static MessageDigest sha256() {

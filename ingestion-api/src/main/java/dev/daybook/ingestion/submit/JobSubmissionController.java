@@ -10,8 +10,14 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import java.io.InputStream;
+import dev.daybook.ingestion.audio.AudioLimits;
+import dev.daybook.ingestion.source.SpooledAudio;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.Map;
+import java.util.Set;
 import dev.daybook.shared.net.UrlGuard;
 import java.time.Clock;
 import org.springframework.http.MediaType;
@@ -21,11 +27,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.multipart.MultipartFile;
-import org.springframework.web.multipart.MultipartRequest;
 
 /** {@code POST /v1/jobs}: a recording as a multipart upload, or an {@code audio_url} in JSON. */
 @RestController
@@ -44,9 +46,13 @@ class JobSubmissionController {
     private final UrlAudioSource urls;
     private final Clock clock;
     private final UrlGuard callbacks;
+    private final AudioLimits limits;
+    private final SubmissionMetrics metrics;
 
     JobSubmissionController(SubmitJob submitJob, Spool spool, UrlAudioSource urls, Clock clock,
-                            CallbackProperties callbackProperties) {
+                            CallbackProperties callbackProperties, AudioLimits limits, SubmissionMetrics metrics) {
+        this.limits = limits;
+        this.metrics = metrics;
         this.callbacks = callbackProperties.guard();
         this.submitJob = submitJob;
         this.spool = spool;
@@ -54,28 +60,34 @@ class JobSubmissionController {
         this.clock = clock;
     }
 
-    @Operation(summary = "Submit a recording by upload")
+    /** The form fields of an upload; each may also come in the query string. */
+    private static final Set<String> FIELDS = Set.of("language", "priority", "recorded_at", "callback_url");
+
+    /** The multipart form as the OpenAPI document shows it; the body itself is read by {@link MultipartUpload}. */
+    @Schema(name = "UploadForm")
+    record UploadForm(@Schema(type = "string", format = "binary", requiredMode = Schema.RequiredMode.REQUIRED) String audio,
+                      String language, @Schema(allowableValues = {"high", "normal", "low"}) String priority,
+                      @JsonProperty("recorded_at") String recordedAt, @JsonProperty("callback_url") String callbackUrl) {
+    }
+
+    @Operation(summary = "Submit a recording by upload",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = UploadForm.class))))
     @PostMapping(path = "/v1/jobs", consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<SubmittedJob> upload(
-            @RequestPart("audio") MultipartFile audio,
-            @RequestParam(name = "language", required = false) String language,
-            @Parameter(schema = @Schema(allowableValues = {"high", "normal", "low"}))
-            @RequestParam(name = "priority", required = false) String priority,
-            @RequestParam(name = "recorded_at", required = false) String recordedAt,
-            @RequestParam(name = "callback_url", required = false) String callbackUrl,
-            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
-            @Parameter(hidden = true) MultipartRequest request,
-            Authentication authentication) {
-        if (request.getFiles("audio").size() > 1) {
-            throw ApiException.invalid("send exactly one 'audio' part");
+    ResponseEntity<SubmittedJob> upload(@Parameter(hidden = true) HttpServletRequest request,
+                                        @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+                                        Authentication authentication) {
+        // the body is parsed here, in one pass into the spool (multipart support is off in application.yml)
+        MultipartUpload.Parsed upload = metrics.time("spool",
+                () -> MultipartUpload.read(request, spool, limits.maxSize().toBytes(), FIELDS));
+        try (SpooledAudio audio = upload.audio()) {
+            Map<String, String> f = upload.fields();
+            SubmissionForm form = SubmissionForm.parse(f.get("language"), f.get("priority"), f.get("recorded_at"),
+                    f.get("callback_url"), clock, callbacks);
+            return accepted(submitJob.submit(Caller.from(authentication), audio, form, idempotencyKey));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        SubmissionForm form = SubmissionForm.parse(language, priority, recordedAt, callbackUrl, clock, callbacks);
-        SubmitJob.AudioInput input = max -> {
-            try (InputStream in = audio.getInputStream()) {
-                return spool.write(in, max);
-            }
-        };
-        return accepted(submitJob.submit(Caller.from(authentication), input, form, idempotencyKey));
     }
 
     /** The JSON body of a submission by URL. */

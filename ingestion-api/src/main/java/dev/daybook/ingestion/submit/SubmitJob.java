@@ -74,14 +74,32 @@ class SubmitJob {
             return replay;
         }
         try (SpooledAudio audio = metrics.time("spool", () -> spool(input))) {
-            Path decoded = audio.file().resolveSibling(audio.file().getFileName() + DECODED_SUFFIX);
-            try {
-                return accept(caller, audio, decoded, form, idempotencyKey);
-            } finally {
-                Files.deleteIfExists(decoded);
-            }
+            return acceptSpooled(caller, audio, form, idempotencyKey);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * An upload, spooled while its body was parsed (the form may follow the audio in the body, so nothing is
+     * checked before). The caller closes {@code audio}, which deletes the spool file if it was not stored.
+     */
+    Submitted submit(Caller caller, SpooledAudio audio, SubmissionForm form, String idempotencyKey) {
+        checkIdempotencyKey(idempotencyKey);
+        Submitted replay = replay(caller, idempotencyKey);
+        return replay != null ? replay : acceptSpooled(caller, audio, form, idempotencyKey);
+    }
+
+    private Submitted acceptSpooled(Caller caller, SpooledAudio audio, SubmissionForm form, String idempotencyKey) {
+        Path decoded = audio.file().resolveSibling(audio.file().getFileName() + DECODED_SUFFIX);
+        try {
+            return accept(caller, audio, decoded, form, idempotencyKey);
+        } finally {
+            try {
+                Files.deleteIfExists(decoded);
+            } catch (IOException e) {
+                log.warn("could not delete the decoded spool file {}", decoded, e);
+            }
         }
     }
 
