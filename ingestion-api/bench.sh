@@ -4,7 +4,9 @@
 # Large-upload heap check: BENCH_JAVA_OPTS=-Xmx96m ingestion-api/bench.sh 1 1 7200   (a 230 MB WAV)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+export JAVA_HOME="${JAVA_HOME:-$(bin/find-jdk)}"
+# the ffmpeg shipped in org.bytedeco:ffmpeg (the baseline, and non-WAV uploads) links libpulse
+ldconfig -p | grep -q libpulse.so.0 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libpulse0 >/dev/null; }
 ./mvnw -q -pl ingestion-api -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
 CP="ingestion-api/target/test-classes:ingestion-api/target/classes:shared/target/test-classes:shared/target/classes"
