@@ -129,6 +129,8 @@ public final class StatusBenchmark {
     private static void profile(Path dir, int seconds, String url, String auth, String name) throws Exception {
         Files.createDirectories(dir);
         try (jdk.jfr.Recording recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"))) {
+            // CPU-time samples (JDK 25, Linux): on a busy machine wall-clock samples mostly show threads waiting
+            recording.enable("jdk.CPUTimeSample").with("throttle", "1ms");
             recording.start();
             System.out.println("== profile " + name + "\n" + wrk(seconds, url, auth));
             recording.stop();
