@@ -7,6 +7,7 @@ import java.util.HexFormat;
 
 import dev.daybook.shared.jobs.Job;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -16,10 +17,11 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class JobRenderer {
 
-    private final JsonMapper json;
+    /** Bound to {@link JobView} once, so a poll does not look up the root serializer again. */
+    private final ObjectWriter json;
 
     JobRenderer(JsonMapper json) {
-        this.json = json;
+        this.json = json.writerFor(JobView.class);
     }
 
     Rendered render(Job job) {

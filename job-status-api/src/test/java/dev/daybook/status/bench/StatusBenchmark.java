@@ -27,8 +27,12 @@ import redis.clients.jedis.Jedis;
  */
 public final class StatusBenchmark {
 
+    /** Measured slices per endpoint; ABBA order, so a load that drifts during the run weighs on both alike. */
+    private static final int SLICES = 4;
+
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        String jfr = System.getProperty("bench.jfr"); // a folder: record each endpoint's profile instead of measuring
         RedisServerProcess redis = RedisServerProcess.start();
         TestTokens tokens = TestTokens.create();
         Path storage = Files.createTempDirectory("daybook-bench-");
@@ -42,36 +46,110 @@ public final class StatusBenchmark {
             app.getBean(JobQueue.class).enqueue(new NewJob(id, "bench", Priority.NORMAL, null, Map.of()));
             String url = "http://127.0.0.1:" + port + "/v1/jobs/" + id;
             String auth = "Authorization: Bearer " + tokens.user("bench");
-
-            String health = "http://127.0.0.1:" + port + "/actuator/health";
-            wrk(5, url, auth, false); // warm-up: JIT, connection pools
-            wrk(5, health, null, false);
             // the baseline, side by side: the same app's health endpoint, without a token
-            String baseline = wrk(seconds, health, null, true);
-            try (Jedis jedis = new Jedis(redis.host(), redis.port())) {
-                jedis.configResetStat();
-                String out = wrk(seconds, url, auth, true);
-                Map<String, Long> calls = commandCalls(jedis.info("commandstats"));
-                long requests = requests(out);
-                System.out.println("== baseline: GET /actuator/health, no token\n" + baseline);
-                System.out.println("== GET /v1/jobs/{id} with a valid bearer token\n" + out);
-                System.out.println("redis commands during the run: " + calls);
-                calls.forEach((cmd, n) -> System.out.printf("  %s per request: %.3f%n", cmd, (double) n / requests));
-                // the baseline again after: on a shared machine the load moves, so it brackets the measured run
-                String after = wrk(seconds, health, null, true);
-                System.out.println("== baseline again: GET /actuator/health, no token\n" + after);
-                double jobsRate = rate(out);
-                double healthRate = (rate(baseline) + rate(after)) / 2;
-                System.out.printf(java.util.Locale.ROOT, "requests/s: jobs %.0f, health %.0f (mean of before and after), ratio %.2f (goal >= 0.8)%n",
-                        jobsRate, healthRate, jobsRate / healthRate);
+            String health = "http://127.0.0.1:" + port + "/actuator/health";
+
+            for (int i = 0; i < 2; i++) { // the same warm-up for both: JIT, connection pools
+                wrk(5, url, auth);
+                wrk(5, health, null);
             }
+            if (jfr != null) {
+                profile(Path.of(jfr), seconds, health, null, "health");
+                profile(Path.of(jfr), seconds, url, auth, "jobs");
+                return;
+            }
+            List<String> healthRuns = new java.util.ArrayList<>();
+            List<String> jobRuns = new java.util.ArrayList<>();
+            Map<String, Long> calls = new java.util.TreeMap<>();
+            long[] cpu = new long[4]; // ns of CPU: service health, service jobs, redis health, redis jobs
+            int slice = Math.max(1, seconds / SLICES);
+            try (Jedis jedis = new Jedis(redis.host(), redis.port())) {
+                for (int i = 0; i < SLICES; i++) {
+                    if (i % 2 == 0) {
+                        healthRuns.add(measured(slice, health, null, jedis, cpu, 0));
+                    }
+                    jedis.configResetStat();
+                    jobRuns.add(measured(slice, url, auth, jedis, cpu, 1));
+                    commandCalls(jedis.info("commandstats")).forEach((cmd, n) -> calls.merge(cmd, n, Long::sum));
+                    if (i % 2 == 1) {
+                        healthRuns.add(measured(slice, health, null, jedis, cpu, 0));
+                    }
+                }
+            }
+            for (int i = 0; i < SLICES; i++) {
+                System.out.println("== slice " + (i + 1) + " baseline: GET /actuator/health, no token\n" + healthRuns.get(i));
+                System.out.println("== slice " + (i + 1) + ": GET /v1/jobs/{id} with a valid bearer token\n" + jobRuns.get(i));
+            }
+            long requests = jobRuns.stream().mapToLong(StatusBenchmark::requests).sum();
+            System.out.println("redis commands during the GET /v1/jobs/{id} slices: " + calls);
+            calls.forEach((cmd, n) -> System.out.printf(java.util.Locale.ROOT, "  %s per request: %.3f%n", cmd, (double) n / requests));
+            double jobsRate = meanRate(jobRuns);
+            double healthRate = meanRate(healthRuns);
+            long healthRequests = healthRuns.stream().mapToLong(StatusBenchmark::requests).sum();
+            System.out.printf(java.util.Locale.ROOT, "%-8s %10s %9s %9s %16s %14s%n", "", "requests/s", "p50 ms", "p95 ms",
+                    "service CPU/req", "redis CPU/req");
+            System.out.printf(java.util.Locale.ROOT, "%-8s %10.0f %9.2f %9.2f %13.0f us %11.0f us%n", "health", healthRate,
+                    median(healthRuns, "p50"), median(healthRuns, "p95"), cpu[0] / 1e3 / healthRequests, cpu[2] / 1e3 / healthRequests);
+            System.out.printf(java.util.Locale.ROOT, "%-8s %10.0f %9.2f %9.2f %13.0f us %11.0f us%n", "jobs", jobsRate,
+                    median(jobRuns, "p50"), median(jobRuns, "p95"), cpu[1] / 1e3 / requests, cpu[3] / 1e3 / requests);
+            System.out.print("ratio per slice:");
+            for (int i = 0; i < SLICES; i++) {
+                System.out.printf(java.util.Locale.ROOT, " %.2f", rate(jobRuns.get(i)) / rate(healthRuns.get(i)));
+            }
+            System.out.printf(java.util.Locale.ROOT, "%nrequests/s: jobs %.0f, health %.0f (%d slices of %d s each, ABBA), "
+                    + "ratio %.2f (goal >= 0.8); latencies are the median of the slices'%n",
+                    jobsRate, healthRate, SLICES, slice, jobsRate / healthRate);
         } finally {
             app.close();
             redis.stop();
         }
     }
 
-    private static String wrk(int seconds, String url, String auth, boolean report) throws Exception {
+    /**
+     * One wrk run, adding the CPU time the service (this JVM: wrk is another process) and redis-server spent
+     * meanwhile to {@code cpu[slot]} and {@code cpu[slot + 2]}: unlike requests/s, CPU per request hardly moves
+     * when other work on the machine takes cores away.
+     */
+    private static String measured(int seconds, String url, String auth, Jedis redis, long[] cpu, int slot) throws Exception {
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long service = os.getProcessCpuTime();
+        long redisCpu = redisCpuNanos(redis);
+        String out = wrk(seconds, url, auth);
+        cpu[slot] += os.getProcessCpuTime() - service;
+        cpu[slot + 2] += redisCpuNanos(redis) - redisCpu;
+        return out;
+    }
+
+    private static long redisCpuNanos(Jedis redis) {
+        String info = redis.info("cpu");
+        return (long) ((number(info, "used_cpu_sys:([\\d.]+)") + number(info, "used_cpu_user:([\\d.]+)")) * 1e9);
+    }
+
+    /** A JFR profile (hot methods, allocations) of one endpoint under the same load, for {@code jfr view}. */
+    private static void profile(Path dir, int seconds, String url, String auth, String name) throws Exception {
+        Files.createDirectories(dir);
+        try (jdk.jfr.Recording recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"))) {
+            // CPU-time samples (JDK 25, Linux): on a busy machine wall-clock samples mostly show threads waiting
+            recording.enable("jdk.CPUTimeSample").with("throttle", "1ms");
+            recording.start();
+            System.out.println("== profile " + name + "\n" + wrk(seconds, url, auth));
+            recording.stop();
+            recording.dump(dir.resolve(name + ".jfr"));
+        }
+    }
+
+    /** Requests over time across slices: the slices' total requests divided by their total duration. */
+    private static double meanRate(List<String> runs) {
+        return runs.stream().mapToLong(StatusBenchmark::requests).sum()
+                / runs.stream().mapToDouble(StatusBenchmark::duration).sum();
+    }
+
+    private static double median(List<String> runs, String percentile) {
+        double[] v = runs.stream().mapToDouble(r -> number(r, percentile + ":\\s+([\\d.]+) ms")).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private static String wrk(int seconds, String url, String auth) throws Exception {
         Path script = Path.of("src/test/bench/percentiles.lua").toAbsolutePath();
         List<String> cmd = new java.util.ArrayList<>(List.of("wrk", "-t2", "-c64", "-d" + seconds + "s", "--latency",
                 "-s", script.toString()));
@@ -99,9 +177,17 @@ public final class StatusBenchmark {
     }
 
     private static double rate(String wrkOutput) {
-        Matcher m = Pattern.compile("Requests/sec:\\s+([\\d.]+)").matcher(wrkOutput);
+        return number(wrkOutput, "Requests/sec:\\s+([\\d.]+)");
+    }
+
+    private static double duration(String wrkOutput) {
+        return number(wrkOutput, "requests in ([\\d.]+)s,");
+    }
+
+    private static double number(String wrkOutput, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(wrkOutput);
         if (!m.find()) {
-            throw new IllegalStateException("no Requests/sec in wrk output");
+            throw new IllegalStateException("no " + regex + " in wrk output:\n" + wrkOutput);
         }
         return Double.parseDouble(m.group(1));
     }

@@ -126,4 +126,16 @@ class SecuritySuiteTest extends StatusApiTestBase {
         assertThat(r.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(r.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("no"));
     }
+
+    /** The bearer API has a lean chain of its own; it still never starts a session, on success or refusal. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/v1/jobs", "/v1/jobs/123e4567-e89b-12d3-a456-426614174000", "/v1/admin/queues", "/anything"})
+    void noAnswerStartsASessionWithOrWithoutAToken(String path) {
+        for (String token : new String[] {null, TOKENS.user("frank"), "not-a-jwt"}) {
+            HttpResponse<String> r = get(path, token);
+            assertThat(r.headers().allValues("Set-Cookie")).as(path + " " + r.statusCode()).isEmpty();
+            assertThat(r.headers().firstValue("X-Frame-Options")).as(path).hasValue("DENY");
+            assertThat(r.headers().firstValue("Referrer-Policy")).as(path).hasValue("no-referrer");
+        }
+    }
 }

@@ -3,13 +3,9 @@ package dev.daybook.shared.auth;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -19,8 +15,9 @@ import org.springframework.security.oauth2.jwt.JwtException;
  * signature check per token instead of one per request. Policy:
  * <ul>
  *   <li>Only successes are cached; a token that fails is verified again next time (and fails again).</li>
- *   <li>Keys are SHA-256 hashes of the token, so the cache holds no bearer credentials; values are the
- *       immutable {@link Jwt} the decoder produced.</li>
+ *   <li>Keys are the token strings themselves, compared whole; values are the immutable {@link Jwt} the decoder
+ *       produced. (Hashing the key would keep no credential out of memory — a {@link Jwt} carries its token
+ *       value — but cost a SHA-256 of the whole token on every request; an exact key cannot collide either.)</li>
  *   <li>An entry lives until the token's {@code exp} — never longer — and at most {@code maxAge}, which also
  *       bounds how long a token signed by a key just removed from the JWKS is still accepted. A token without
  *       {@code exp} is not cached. ({@code nbf} needs no second look: the decoder accepted it once, and time
@@ -56,14 +53,13 @@ final class CachingJwtDecoder implements JwtDecoder {
 
     @Override
     public Jwt decode(String token) throws JwtException {
-        String key = hash(token);
-        Jwt cached = verified.getIfPresent(key);
+        Jwt cached = verified.getIfPresent(token);
         if (cached != null && stillValid(cached)) {
             return cached;
         }
         Jwt jwt = verifier.decode(token);
         if (jwt.getExpiresAt() != null && lifetime(jwt).isPositive()) {
-            verified.put(key, jwt);
+            verified.put(token, jwt);
         }
         return jwt;
     }
@@ -80,14 +76,5 @@ final class CachingJwtDecoder implements JwtDecoder {
         }
         Duration left = Duration.between(clock.instant(), exp);
         return left.compareTo(maxAge) < 0 ? left : maxAge;
-    }
-
-    private static String hash(String token) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getEncoder().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -6,6 +6,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -23,8 +29,10 @@ import org.springframework.http.HttpStatus;
  * {@code spring-boot-starter-security-oauth2-resource-server} on the classpath: stateless, RS256 JWTs only,
  * {@code /v1/admin/**} for {@code ROLE_ADMIN}, the configured public paths open, everything else authenticated,
  * 401/403 as problem+json. CORS follows the application's {@code CorsConfigurationSource} bean or MVC CORS
- * mappings, so a browser's preflight is answered before authentication. A service that needs a different chain
- * declares its own {@link SecurityFilterChain} bean and can still use the {@link JwtDecoder} bean defined here.
+ * mappings, so a browser's preflight is answered before authentication. The bearer API under {@code /v1} has a
+ * chain of its own with only what a stateless bearer request needs ({@link Chains}). A service that needs
+ * different chains declares its own {@link SecurityFilterChain} bean and can still use the {@link JwtDecoder} bean
+ * defined here.
  */
 @AutoConfiguration(beforeName = {
         "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
@@ -39,6 +47,7 @@ import org.springframework.http.HttpStatus;
 @EnableWebSecurity
 public class DaybookSecurityAutoConfiguration {
 
+    static final String API = "/v1";
     static final String REJECTED = "the request holds characters or sequences that are not accepted in a URL or header";
 
     @Bean
@@ -57,32 +66,92 @@ public class DaybookSecurityAutoConfiguration {
         return (request, response, e) -> Problems.write(response, HttpStatus.BAD_REQUEST, Problems.INVALID_REQUEST, REJECTED);
     }
 
+    /**
+     * Spring Security's observations, minus the one per authentication: a polling client's token is verified
+     * once and then found in {@link CachingJwtDecoder}, and a timer plus a span around that map lookup cost more
+     * than the lookup (every bearer request paid for them). Refused tokens still show as 401s in
+     * {@code http.server.requests}. The filter-chain and authorization observations stay as they were.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    static SecurityObservationSettings daybookSecurityObservationSettings() {
+        return SecurityObservationSettings.withDefaults()
+                .shouldObserveRequests(true)
+                .shouldObserveAuthentications(false)
+                .shouldObserveAuthorizations(true)
+                .build();
+    }
+
     @Bean
     FirewallProblemAdvice daybookFirewallProblemAdvice() {
         return new FirewallProblemAdvice();
     }
 
-    @Bean
+    /**
+     * The two chains, unless the application declares its own: {@code /v1/**} first, lean, then everything else.
+     * One condition on the class, so declaring the first chain does not switch off the second.
+     */
+    @Configuration(proxyBeanMethods = false)
     @ConditionalOnMissingBean(SecurityFilterChain.class)
-    SecurityFilterChain daybookSecurityFilterChain(HttpSecurity http, JwtDecoder decoder, AuthProperties properties,
-                                                   ObjectProvider<ContentSecurityPolicy> csp) throws Exception {
-        ProblemAuthenticationEntryPoint problems = new ProblemAuthenticationEntryPoint();
-        String policy = csp.getIfAvailable(() -> () -> ContentSecurityPolicy.API).directives();
-        // Spring's defaults stay (nosniff, frame DENY, no-store, HSTS on https); CSP and referrer policy are added
-        http.headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(policy))
-                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
-                .csrf(csrf -> csrf.disable())
-                .cors(Customizer.withDefaults())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers(properties.publicPaths().toArray(String[]::new)).permitAll()
-                        .requestMatchers("/v1/admin/**").hasRole("ADMIN")
-                        .anyRequest().authenticated())
-                .oauth2ResourceServer(rs -> rs
-                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(JwtRoles.authenticationConverter()))
-                        .authenticationEntryPoint(problems)
-                        .accessDeniedHandler(problems))
-                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems));
-        return http.build();
+    static class Chains {
+
+        /**
+         * The bearer API, {@code /v1/**}: every request carries its own token, so nothing a browser session needs
+         * runs here — no session management, request cache, anonymous user or logout (Spring adds each of those
+         * filters, and an observation around each, to every request otherwise). What stays: the same headers, CORS,
+         * the bearer-token filter, the servlet API integration (controllers read the caller from
+         * {@code request.getUserPrincipal()}), the problem+json 401/403, and the same rules ({@code /v1/admin/**}
+         * for admins, any public path under {@code /v1}, everything else authenticated). The security context
+         * lives in the request only, as before.
+         */
+        @Bean
+        @Order(Ordered.HIGHEST_PRECEDENCE + 10)
+        SecurityFilterChain daybookApiSecurityFilterChain(HttpSecurity http, JwtDecoder decoder, AuthProperties properties,
+                                                          ObjectProvider<ContentSecurityPolicy> csp) throws Exception {
+            String[] publicApi = properties.publicPaths().stream().filter(p -> p.startsWith(API + "/")).toArray(String[]::new);
+            http.securityMatcher(API + "/**")
+                    .sessionManagement(AbstractHttpConfigurer::disable)
+                    .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+                    .requestCache(AbstractHttpConfigurer::disable)
+                    .anonymous(AbstractHttpConfigurer::disable)
+                    .logout(AbstractHttpConfigurer::disable)
+                    .authorizeHttpRequests(auth -> {
+                        if (publicApi.length > 0) {
+                            auth.requestMatchers(publicApi).permitAll();
+                        }
+                        auth.requestMatchers(API + "/admin/**").hasRole("ADMIN").anyRequest().authenticated();
+                    });
+            return common(http, decoder, csp).build();
+        }
+
+        @Bean
+        @Order(Ordered.HIGHEST_PRECEDENCE + 20)
+        SecurityFilterChain daybookSecurityFilterChain(HttpSecurity http, JwtDecoder decoder, AuthProperties properties,
+                                                       ObjectProvider<ContentSecurityPolicy> csp) throws Exception {
+            http.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                    .authorizeHttpRequests(auth -> auth
+                            .requestMatchers(properties.publicPaths().toArray(String[]::new)).permitAll()
+                            .requestMatchers(API + "/admin/**").hasRole("ADMIN")
+                            .anyRequest().authenticated());
+            return common(http, decoder, csp).build();
+        }
+
+        /** What both chains share: headers, no CSRF (no cookies), CORS, RS256 bearer tokens, problem+json 401/403. */
+        private static HttpSecurity common(HttpSecurity http, JwtDecoder decoder, ObjectProvider<ContentSecurityPolicy> csp)
+                throws Exception {
+            ProblemAuthenticationEntryPoint problems = new ProblemAuthenticationEntryPoint();
+            String policy = csp.getIfAvailable(() -> () -> ContentSecurityPolicy.API).directives();
+            // Spring's defaults stay (nosniff, frame DENY, no-store, HSTS on https); CSP and referrer policy are added
+            return http.headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(policy))
+                            .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
+                    .csrf(csrf -> csrf.disable())
+                    .cors(Customizer.withDefaults())
+                    .oauth2ResourceServer(rs -> rs
+                            .bearerTokenResolver(new HeaderBearerTokenResolver())
+                            .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(JwtRoles.authenticationConverter()))
+                            .authenticationEntryPoint(problems)
+                            .accessDeniedHandler(problems))
+                    .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+        }
     }
 }
