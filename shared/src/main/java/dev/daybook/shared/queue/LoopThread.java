@@ -7,9 +7,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one background loop of a component: a named virtual thread that calls {@code body} every
+ * The one background loop of a component: a named platform (daemon) thread that calls {@code body} every
  * {@code interval} until stopped. An exception is logged and the loop goes on: a Redis hiccup must not
  * silently end recovery or retries.
+ *
+ * <p>Not a virtual thread: virtual threads are not preempted, and a stage handler in native code (Vosk) or
+ * a busy loop holds its carrier. With as many such handlers as cores, a virtual heartbeat never ran, leases
+ * ran out under a running job and long entries started over and over (found by {@code make chaos}). A
+ * platform thread is scheduled by the OS whatever the handlers do; there are only a few loops per process.
  */
 public final class LoopThread {
 
@@ -33,7 +38,7 @@ public final class LoopThread {
             return;
         }
         running = true;
-        thread = Thread.ofVirtual().name(name).start(this::loop);
+        thread = Thread.ofPlatform().name(name).daemon(true).start(this::loop);
     }
 
     /** Asks the loop to end after its current round, and waits up to {@code timeout} for it. */
