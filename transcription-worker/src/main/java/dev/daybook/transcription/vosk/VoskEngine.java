@@ -6,6 +6,7 @@ import dev.daybook.transcription.asr.AsrException;
 import dev.daybook.transcription.asr.AsrSession;
 import dev.daybook.transcription.asr.SegmentBuilder;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import org.vosk.LibVosk;
 import org.vosk.LogLevel;
@@ -21,16 +22,30 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class VoskEngine implements AsrEngine {
 
+    /**
+     * The decoder search for the bundled {@code vosk-model-en-0.3.45}, in place of its conf's beam 10,
+     * max-active 3000, lattice-beam 2, min-active 200: see docs/benchmarks-transcription.md, round 3.
+     */
+    public static final VoskDecoderSettings BUNDLED_DECODER = new VoskDecoderSettings(10.0, 3000, 2.0, 200);
+
     private final VoskModelCache cache;
     private final String modelName;
     private final String language;
+    private final VoskDecoderSettings decoder;
     private final JsonMapper json = JsonMapper.builder().build();
     private volatile Model model;
 
+    /** With the decoder search the model ships with. */
     public VoskEngine(VoskModelCache cache, String modelName, String language) {
+        this(cache, modelName, language, VoskDecoderSettings.MODEL_CONF);
+    }
+
+    /** @param decoder the decoder search to use, in place of the model's {@code conf/model.conf} where set */
+    public VoskEngine(VoskModelCache cache, String modelName, String language, VoskDecoderSettings decoder) {
         this.cache = cache;
         this.modelName = modelName;
         this.language = language;
+        this.decoder = decoder;
     }
 
     @Override
@@ -74,7 +89,8 @@ public final class VoskEngine implements AsrEngine {
             synchronized (this) {
                 if (model == null) {
                     LibVosk.setLogLevel(LogLevel.WARNINGS);
-                    model = new Model(cache.modelDir().toString());
+                    Path dir = decoder.modelDir(cache.modelDir());
+                    model = new Model(dir.toString());
                 }
                 m = model;
             }
