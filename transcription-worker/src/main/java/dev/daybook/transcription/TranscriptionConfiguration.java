@@ -108,7 +108,7 @@ class TranscriptionConfiguration {
             VoskDecoderSettings decoder = new VoskDecoderSettings(d.beam(), d.maxActive(), d.latticeBeam(), d.minActive())
                     .orElse(v.modelArchive() == null ? VoskEngine.BUNDLED_DECODER : VoskDecoderSettings.MODEL_CONF);
             return new VoskEngine(new VoskModelCache(p.modelCache(), v.modelName(), archive(v.modelArchive())),
-                    v.modelName(), v.language(), decoder);
+                    v.modelName(), v.language(), decoder, v.partialInterval());
         }
         int defaultThreads = Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, concurrency));
         if (lineup.cachedModels().containsKey(id)) {

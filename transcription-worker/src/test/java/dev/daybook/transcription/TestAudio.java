@@ -47,7 +47,8 @@ public final class TestAudio {
     /** The engine as the worker configures it by default: the bundled model with {@link VoskEngine#BUNDLED_DECODER}. */
     public static synchronized VoskEngine vosk() {
         if (vosk == null) {
-            vosk = new VoskEngine(voskModelCache(), "vosk-model-en-0.3.45", "en", VoskEngine.BUNDLED_DECODER);
+            vosk = new VoskEngine(voskModelCache(), "vosk-model-en-0.3.45", "en", VoskEngine.BUNDLED_DECODER,
+                    VoskEngine.DEFAULT_PARTIAL_INTERVAL);
         }
         return vosk;
     }

@@ -36,7 +36,8 @@ public record VoskDecoderSettings(Double beam, Integer maxActive, Double lattice
                 || maxActive != null && maxActive < 1 || minActive != null && minActive < 1
                 || maxActive != null && minActive != null && maxActive < minActive) {
             throw new IllegalArgumentException("Vosk decoder settings need beam > 0, lattice-beam > 0 and "
-                    + "1 <= min-active <= max-active; got " + this);
+                    + "1 <= min-active <= max-active; got beam " + beam + ", max-active " + maxActive
+                    + ", lattice-beam " + latticeBeam + ", min-active " + minActive);
         }
     }
 

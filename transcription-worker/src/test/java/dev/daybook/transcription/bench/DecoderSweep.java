@@ -86,11 +86,21 @@ public final class DecoderSweep {
             List<String> names = List.of(only.split(";"));
             settings = settings.stream().filter(s -> s.name.equals("stock") || names.contains(s.name)).toList();
         }
+        // other model directories as they are (e.g. a conf with options this class has no setting for): name=dir;...
+        String extra = System.getProperty("sweep.dirs", "");
+        Map<String, Path> extraDirs = new LinkedHashMap<>();
+        for (String nameDir : extra.isBlank() ? new String[0] : extra.split(";")) {
+            String[] nd = nameDir.split("=", 2);
+            extraDirs.put(nd[0], Path.of(nd[1]));
+            settings = new ArrayList<>(settings);
+            settings.add(new Setting(nd[0], null, Drive.WORKER));
+        }
         Map<Path, Model> models = new LinkedHashMap<>();
         Map<String, Totals> totals = new LinkedHashMap<>();
         Map<String, Path> dirs = new LinkedHashMap<>();
         for (Setting s : settings) {
-            Path dir = s.decoder == null ? stock : s.decoder.modelDir(stock);
+            Path dir = extraDirs.containsKey(s.name) ? extraDirs.get(s.name)
+                    : s.decoder == null ? stock : s.decoder.modelDir(stock);
             if (!models.containsKey(dir)) {
                 models.put(dir, new Model(dir.toString()));
             }
