@@ -24,12 +24,13 @@ import tools.jackson.databind.json.JsonMapper;
 public final class VoskEngine implements AsrEngine {
 
     /**
-     * The decoder search for the bundled {@code vosk-model-en-0.3.45}: its conf's beam 10, lattice-beam 2 and
-     * min-active 200, but at most 500 active states per frame instead of 3000. Measured in round 3
-     * (docs/benchmarks-transcription.md): about a fifth less CPU on the diary entries at the same word error rate
-     * on them and on LibriVox; a narrower beam saved as much but lost words.
+     * The decoder search for the bundled {@code vosk-model-en-0.3.45}: its conf's beam 10 and lattice-beam 2, but
+     * between 50 and 500 active states per frame instead of 200 and 3000. Measured in round 3
+     * (docs/benchmarks-transcription.md): the floor of 200 made confident (real) speech pay for states it did not
+     * need, the cap of 3000 let synthetic speech keep too many; together about 0.6 of the CPU at the same word
+     * error rate on LibriVox and the diary entries. A narrower beam saved less and lost words.
      */
-    public static final VoskDecoderSettings BUNDLED_DECODER = new VoskDecoderSettings(10.0, 500, 2.0, 200);
+    public static final VoskDecoderSettings BUNDLED_DECODER = new VoskDecoderSettings(10.0, 500, 2.0, 50);
 
     /**
      * Reading the partial hypothesis costs a best-path traceback over the utterance so far: every 0.5 s of audio it
