@@ -8,6 +8,7 @@ import dev.daybook.transcription.asr.EnginePolicy;
 import dev.daybook.transcription.audio.AudioDecoder;
 import dev.daybook.transcription.audio.FfmpegDecoder;
 import dev.daybook.transcription.audio.PassThroughDecoder;
+import dev.daybook.transcription.vosk.VoskDecoderSettings;
 import dev.daybook.transcription.vosk.VoskEngine;
 import dev.daybook.transcription.vosk.VoskModelCache;
 import dev.daybook.transcription.whisper.WhisperEngine;
@@ -103,8 +104,11 @@ class TranscriptionConfiguration {
     private static AsrEngine engine(String id, TranscriptionProperties p, EngineLineup lineup, int concurrency) {
         if (id.equals("vosk")) {
             TranscriptionProperties.Vosk v = p.vosk();
+            TranscriptionProperties.VoskDecoder d = v.decoder();
+            VoskDecoderSettings decoder = new VoskDecoderSettings(d.beam(), d.maxActive(), d.latticeBeam(), d.minActive())
+                    .orElse(v.modelArchive() == null ? VoskEngine.BUNDLED_DECODER : VoskDecoderSettings.MODEL_CONF);
             return new VoskEngine(new VoskModelCache(p.modelCache(), v.modelName(), archive(v.modelArchive())),
-                    v.modelName(), v.language());
+                    v.modelName(), v.language(), decoder, v.partialInterval());
         }
         int defaultThreads = Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, concurrency));
         if (lineup.cachedModels().containsKey(id)) {

@@ -58,9 +58,32 @@ public record TranscriptionProperties(
      * @param modelArchive the model aar to unpack; empty for the one bundled with the worker
      * @param modelName    name of the unpacked directory and of the model in transcripts
      * @param language     the language of the model, reported in transcripts
+     * @param decoder      the Kaldi decoder search, in place of the model's {@code conf/model.conf}
+     * @param partialInterval the least audio between two reads of the partial hypothesis (live words of an
+     *                     utterance still in progress); reading it every 0.5 s cost about a tenth more CPU
      */
     public record Vosk(Path modelArchive, @DefaultValue("vosk-model-en-0.3.45") String modelName,
-                       @DefaultValue("en") String language) {
+                       @DefaultValue("en") String language, @DefaultValue VoskDecoder decoder,
+                       @DefaultValue("2s") Duration partialInterval) {
+
+        public Vosk {
+            if (partialInterval.isNegative()) {
+                throw new IllegalArgumentException("daybook.transcription.vosk.partial-interval must not be negative");
+            }
+        }
+    }
+
+    /**
+     * Kaldi's beam search in Vosk (see {@code VoskDecoderSettings}); an option left unset keeps the default: for
+     * the bundled model the settings docs/benchmarks-transcription.md chose ({@code VoskEngine.BUNDLED_DECODER}),
+     * for a model of your own ({@code model-archive}) what its {@code conf/model.conf} says.
+     *
+     * @param beam        decoding beam
+     * @param maxActive   most active states per frame
+     * @param latticeBeam lattice pruning beam (word times and confidences come from the lattice)
+     * @param minActive   fewest active states per frame
+     */
+    public record VoskDecoder(Double beam, Integer maxActive, Double latticeBeam, Integer minActive) {
     }
 
     /**

@@ -44,12 +44,18 @@ public final class TestAudio {
         return refs;
     }
 
+    /** The engine as the worker configures it by default: the bundled model with {@link VoskEngine#BUNDLED_DECODER}. */
     public static synchronized VoskEngine vosk() {
         if (vosk == null) {
-            VoskModelCache cache = new VoskModelCache(Path.of(System.getProperty("daybook.test.model-cache", "target/vosk-cache")), "vosk-model-en-0.3.45",
-                    () -> TestAudio.class.getResourceAsStream("/models/vosk-model-en.aar"));
-            vosk = new VoskEngine(cache, "vosk-model-en-0.3.45", "en");
+            vosk = new VoskEngine(voskModelCache(), "vosk-model-en-0.3.45", "en", VoskEngine.BUNDLED_DECODER,
+                    VoskEngine.DEFAULT_PARTIAL_INTERVAL);
         }
         return vosk;
+    }
+
+    /** The bundled model, unpacked once under {@code target/}. */
+    public static VoskModelCache voskModelCache() {
+        return new VoskModelCache(Path.of(System.getProperty("daybook.test.model-cache", "target/vosk-cache")), "vosk-model-en-0.3.45",
+                () -> TestAudio.class.getResourceAsStream("/models/vosk-model-en.aar"));
     }
 }

@@ -7,6 +7,8 @@ import dev.daybook.shared.storage.TieredStorage;
 import dev.daybook.transcription.asr.AsrEngine;
 import dev.daybook.transcription.asr.EngineChain;
 import dev.daybook.transcription.asr.EnginePolicy;
+import dev.daybook.transcription.vosk.VoskDecoderSettings;
+import dev.daybook.transcription.vosk.VoskEngine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -44,6 +46,24 @@ class TranscriptionConfigurationTest {
                     assertThat(policy.choose(Priority.LOW, Duration.ofMinutes(5))).isEqualTo("whisper-base");
                     assertThat(policy.choose(Priority.HIGH, Duration.ofHours(1))).isEqualTo("whisper-base");
                 });
+    }
+
+    @Test
+    void theBundledModelDecodesWithTheMeasuredSearchAndAnOperatorsModelWithItsOwnConfUnlessOptionsAreSet() {
+        runner.run(context -> assertThat(vosk(context).decoder()).isEqualTo(VoskEngine.BUNDLED_DECODER));
+        runner.withPropertyValues("daybook.transcription.vosk.decoder.max-active=900").run(context ->
+                assertThat(vosk(context).decoder()).isEqualTo(new VoskDecoderSettings(VoskEngine.BUNDLED_DECODER.beam(),
+                        900, VoskEngine.BUNDLED_DECODER.latticeBeam(), VoskEngine.BUNDLED_DECODER.minActive())));
+        runner.withPropertyValues("daybook.transcription.vosk.model-archive=/models/other.aar",
+                        "daybook.transcription.vosk.decoder.beam=12.5")
+                .run(context -> assertThat(vosk(context).decoder()).isEqualTo(new VoskDecoderSettings(12.5, null, null, null)));
+        runner.withPropertyValues("daybook.transcription.vosk.decoder.beam=0")
+                .run(context -> assertThat(context).hasFailed());
+    }
+
+    private static VoskEngine vosk(org.springframework.context.ApplicationContext context) {
+        return (VoskEngine) context.getBean(EngineChain.class).all().stream().filter(e -> e.id().equals("vosk"))
+                .findFirst().orElseThrow();
     }
 
     @Test

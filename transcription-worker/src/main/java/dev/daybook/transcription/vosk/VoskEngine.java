@@ -6,6 +6,8 @@ import dev.daybook.transcription.asr.AsrException;
 import dev.daybook.transcription.asr.AsrSession;
 import dev.daybook.transcription.asr.SegmentBuilder;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.vosk.LibVosk;
 import org.vosk.LogLevel;
@@ -21,16 +23,47 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class VoskEngine implements AsrEngine {
 
+    /**
+     * The decoder search for the bundled {@code vosk-model-en-0.3.45}: its conf's beam 10 and lattice-beam 2, but
+     * between 50 and 500 active states per frame instead of 200 and 3000. Measured in round 3
+     * (docs/benchmarks-transcription.md): the floor of 200 made confident (real) speech pay for states it did not
+     * need, the cap of 3000 let synthetic speech keep too many; together about 0.6 of the CPU at the same word
+     * error rate on LibriVox and the diary entries. A narrower beam saved less and lost words.
+     */
+    public static final VoskDecoderSettings BUNDLED_DECODER = new VoskDecoderSettings(10.0, 500, 2.0, 50);
+
+    /**
+     * Reading the partial hypothesis costs a best-path traceback over the utterance so far: every 0.5 s of audio it
+     * added about a tenth to the CPU time of a diary entry, every 5 s nothing measurable (round 3).
+     */
+    public static final Duration DEFAULT_PARTIAL_INTERVAL = Duration.ofSeconds(2);
+
     private final VoskModelCache cache;
     private final String modelName;
     private final String language;
+    private final VoskDecoderSettings decoder;
+    private final long partialIntervalSamples;
     private final JsonMapper json = JsonMapper.builder().build();
     private volatile Model model;
 
+    /** With the decoder search the model ships with, a partial hypothesis at most every 2 s of audio. */
     public VoskEngine(VoskModelCache cache, String modelName, String language) {
+        this(cache, modelName, language, VoskDecoderSettings.MODEL_CONF, DEFAULT_PARTIAL_INTERVAL);
+    }
+
+    /**
+     * @param decoder         the decoder search to use, in place of the model's {@code conf/model.conf} where set
+     * @param partialInterval the least audio between two reads of Vosk's partial hypothesis for live words; the
+     *                        transcriber may ask for words more often (every chunk), then only finished
+     *                        utterances' words come back in between
+     */
+    public VoskEngine(VoskModelCache cache, String modelName, String language, VoskDecoderSettings decoder,
+                      Duration partialInterval) {
         this.cache = cache;
         this.modelName = modelName;
         this.language = language;
+        this.decoder = decoder;
+        this.partialIntervalSamples = partialInterval.toMillis() * SAMPLE_RATE / 1000;
     }
 
     @Override
@@ -46,6 +79,11 @@ public final class VoskEngine implements AsrEngine {
     @Override
     public String model() {
         return modelName;
+    }
+
+    /** The decoder search this engine loads its model with. */
+    public VoskDecoderSettings decoder() {
+        return decoder;
     }
 
     @Override
@@ -74,7 +112,8 @@ public final class VoskEngine implements AsrEngine {
             synchronized (this) {
                 if (model == null) {
                     LibVosk.setLogLevel(LogLevel.WARNINGS);
-                    model = new Model(cache.modelDir().toString());
+                    Path dir = decoder.modelDir(cache.modelDir());
+                    model = new Model(dir.toString());
                 }
                 m = model;
             }
@@ -97,6 +136,8 @@ public final class VoskEngine implements AsrEngine {
         private final StringBuilder fresh = new StringBuilder();
         /** Words of the utterance in progress already reported from Vosk's partial hypothesis. */
         private int partialReported;
+        /** Samples fed since the partial hypothesis was last read. */
+        private long sincePartial;
 
         Session(Recognizer recognizer) {
             this.recognizer = recognizer;
@@ -105,6 +146,7 @@ public final class VoskEngine implements AsrEngine {
         @Override
         public void accept(short[] samples, int count) throws AsrException {
             try {
+                sincePartial += count;
                 if (recognizer.acceptWaveForm(samples, count)) {
                     collect(recognizer.getResult());
                 }
@@ -147,13 +189,17 @@ public final class VoskEngine implements AsrEngine {
             // Vosk finalises an utterance only at a pause; read aloud without one, a diary entry would show no
             // words until its end. So the partial hypothesis of the utterance in progress counts too, each
             // word once; the stored transcript, from the final results, replaces this live text at the end.
-            String[] partial = json.readTree(recognizer.getPartialResult()).path("partial").asString("").trim()
-                    .split("\\s+");
-            int known = partial.length == 1 && partial[0].isEmpty() ? 0 : partial.length;
-            for (int i = partialReported; i < known; i++) {
-                fresh.append(fresh.isEmpty() ? "" : " ").append(partial[i]);
+            // The hypothesis is read at most every partial interval of audio; in between, finished utterances only.
+            if (sincePartial >= partialIntervalSamples) {
+                sincePartial = 0;
+                String[] partial = json.readTree(recognizer.getPartialResult()).path("partial").asString("").trim()
+                        .split("\\s+");
+                int known = partial.length == 1 && partial[0].isEmpty() ? 0 : partial.length;
+                for (int i = partialReported; i < known; i++) {
+                    fresh.append(fresh.isEmpty() ? "" : " ").append(partial[i]);
+                }
+                partialReported = Math.max(partialReported, known);
             }
-            partialReported = Math.max(partialReported, known);
             String text = fresh.toString();
             fresh.setLength(0);
             return text;

@@ -10,6 +10,8 @@ import dev.daybook.transcription.TranscriptionMetrics;
 import dev.daybook.transcription.TranscriptionRequest;
 import dev.daybook.transcription.asr.EngineChain;
 import dev.daybook.transcription.asr.EnginePolicy;
+import dev.daybook.transcription.asr.WordErrorRate;
+import dev.daybook.shared.transcript.Transcript;
 import dev.daybook.transcription.audio.AudioDecoder;
 import dev.daybook.transcription.audio.FfmpegDecoder;
 import dev.daybook.transcription.audio.PassThroughDecoder;
@@ -21,6 +23,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,6 +35,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.ToDoubleFunction;
 import org.vosk.Model;
+import tools.jackson.databind.json.JsonMapper;
 import org.vosk.Recognizer;
 
 /**
@@ -46,19 +50,23 @@ import org.vosk.Recognizer;
 public final class ShortEntryBenchmark {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    record Timing(double wall, double cpu, double audio) {
+    /** One recording: seconds of wall and thread CPU time, of audio, and word errors against the reference. */
+    record Timing(double wall, double cpu, double audio, int errors, int words) {
     }
 
     private final Transcriber passThrough;
     private final Transcriber viaFfmpeg;
     private final Model model;
+    private final Model tunedModel;
 
-    ShortEntryBenchmark(VoskEngine engine, Model model) {
+    ShortEntryBenchmark(VoskEngine engine, Model model, Model tunedModel) {
         FfmpegDecoder ffmpeg = new FfmpegDecoder(new DecodeLimits(Duration.ofHours(1), DecodeLimits.DEFAULT.maxOutputBytes()));
         this.passThrough = transcriber(engine, new PassThroughDecoder(ffmpeg));
         this.viaFfmpeg = transcriber(engine, ffmpeg);
         this.model = model;
+        this.tunedModel = tunedModel;
     }
 
     public static void main(String[] args) throws Exception {
@@ -67,8 +75,9 @@ public final class ShortEntryBenchmark {
         engine.warmUp();
         VoskModelCache cache = new VoskModelCache(Path.of(System.getProperty("daybook.test.model-cache", "target/vosk-cache")),
                 "vosk-model-en-0.3.45", () -> TestAudio.class.getResourceAsStream("/models/vosk-model-en.aar"));
-        try (Model model = new Model(cache.modelDir().toString())) {
-            ShortEntryBenchmark bench = new ShortEntryBenchmark(engine, model);
+        try (Model model = new Model(cache.modelDir().toString());
+             Model tuned = new Model(VoskEngine.BUNDLED_DECODER.modelDir(cache.modelDir()).toString())) {
+            ShortEntryBenchmark bench = new ShortEntryBenchmark(engine, model, tuned);
             List<Path> clips = List.of("entry1", "entry2", "entry3").stream()
                     .map(e -> TestAudio.testdata().resolve("diary").resolve(e + ".wav")).toList();
             bench.oneStream(clips, 1); // warm-up: JIT, first recogniser
@@ -83,32 +92,36 @@ public final class ShortEntryBenchmark {
 
     String oneStream(List<Path> clips, int rounds) throws Exception {
         List<Timing> plain = new ArrayList<>();
+        List<Timing> plainTuned = new ArrayList<>();
         List<Timing> pass = new ArrayList<>();
         List<Timing> ffmpeg = new ArrayList<>();
         for (int r = 0; r < rounds; r++) {
             for (Path clip : clips) {
                 short[] pcm = pcm(clip);
-                plain.add(plainLoop(pcm));
+                String ref = reference(clip);
+                plain.add(plainLoop(model, pcm, ref));
+                plainTuned.add(plainLoop(tunedModel, pcm, ref));
                 pass.add(worker(passThrough, clip));
                 ffmpeg.add(worker(viaFfmpeg, clip));
             }
         }
-        return String.format(Locale.ROOT, "one stream, %d recordings of %.1f s mean:%n%s%n%s%n%s",
-                plain.size(), mean(plain, Timing::audio), line("plain Vosk loop (peer)", plain, plain),
+        return String.format(Locale.ROOT, "one stream, %d recordings of %.1f s mean:%n%s%n%s%n%s%n%s",
+                plain.size(), mean(plain, Timing::audio), line("plain Vosk loop, model's conf (peer)", plain, plain),
+                line("plain Vosk loop, worker's decoder", plainTuned, plain),
                 line("worker, stored 16 kHz WAV read as is", pass, plain), line("worker, through ffmpeg", ffmpeg, plain));
     }
 
     /** One stream per core, each transcribing every clip {@code rounds} times, all at once. */
     String streamPerCore(List<Path> clips, int rounds) throws Exception {
         int streams = Runtime.getRuntime().availableProcessors();
-        double plainWall = parallel(streams, () -> {
+        double[] plain = parallel(streams, () -> {
             for (int r = 0; r < rounds; r++) {
                 for (Path clip : clips) {
-                    plainLoop(pcm(clip));
+                    plainLoop(model, pcm(clip), "");
                 }
             }
         });
-        double workerWall = parallel(streams, () -> {
+        double[] worker = parallel(streams, () -> {
             for (int r = 0; r < rounds; r++) {
                 for (Path clip : clips) {
                     worker(passThrough, clip);
@@ -120,32 +133,49 @@ public final class ShortEntryBenchmark {
             audio += WavHeader.read(clip).orElseThrow().seconds();
         }
         audio *= rounds * streams;
-        return String.format(Locale.ROOT, "%d streams at once (one per core), %.0f s of audio: plain loop aggregate RTF %.3f "
-                        + "(%.1f× real time); worker aggregate RTF %.3f (%.1f× real time); ratio worker/plain %.2f",
-                streams, audio, plainWall / audio, audio / plainWall, workerWall / audio, audio / workerWall, workerWall / plainWall);
+        double plainWall = plain[0];
+        double workerWall = worker[0];
+        return String.format(Locale.ROOT, "%d streams at once (one per core, one shared Model each), %.0f s of audio: "
+                        + "plain loop (model's conf) aggregate RTF %.3f (%.1f× real time, CPU RTF per stream %.3f); "
+                        + "worker aggregate RTF %.3f (%.1f× real time, CPU RTF per stream %.3f); ratio worker/plain %.2f",
+                streams, audio, plainWall / audio, audio / plainWall, plain[1] / audio, workerWall / audio,
+                audio / workerWall, worker[1] / audio, workerWall / plainWall);
     }
 
-    private Timing plainLoop(short[] pcm) throws Exception {
+    private static Timing plainLoop(Model model, short[] pcm, String reference) throws Exception {
         long cpu = THREADS.getCurrentThreadCpuTime();
         long start = System.nanoTime();
+        StringBuilder text = new StringBuilder();
         try (Recognizer recognizer = new Recognizer(model, 16_000)) {
             recognizer.setWords(true);
             short[] block = new short[8_000];
             for (int i = 0; i < pcm.length; i += block.length) {
                 int n = Math.min(block.length, pcm.length - i);
                 System.arraycopy(pcm, i, block, 0, n);
-                recognizer.acceptWaveForm(block, n);
+                if (recognizer.acceptWaveForm(block, n)) {
+                    text.append(' ').append(JSON.readTree(recognizer.getResult()).path("text").asString(""));
+                }
             }
-            recognizer.getFinalResult();
+            text.append(' ').append(JSON.readTree(recognizer.getFinalResult()).path("text").asString(""));
         }
-        return new Timing((System.nanoTime() - start) / 1e9, (THREADS.getCurrentThreadCpuTime() - cpu) / 1e9, pcm.length / 16_000.0);
+        return timing(start, cpu, pcm.length / 16_000.0, reference, text.toString());
     }
 
-    private static Timing worker(Transcriber transcriber, Path clip) {
+    private static Timing worker(Transcriber transcriber, Path clip) throws Exception {
         long cpu = THREADS.getCurrentThreadCpuTime();
         long start = System.nanoTime();
-        double audio = transcriber.transcribe(TranscriptionRequest.of(clip), TranscriptionListener.NONE).durationS();
-        return new Timing((System.nanoTime() - start) / 1e9, (THREADS.getCurrentThreadCpuTime() - cpu) / 1e9, audio);
+        Transcript t = transcriber.transcribe(TranscriptionRequest.of(clip), TranscriptionListener.NONE);
+        return timing(start, cpu, t.durationS(), reference(clip), t.text());
+    }
+
+    private static Timing timing(long start, long cpu, double audio, String reference, String text) {
+        List<String> ref = WordErrorRate.words(reference);
+        return new Timing((System.nanoTime() - start) / 1e9, (THREADS.getCurrentThreadCpuTime() - cpu) / 1e9, audio,
+                WordErrorRate.errors(ref, WordErrorRate.words(text)), ref.size());
+    }
+
+    private static String reference(Path clip) throws Exception {
+        return Files.readString(clip.resolveSibling(clip.getFileName().toString().replace(".wav", ".txt"))).strip();
     }
 
     private static short[] pcm(Path wav) throws Exception {
@@ -163,8 +193,9 @@ public final class ShortEntryBenchmark {
         double wall = runs.stream().mapToDouble(Timing::wall).sum();
         double cpu = runs.stream().mapToDouble(Timing::cpu).sum();
         double start = (wall - peer.stream().mapToDouble(Timing::wall).sum()) / runs.size();
-        return String.format(Locale.ROOT, "  %-40s RTF %.3f (CPU RTF %.3f), %.0f ms per recording, start-up over the loop %+.0f ms",
-                name, wall / audio, cpu / audio, 1000 * wall / runs.size(), 1000 * start);
+        double wer = runs.stream().mapToDouble(Timing::errors).sum() / runs.stream().mapToDouble(Timing::words).sum();
+        return String.format(Locale.ROOT, "  %-40s RTF %.3f (CPU RTF %.3f), %.0f ms per recording, over the peer %+.0f ms, "
+                        + "diary WER %.2f %%", name, wall / audio, cpu / audio, 1000 * wall / runs.size(), 1000 * start, 100 * wer);
     }
 
     private static double mean(List<Timing> runs, ToDoubleFunction<Timing> f) {
@@ -175,20 +206,23 @@ public final class ShortEntryBenchmark {
         void run() throws Exception;
     }
 
-    private static double parallel(int n, Work work) throws Exception {
+    /** Runs {@code work} on {@code n} threads at once; returns {wall seconds, CPU seconds of all n threads}. */
+    private static double[] parallel(int n, Work work) throws Exception {
         try (ExecutorService pool = Executors.newFixedThreadPool(n)) {
             long start = System.nanoTime();
-            List<Future<Object>> futures = new ArrayList<>();
+            List<Future<Long>> futures = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 futures.add(pool.submit(() -> {
+                    long cpu = THREADS.getCurrentThreadCpuTime();
                     work.run();
-                    return null;
+                    return THREADS.getCurrentThreadCpuTime() - cpu;
                 }));
             }
-            for (Future<Object> f : futures) {
-                f.get();
+            long cpu = 0;
+            for (Future<Long> f : futures) {
+                cpu += f.get();
             }
-            return (System.nanoTime() - start) / 1e9;
+            return new double[] {(System.nanoTime() - start) / 1e9, cpu / 1e9};
         }
     }
 

@@ -84,9 +84,50 @@ class VoskEngineTest {
         }
     }
 
+    @Test
+    void betweenPartialIntervalsOnlyFinishedUtterancesGoOutLive() throws Exception {
+        VoskEngine engine = new VoskEngine(TestAudio.voskModelCache(), "vosk-model-en-0.3.45", "en",
+                VoskEngine.BUNDLED_DECODER, java.time.Duration.ofHours(1));
+        try (PcmInput pcm = new WavDecoder().open(TestAudio.librivox("sense_and_sensibility_01_austen_64kb-0890"));
+             AsrSession session = engine.open(null)) {
+            short[] block = new short[4000];
+            StringBuilder live = new StringBuilder();
+            for (int n; (n = pcm.read(block)) > 0; ) {
+                session.accept(block, n);
+                live.append(' ').append(session.recognisedSince()); // asked every quarter second
+            }
+            // no partial hypothesis was read: what went out is exactly the utterances Vosk finished so far
+            String finished = String.join(" ", session.words().stream().map(Transcript.Word::text).toList());
+            assertThat(live.toString().trim().replaceAll("\\s+", " ")).isEqualTo(finished);
+            session.finish();
+            assertThat(session.words()).isNotEmpty();
+        } finally {
+            engine.close();
+        }
+    }
+
+    @Test
+    void theDecoderSettingsReachKaldi() throws Exception {
+        String clip = "sense_and_sensibility_01_austen_64kb-0870";
+        String reference = TestAudio.librivoxReferences().get(clip);
+        // a search starved to a handful of states cannot follow the speech; the configured one can
+        VoskEngine starved = new VoskEngine(TestAudio.voskModelCache(), "vosk-model-en-0.3.45", "en",
+                new VoskDecoderSettings(1.0, 5, 0.5, 1), VoskEngine.DEFAULT_PARTIAL_INTERVAL);
+        try {
+            assertThat(WordErrorRate.of(reference, text(transcribe(starved, clip)))).isGreaterThan(0.5);
+        } finally {
+            starved.close();
+        }
+        assertThat(WordErrorRate.of(reference, text(transcribe(clip)))).isLessThan(0.2);
+    }
+
     private static List<Transcript.Segment> transcribe(String clip) throws Exception {
+        return transcribe(TestAudio.vosk(), clip);
+    }
+
+    private static List<Transcript.Segment> transcribe(VoskEngine engine, String clip) throws Exception {
         try (PcmInput pcm = new WavDecoder().open(TestAudio.librivox(clip));
-             AsrSession session = TestAudio.vosk().open(null)) {
+             AsrSession session = engine.open(null)) {
             short[] block = new short[4000];
             for (int n; (n = pcm.read(block)) > 0; ) {
                 session.accept(block, n);
