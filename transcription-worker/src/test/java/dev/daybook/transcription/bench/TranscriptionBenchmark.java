@@ -93,7 +93,7 @@ public final class TranscriptionBenchmark {
                 + "which is consistent with Vosk rebuilding its feature pipeline every ~10 minutes of audio.%n",
                 loadBefore, loadAfter, Runtime.getRuntime().availableProcessors());
         Files.createDirectories(out.toAbsolutePath().getParent());
-        Files.writeString(out, report);
+        Files.writeString(out, keptHead(out) + report);
         System.out.println(report);
         System.out.println("written to " + out.toAbsolutePath().normalize());
         TestAudio.vosk().close();
@@ -141,9 +141,19 @@ public final class TranscriptionBenchmark {
         }
     }
 
+    static final String MARKER = "<!-- TranscriptionBenchmark rewrites everything below this line on each run -->";
+
+    /** The page's hand-written part (up to the marker) survives a run; only the generated part is replaced. */
+    static String keptHead(Path page) throws java.io.IOException {
+        String existing = Files.exists(page) ? Files.readString(page) : "";
+        int at = existing.indexOf(MARKER);
+        return at >= 0 ? existing.substring(0, at + MARKER.length()) + "\n\n"
+                : "# Transcription benchmark\n\n" + MARKER + "\n\n";
+    }
+
     String report(List<Clip> clips, List<Run> single, int rounds, List<List<Run>> streams) {
         StringBuilder md = new StringBuilder();
-        md.append("# Transcription benchmark\n\n");
+        md.append("## Latest run of `TranscriptionBenchmark`\n\n");
         md.append("Measured by `TranscriptionBenchmark` (`./mvnw -q -pl transcription-worker -am -Pbench -DskipTests test`).\n\n");
         md.append(String.format(Locale.ROOT, "- Date: %s%n- Machine: %s, %d cores visible to the JVM, %s%n- JVM: %s %s%n"
                         + "- Engine: %s, model `%s`; audio decoded by ffmpeg (%s) as in production, included in the timings%n%n",
