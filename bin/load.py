@@ -264,7 +264,7 @@ SVC_PORTS = {"ingestion-api": ING, "job-status-api": ST, "transcription-worker":
 
 
 def heap(port):
-    """(heap used, live data after the last major GC) in bytes, from Micrometer's JVM metrics."""
+    """(heap used, live data after the last major GC) in bytes, from Micrometer's JVM metrics; -1 if none."""
     try:
         c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         c.request("GET", "/actuator/prometheus")
@@ -305,9 +305,25 @@ def sample(t0):
            "ratelimit_max_ttl_s": max(rl_ttl, default=0),
            "idempotency_keys": len(idem), "idempotency_max_ttl_s": max(ttls(idem), default=0)}
     for s in SERVICES:
-        used, live = heap(SVC_PORTS[s])
-        row[f"{s}_heap"] = used
-        row[f"{s}_live"] = live
+        row[f"{s}_heap"] = heap(SVC_PORTS[s])[0]
+    # The heap a service really holds on to is what is left after a full collection: ask each JVM for one
+    # (jcmd GC.run, all four at once), then read the heap again. Without it, a 1 GB heap that only ever runs
+    # young collections shows a sawtooth that says nothing about a leak.
+    jcmd = os.path.join(env["JAVA_HOME"], "bin", "jcmd") if env.get("JAVA_HOME") else "jcmd"
+    gcs = []
+    for s in SERVICES:
+        try:
+            pid = open(os.path.join(HOME, "run", f"{s}.pid")).read().strip()
+            gcs.append(subprocess.Popen([jcmd, pid, "GC.run"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        except OSError:
+            pass
+    for g in gcs:
+        try:
+            g.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            g.kill()
+    for s in SERVICES:
+        row[f"{s}_heap_after_gc"] = heap(SVC_PORTS[s])[0]
         row[f"{s}_fds"] = fds(s)
     return row
 
@@ -361,7 +377,7 @@ def judge_soak(rows):
         return False
     mid, last = rows[n:2 * n], rows[2 * n:]
     margin = float(env.get("SOAK_MARGIN", "0.10"))
-    checks = [(f"{s}_live", 16 << 20) for s in SERVICES] + [(f"{s}_fds", 16) for s in SERVICES] + [("redis_fds", 16)]
+    checks = [(f"{s}_heap_after_gc", 16 << 20) for s in SERVICES] + [(f"{s}_fds", 16) for s in SERVICES] + [("redis_fds", 16)]
     for k, slack in checks:
         a, b = max(r[k] for r in mid), max(r[k] for r in last)
         good = b <= a * (1 + margin) + slack
@@ -373,6 +389,25 @@ def judge_soak(rows):
     ok &= good
     print(f"soak: redis used_memory per accepted job, last third max {b:.0f} B vs middle third max {a:.0f} B "
           f"(+{margin:.0%}): {'ok' if good else 'GROWS'}")
+    return ok
+
+
+def report(wall):
+    """The table per endpoint, upload -> note, and whether every accepted job completed."""
+    print(f"\nload: {USERS} users, {RATE}/min for {MINUTES} min, {READERS} readers every {READ_INTERVAL} s; "
+          f"{wall:.0f} s in all; load average {' '.join('%.2f' % x for x in os.getloadavg())}")
+    print(f"{'endpoint':42} {'requests':>8} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8}  by status")
+    for ep in sorted(stats.lat):
+        lat, codes = stats.lat[ep], stats.codes[ep]
+        by = " ".join(f"{k}:{v}" for k, v in sorted(codes.items(), key=lambda kv: str(kv[0])))
+        print(f"{ep:42} {len(lat):>8} {len(lat) / wall:>7.2f} {pct(lat, .5):>8.0f} {pct(lat, .95):>8.0f}  {by}")
+    notes = [j.note_ms for j in jobs if j.note_ms is not None]
+    print(f"upload -> note: {len(notes)} notes, p50 {pct(notes, .5) / 1000:.1f} s, p95 {pct(notes, .95) / 1000:.1f} s")
+    print(f"submissions refused: {refused}")
+    unfinished = [j.id for j in jobs if j.status != "completed"]
+    ok = not unfinished and jobs and sum(refused.values()) == 0
+    print(f"load: {len(jobs)} accepted, {len(jobs) - len(unfinished)} completed, {len(unfinished)} not completed"
+          + (f" (e.g. {unfinished[:3]})" if unfinished else "") + (": ok" if ok else ": FAILED"))
     return ok
 
 
@@ -407,20 +442,7 @@ def main():
     sampling_done.set()
     wall = time.monotonic() - t0
 
-    print(f"\nload: {USERS} users, {RATE}/min for {MINUTES} min, {READERS} readers every {READ_INTERVAL} s; "
-          f"{wall:.0f} s in all; load average {' '.join('%.2f' % x for x in os.getloadavg())}")
-    print(f"{'endpoint':42} {'requests':>8} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8}  by status")
-    for ep in sorted(stats.lat):
-        lat, codes = stats.lat[ep], stats.codes[ep]
-        by = " ".join(f"{k}:{v}" for k, v in sorted(codes.items(), key=lambda kv: str(kv[0])))
-        print(f"{ep:42} {len(lat):>8} {len(lat) / wall:>7.2f} {pct(lat, .5):>8.0f} {pct(lat, .95):>8.0f}  {by}")
-    notes = [j.note_ms for j in jobs if j.note_ms is not None]
-    print(f"upload -> note: {len(notes)} notes, p50 {pct(notes, .5) / 1000:.1f} s, p95 {pct(notes, .95) / 1000:.1f} s")
-    print(f"submissions refused: {refused}")
-    unfinished = [j.id for j in jobs if j.status != "completed"]
-    ok = not unfinished and jobs and sum(refused.values()) == 0
-    print(f"load: {len(jobs)} accepted, {len(jobs) - len(unfinished)} completed, {len(unfinished)} not completed"
-          + (f" (e.g. {unfinished[:3]})" if unfinished else "") + (": ok" if ok else ": FAILED"))
+    ok = report(wall)
     if SAMPLE > 0:
         time.sleep(0.5)
         ok = judge_soak(rows) and ok if rows else False
