@@ -14,7 +14,7 @@ MVN := ./mvnw -B -ntp
 USER ?= alice
 ROLE ?=
 
-.PHONY: chaos import bench-storage images compose-test rules-test help build test bench bench-queue bench-ingestion bench-transcription bench-status bench-events bench-llm bench-upload-to-note bench-notes bench-punctuation note models run stop status token compose-check synth clean
+.PHONY: chaos load soak import bench-storage images compose-test rules-test help build test bench bench-queue bench-ingestion bench-transcription bench-status bench-events bench-llm bench-upload-to-note bench-notes bench-punctuation note models run stop status token compose-check synth clean
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -73,6 +73,12 @@ bench-llm: ## LLM router overhead and notes/s, 1,000 notes in flight against fak
 
 chaos: build ## kill workers and Redis under a few hundred entries on free ports; asserts none lost (CHAOS_ENTRIES, CHAOS_MINUTES)
 	bin/chaos
+
+load: build ## many users submitting within their limits while others poll / follow SSE; per-endpoint req/s, p50/p95 (LOAD_USERS, LOAD_MINUTES, LOAD_RATE)
+	bin/load
+
+soak: build ## steady load for MINUTES (30): Redis memory, heap, open files sampled; asserts each Redis structure within its bound
+	MINUTES=$(or $(MINUTES),30) bin/soak
 
 bench-notes: ## note quality: precision/recall/F1 per field on the labelled diary set, local generator and provider path
 	llm-worker/run-main.sh dev.daybook.llm.bench.NotesBenchmark $(BENCH_ARGS)

@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lease               how long one attempt may take before another sender repeats it (well over timeout)
  * @param concurrency         attempts in flight at once in this process
  * @param keepDelivered       how long a delivered delivery's record stays for the operations view
+ * @param deadLetters         how many dead deliveries are kept, for how long, and how often the rest are forgotten
  * @param allowPrivateTargets deliver to http:// and loopback/private addresses (local development only;
  *                            {@code DAYBOOK_WEBHOOKS_ALLOW_PRIVATE_TARGETS}); cloud metadata stays refused
  */
@@ -33,9 +34,26 @@ record WebhookProperties(
         @DefaultValue("60s") Duration lease,
         @DefaultValue("8") int concurrency,
         @DefaultValue("24h") Duration keepDelivered,
+        @DefaultValue DeadLetters deadLetters,
         @DefaultValue("false") boolean allowPrivateTargets) {
 
     static final String SECRET_PREFIX = "whsec_";
+
+    /**
+     * The webhook dead letters' bounds, the same by default as the jobs' ({@code daybook.queue.dead-letters}): a
+     * receiver that refuses every call for a month would otherwise leave a record, a history and a set entry for
+     * every webhook in Redis. Trimmed every {@code trimInterval}, so the set may exceed {@code maxCount} by what
+     * dies within one interval.
+     */
+    record DeadLetters(@DefaultValue("10000") long maxCount, @DefaultValue("30d") Duration maxAge,
+                       @DefaultValue("60s") Duration trimInterval) {
+        DeadLetters {
+            if (maxCount < 0 || maxAge.isNegative() || trimInterval.isNegative() || trimInterval.isZero()) {
+                throw new IllegalArgumentException("daybook.webhooks.dead-letters: max-count and max-age must not be "
+                        + "negative, trim-interval must be positive");
+            }
+        }
+    }
 
     WebhookProperties {
         if (maxAttempts < 1) {

@@ -16,7 +16,8 @@ import redis.clients.jedis.UnifiedJedis;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Owns the webhook machinery: the intake (events → deliveries) and the courier (deliveries → receivers). Off while
+ * Owns the webhook machinery: the intake (events → deliveries), the courier (deliveries → receivers) and the
+ * janitor (dead deliveries within their bounds). Off while
  * no secret is configured; the events wait in the stream's consumer group meanwhile, up to its trim limits.
  * Starts the intake first so that the courier's first round already finds the backlog; stops the intake first so
  * that nothing new is taken while the courier finishes its round.
@@ -31,6 +32,7 @@ class Webhooks implements SmartLifecycle {
     private final WebhookDeliveries deliveries;
     private final WebhookIntake intake;
     private final WebhookCourier courier;
+    private final WebhookJanitor janitor;
     private volatile boolean running;
 
     Webhooks(WebhookProperties properties, UnifiedJedis redis, QueueProperties queue, JobQueue jobs, JsonMapper json,
@@ -46,9 +48,11 @@ class Webhooks implements SmartLifecycle {
                     clock);
             this.courier = new WebhookCourier(deliveries, sender, properties.concurrency(), properties.lease(),
                     properties.pollInterval());
+            this.janitor = new WebhookJanitor(deliveries, properties.deadLetters(), clock);
         } else {
             this.intake = null;
             this.courier = null;
+            this.janitor = null;
         }
     }
 
@@ -64,6 +68,7 @@ class Webhooks implements SmartLifecycle {
         }
         intake.start();
         courier.start();
+        janitor.start();
         running = true;
     }
 
@@ -72,6 +77,7 @@ class Webhooks implements SmartLifecycle {
         if (running) {
             intake.stop();
             courier.stop();
+            janitor.stop();
             running = false;
         }
     }

@@ -14,7 +14,8 @@ class WebhooksOffTest {
     @Test
     void withoutASecretTheServiceStartsAndSendsNothing() {
         WebhookProperties off = new WebhookProperties("", Duration.ofSeconds(1), 3, Duration.ofSeconds(1),
-                Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofSeconds(5), 2, Duration.ofHours(1), false);
+                Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofSeconds(5), 2, Duration.ofHours(1),
+                new WebhookProperties.DeadLetters(10, Duration.ofDays(1), Duration.ofSeconds(1)), false);
         // No Redis client at all: starting would fail at once if it tried to read the event stream.
         Webhooks webhooks = new Webhooks(off, null, QueueProperties.defaults(), null, JsonMapper.builder().build(),
                 Clock.systemUTC());

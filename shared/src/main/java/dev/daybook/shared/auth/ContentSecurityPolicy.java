@@ -10,5 +10,16 @@ public interface ContentSecurityPolicy {
 
     String API = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
+    /** Where springdoc serves the Swagger UI page and its assets (the paths {@link AuthProperties} opens). */
+    String[] API_DOCS_PATHS = {"/swagger-ui/**", "/swagger-ui.html"};
+
+    /**
+     * The Swagger UI page's policy, whatever the service's: its scripts, styles, images and the API description
+     * from this service only. Swagger UI sets styles from script (inline {@code <style>} elements and style
+     * attributes), so styles may be inline; scripts may not, and nothing may frame the page.
+     */
+    String API_DOCS = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+            + "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
     String directives();
 }

@@ -18,7 +18,14 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import java.util.Arrays;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import dev.daybook.shared.web.Problems;
@@ -141,8 +148,15 @@ public class DaybookSecurityAutoConfiguration {
                 throws Exception {
             ProblemAuthenticationEntryPoint problems = new ProblemAuthenticationEntryPoint();
             String policy = csp.getIfAvailable(() -> () -> ContentSecurityPolicy.API).directives();
+            // The Swagger UI page gets its own policy: under the API's (default-src 'none') it loaded nothing.
+            RequestMatcher docs = new OrRequestMatcher(Arrays.stream(ContentSecurityPolicy.API_DOCS_PATHS)
+                    .map(p -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(p)).toList());
             // Spring's defaults stay (nosniff, frame DENY, no-store, HSTS on https); CSP and referrer policy are added
-            return http.headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(policy))
+            return http.headers(h -> h
+                            .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(docs),
+                                    new ContentSecurityPolicyHeaderWriter(policy)))
+                            .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(docs,
+                                    new ContentSecurityPolicyHeaderWriter(ContentSecurityPolicy.API_DOCS)))
                             .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
                     .csrf(csrf -> csrf.disable())
                     .cors(Customizer.withDefaults())

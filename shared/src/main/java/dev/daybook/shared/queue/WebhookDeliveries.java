@@ -235,6 +235,39 @@ public final class WebhookDeliveries {
         return removed;
     }
 
+    /**
+     * Keeps the webhook dead letters bounded, as the {@link Janitor} keeps the jobs' (without it they would pile
+     * up for as long as a receiver refuses): forgets, with their records and histories, the dead deliveries that
+     * died before {@code olderThanMs} and then the oldest beyond {@code maxCount}. Each goes through
+     * {@link #purge}, so one being replayed at the same moment is either replayed or forgotten, never half of
+     * each. Works in pages of {@code page}; returns how many it forgot.
+     */
+    public int trimDead(long olderThanMs, long maxCount, int page) {
+        int forgotten = 0;
+        List<String> ids;
+        do {
+            ids = redis.zrangeByScore(keys.deliveriesDead(), Double.NEGATIVE_INFINITY, olderThanMs, 0, page);
+            forgotten += purgeAll(ids);
+        } while (ids.size() == page);
+        long over;
+        while ((over = redis.zcard(keys.deliveriesDead()) - maxCount) > 0) {
+            ids = redis.zrange(keys.deliveriesDead(), 0, Math.min(over, page) - 1);
+            if (ids.isEmpty()) {
+                break;
+            }
+            forgotten += purgeAll(ids); // one replayed meanwhile left the set anyway: the loop still ends
+        }
+        return forgotten;
+    }
+
+    private int purgeAll(List<String> ids) {
+        int n = 0;
+        for (String id : ids) {
+            n += purge(id) ? 1 : 0;
+        }
+        return n;
+    }
+
     private List<String> prelude(long now, String... rest) {
         List<String> a = new ArrayList<>(List.of(Long.toString(now), "", "0")); // the prelude's; ARGV[2] unused
         a.addAll(List.of(rest));
