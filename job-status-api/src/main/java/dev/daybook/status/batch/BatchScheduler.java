@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import dev.daybook.shared.queue.LoopThread;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -24,8 +25,8 @@ final class BatchScheduler implements SmartLifecycle {
     private final ExpiredExports expiredExports;
     private final BatchJobProperties properties;
     private final Clock clock;
+    private final LoopThread loop;
     private volatile boolean running;
-    private Thread thread;
 
     BatchScheduler(BatchRunner runner, RunReports reports, ExpiredExports expiredExports, BatchJobProperties properties,
                    Clock clock) {
@@ -34,36 +35,25 @@ final class BatchScheduler implements SmartLifecycle {
         this.expiredExports = expiredExports;
         this.properties = properties;
         this.clock = clock;
+        this.loop = new LoopThread("batch-scheduler", properties.schedulerTick(), this::runOnce);
     }
 
     @Override
     public void start() {
         running = true;
-        thread = Thread.ofVirtual().name("batch-scheduler").start(this::loop);
+        loop.start();
     }
 
+    /** Waits for a round in flight: it uses the Redis pool, which closes after this (it logged "Pool not open"). */
     @Override
     public void stop() {
         running = false;
-        if (thread != null) {
-            thread.interrupt();
-        }
+        loop.stop(Duration.ofSeconds(10));
     }
 
     @Override
     public boolean isRunning() {
         return running;
-    }
-
-    private void loop() {
-        while (running) {
-            runOnce();
-            try {
-                Thread.sleep(properties.schedulerTick());
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
     }
 
     void runOnce() {
@@ -74,7 +64,9 @@ final class BatchScheduler implements SmartLifecycle {
                 runner.job(e.getKey()).filter(BatchJob::scheduled).ifPresent(job -> startIfDue(job.name(), e.getValue()));
             }
         } catch (RuntimeException e) {
-            log.warn("batch scheduler round failed", e);
+            if (running) {
+                log.warn("batch scheduler round failed", e);
+            }
         }
     }
 
