@@ -55,6 +55,7 @@ bench-ingestion: ## uploads/s and p50/p95 for a 1-minute 16 kHz WAV at 32 client
 	ingestion-api/bench.sh
 
 bench-transcription: ## WER on LibriVox and the diary entries, real-time factor per stream and in aggregate
+	bin/ensure-test-deps audio
 	$(MVN) -q -pl transcription-worker -am -Pbench -DskipTests test
 
 bench-status: ## GET /v1/jobs/{id} p50/p95 and requests/s at 64 clients (wrk), Redis round trips per request
