@@ -30,10 +30,27 @@ class JobRenderer {
     }
 
     static String etag(byte[] body) {
+        byte[] digest = sha256().digest(body);
+        return "\"" + HEX.formatHex(digest, 0, 12) + "\"";
+    }
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    /** Found once: {@code MessageDigest.getInstance} searches the security providers on every call. */
+    private static final MessageDigest SHA_256;
+
+    static {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
-            return "\"" + HexFormat.of().formatHex(digest, 0, 12) + "\"";
+            SHA_256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return (MessageDigest) SHA_256.clone(); // a fresh, unshared digest: one per poll, on any thread
+        } catch (CloneNotSupportedException e) {
             throw new IllegalStateException(e);
         }
     }

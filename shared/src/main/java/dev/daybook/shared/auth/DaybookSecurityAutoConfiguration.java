@@ -12,12 +12,18 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
-import org.springframework.security.config.Customizer;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.config.annotation.web.configurers.CorsConfigurer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.FilterChainProxy;
+import org.springframework.security.web.ObservationFilterChainDecorator;
+import org.springframework.security.config.ObjectPostProcessor;
+import org.springframework.context.annotation.Primary;
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -27,7 +33,9 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import java.util.Arrays;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import dev.daybook.shared.web.Problems;
 import org.springframework.http.HttpStatus;
 
@@ -35,8 +43,9 @@ import org.springframework.http.HttpStatus;
  * Bearer-token security for every Daybook web service, switched on by having
  * {@code spring-boot-starter-security-oauth2-resource-server} on the classpath: stateless, RS256 JWTs only,
  * {@code /v1/admin/**} for {@code ROLE_ADMIN}, the configured public paths open, everything else authenticated,
- * 401/403 as problem+json. CORS follows the application's {@code CorsConfigurationSource} bean or MVC CORS
- * mappings, so a browser's preflight is answered before authentication. The bearer API under {@code /v1} has a
+ * 401/403 as problem+json. CORS follows the application's {@code CorsConfigurationSource} bean named
+ * {@code corsConfigurationSource}, so a browser's preflight is answered before authentication; an application
+ * without one allows no cross-origin calls. The bearer API under {@code /v1} has a
  * chain of its own with only what a stateless bearer request needs ({@link Chains}). A service that needs
  * different chains declares its own {@link SecurityFilterChain} bean and can still use the {@link JwtDecoder} bean
  * defined here.
@@ -55,7 +64,12 @@ import org.springframework.http.HttpStatus;
 public class DaybookSecurityAutoConfiguration {
 
     static final String API = "/v1";
+    /** What selects the API chain, and what {@link UnobservedApiChain} leaves unobserved: the same matcher. */
+    static final RequestMatcher API_CHAIN = PathPatternRequestMatcher.withDefaults().matcher(API + "/**");
     static final String REJECTED = "the request holds characters or sequences that are not accepted in a URL or header";
+
+    /** The bean Spring Security's {@code cors()} looks up by name. */
+    static final String CORS_SOURCE = "corsConfigurationSource";
 
     @Bean
     @ConditionalOnMissingBean
@@ -74,6 +88,16 @@ public class DaybookSecurityAutoConfiguration {
     }
 
     /**
+     * Spring's {@link StrictHttpFirewall} with its defaults, the header checks done without regular expressions
+     * ({@link HeaderCharacters}: same answers, and a 400 problem for a refused header as before).
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    HttpFirewall daybookHttpFirewall() {
+        return HeaderCharacters.firewall();
+    }
+
+    /**
      * Spring Security's observations, minus the one per authentication: a polling client's token is verified
      * once and then found in {@link CachingJwtDecoder}, and a timer plus a span around that map lookup cost more
      * than the lookup (every bearer request paid for them). Refused tokens still show as 401s in
@@ -87,6 +111,19 @@ public class DaybookSecurityAutoConfiguration {
                 .shouldObserveAuthentications(false)
                 .shouldObserveAuthorizations(true)
                 .build();
+    }
+
+    /**
+     * CORS from the application's {@code corsConfigurationSource} bean, or none. Without that bean Spring falls
+     * back to asking every MVC handler mapping for a configuration, a second handler lookup on every request
+     * (a tenth of a status poll's CPU) that finds nothing in a service without CORS mappings: cross-origin
+     * calls are refused the same way either way (the preflight carries no token, so it gets the 401).
+     */
+    static void corsOnlyWhereConfigured(HttpSecurity http, CorsConfigurer<HttpSecurity> cors) {
+        ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+        if (context == null || !context.containsBean(CORS_SOURCE)) {
+            cors.disable();
+        }
     }
 
     @Bean
@@ -116,7 +153,7 @@ public class DaybookSecurityAutoConfiguration {
         SecurityFilterChain daybookApiSecurityFilterChain(HttpSecurity http, JwtDecoder decoder, AuthProperties properties,
                                                           ObjectProvider<ContentSecurityPolicy> csp) throws Exception {
             String[] publicApi = properties.publicPaths().stream().filter(p -> p.startsWith(API + "/")).toArray(String[]::new);
-            http.securityMatcher(API + "/**")
+            http.securityMatcher(API_CHAIN)
                     .sessionManagement(AbstractHttpConfigurer::disable)
                     .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                     .requestCache(AbstractHttpConfigurer::disable)
@@ -129,6 +166,29 @@ public class DaybookSecurityAutoConfiguration {
                         auth.requestMatchers(API + "/admin/**").hasRole("ADMIN").anyRequest().authenticated();
                     });
             return common(http, decoder, csp).build();
+        }
+
+        /**
+         * Spring's filter-chain observations on every chain but the API's ({@link UnobservedApiChain}), when
+         * requests are observed at all. Primary, so Spring Security takes it over its own post-processor.
+         */
+        @Bean
+        @Primary
+        static ObjectPostProcessor<FilterChainProxy.FilterChainDecorator> daybookFilterChainDecoratorPostProcessor(
+                ObjectProvider<ObservationRegistry> registry, ObjectProvider<SecurityObservationSettings> settings) {
+            return new ObjectPostProcessor<>() {
+                @Override
+                @SuppressWarnings("unchecked")
+                public <O extends FilterChainProxy.FilterChainDecorator> O postProcess(O plain) {
+                    ObservationRegistry r = registry.getIfUnique(() -> ObservationRegistry.NOOP);
+                    boolean observe = settings.getIfUnique(() -> SecurityObservationSettings.withDefaults().build())
+                            .shouldObserveRequests();
+                    if (r.isNoop() || !observe) {
+                        return plain;
+                    }
+                    return (O) new UnobservedApiChain(API_CHAIN, new ObservationFilterChainDecorator(r), plain);
+                }
+            };
         }
 
         @Bean
@@ -159,7 +219,7 @@ public class DaybookSecurityAutoConfiguration {
                                     new ContentSecurityPolicyHeaderWriter(ContentSecurityPolicy.API_DOCS)))
                             .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
                     .csrf(csrf -> csrf.disable())
-                    .cors(Customizer.withDefaults())
+                    .cors(cors -> corsOnlyWhereConfigured(http, cors))
                     .oauth2ResourceServer(rs -> rs
                             .bearerTokenResolver(new HeaderBearerTokenResolver())
                             .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(JwtRoles.authenticationConverter()))
