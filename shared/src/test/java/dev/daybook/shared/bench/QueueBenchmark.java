@@ -34,7 +34,8 @@ import redis.clients.jedis.Response;
  * BullMQ 5 (node, {@code shared/src/test/bench/bullmq}) on the same server with the same shape as the peer.
  *
  * <p>Arguments (all optional): {@code jobs=100000 producers=8 workers=1 concurrency=512 batch=50 preload=0
- * bullmq=1} (the BullMQ peer runs by default only without preload: it always enqueues and works at once);
+ * bullmq=1 warmup=30000} (the BullMQ peer runs by default only without preload: it always enqueues and works at
+ * once; {@code warmup} jobs go through each side first, untimed, {@code warmup=0} measures both cold);
  * {@code batch} is how many enqueues a producer pipelines in one round trip ({@link JobQueue#enqueueAll}),
  * {@code preload=1} enqueues everything before the workers start, to time the two halves apart.
  */
@@ -59,11 +60,13 @@ public final class QueueBenchmark {
             double xadd = redisBenchmarkXadd(server.port());
             System.out.printf("baseline: redis-benchmark XADD, 32 clients, no pipelining: %,.0f ops/s%n", xadd);
 
+            int warmup = opt.getOrDefault("warmup", 30_000);
+            if (warmup > 0) {
+                warmUp(redis, warmup, producers, batch, concurrency);
+            }
+
             String ns = "bench";
-            QueueProperties d = QueueProperties.defaults();
-            QueueProperties props = new QueueProperties(ns, List.of("noop:transcribing"), d.weights(), d.lease(),
-                    d.heartbeat(), d.blockTimeout(), d.retry(), d.deadLetters(), d.idempotencyTtl(),
-                    d.forwardInterval(), d.recoverInterval(), d.janitorInterval(), d.shutdownGrace(), d.events());
+            QueueProperties props = properties(ns);
             JobQueue queue = new JobQueue(redis, props, Clock.systemUTC(), JobTracing.noop());
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
             List<Worker> workers = new ArrayList<>();
@@ -158,10 +161,14 @@ public final class QueueBenchmark {
             // the peer runs enqueue and work at once, so it is compared only with that mode unless asked for
             if (opt.getOrDefault("bullmq", preload ? 0 : 1) == 1) {
                 redis.sendCommand(Protocol.Command.FLUSHALL);
-                redis.sendCommand(Protocol.Command.CONFIG, "RESETSTAT");
-                double bullCpuBefore = redisCpuSeconds(redis);
-                double bull = BullMqPeer.run(server.port(), jobs, producers, batch, concurrency);
-                double bullCpu = redisCpuSeconds(redis) - bullCpuBefore;
+                double[] bullCpuBefore = new double[1];
+                Runnable resetStats = () -> {
+                    redis.sendCommand(Protocol.Command.CONFIG, "RESETSTAT");
+                    bullCpuBefore[0] = redisCpuSeconds(redis);
+                };
+                resetStats.run(); // again after the peer's warm-up, when there is one
+                double bull = BullMqPeer.run(server.port(), jobs, producers, batch, concurrency, warmup, resetStats);
+                double bullCpu = redisCpuSeconds(redis) - bullCpuBefore[0];
                 System.out.printf("%npeer: BullMQ %,.0f jobs/s; redis-server CPU %.1f µs per job; %s; %s%n", bull,
                         bullCpu * 1e6 / jobs, scriptStats(redis), commandsPerJob(redis, jobs));
                 System.out.printf("  ratio Daybook / BullMQ: %.2f (goal >= 1.5)%n", jobsPerSec / bull);
@@ -169,15 +176,81 @@ public final class QueueBenchmark {
         }
     }
 
+    /**
+     * The same lifecycle, untimed, on another namespace, then every key flushed: the JIT compiles what the timed
+     * run executes (cold, a 10-second run spent about half of the JVM's CPU in C1/C2 compiler threads), as the
+     * BullMQ peer warms V8 with the same number of jobs.
+     */
+    private static void warmUp(RedisClient redis, int jobs, int producers, int batch, int concurrency) throws Exception {
+        QueueProperties props = properties("warmup");
+        JobQueue queue = new JobQueue(redis, props, Clock.systemUTC(), JobTracing.noop());
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        Worker worker = new Worker(redis, props, List.of(noop()), new Worker.Options("warmup", concurrency, Map.of()),
+                Clock.systemUTC(), meters, JobTracing.noop());
+        long t0 = System.nanoTime();
+        worker.start();
+        List<Thread> threads = new ArrayList<>();
+        for (int p = 0; p < producers; p++) {
+            int from = p * jobs / producers;
+            int to = (p + 1) * jobs / producers;
+            threads.add(Thread.ofVirtual().start(() -> {
+                for (int i = from; i < to; i += batch) {
+                    List<NewJob> bulk = new ArrayList<>();
+                    for (int j = i; j < Math.min(to, i + batch); j++) {
+                        bulk.add(new NewJob("w" + j, "bench", Priority.NORMAL, null, Map.of()));
+                    }
+                    queue.enqueueAll(bulk);
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (finished(meters) < jobs && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        worker.stop(Duration.ofSeconds(5));
+        if (finished(meters) < jobs) {
+            throw new IllegalStateException("warm-up: only " + finished(meters) + " of " + jobs + " jobs finished");
+        }
+        System.out.printf("warm-up: %,d jobs through the same lifecycle in %.2f s, untimed; then FLUSHALL%n", jobs,
+                (System.nanoTime() - t0) / 1e9);
+        redis.sendCommand(Protocol.Command.FLUSHALL);
+    }
+
+    private static QueueProperties properties(String namespace) {
+        QueueProperties d = QueueProperties.defaults();
+        return new QueueProperties(namespace, List.of("noop:transcribing"), d.weights(), d.lease(), d.heartbeat(),
+                d.blockTimeout(), d.retry(), d.deadLetters(), d.idempotencyTtl(), d.forwardInterval(),
+                d.recoverInterval(), d.janitorInterval(), d.shutdownGrace(), d.events());
+    }
+
     /** BullMQ 5 from npm ({@code shared/src/test/bench/bullmq}), run by node on the same redis-server. */
     private static final class BullMqPeer {
-        static double run(int port, int jobs, int producers, int batch, int concurrency) throws Exception {
+        static double run(int port, int jobs, int producers, int batch, int concurrency, int warmup,
+                          Runnable afterWarmUp) throws Exception {
             java.io.File dir = new java.io.File(System.getProperty("daybook.bullmq.dir", "shared/src/test/bench/bullmq"));
-            Process p = new ProcessBuilder("node", "bench.js", Integer.toString(port), Integer.toString(jobs),
-                    Integer.toString(producers), Integer.toString(batch), Integer.toString(concurrency))
-                    .directory(dir).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            System.out.print(out);
+            ProcessBuilder pb = new ProcessBuilder("node", "bench.js", Integer.toString(port), Integer.toString(jobs),
+                    Integer.toString(producers), Integer.toString(batch), Integer.toString(concurrency),
+                    Integer.toString(warmup))
+                    .directory(dir).redirectErrorStream(true);
+            pb.environment().put("BENCH_HANDSHAKE", "1");
+            Process p = pb.start();
+            StringBuilder out = new StringBuilder();
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    System.out.println(line);
+                    out.append(line).append('\n');
+                    if (line.equals("bullmq warm-up done")) {
+                        afterWarmUp.run();
+                        p.getOutputStream().write("go\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        p.getOutputStream().flush();
+                    }
+                }
+            }
             Matcher m = Pattern.compile("bullmq jobs_per_s=(\\d+) .*verified=(\\d+)").matcher(out);
             if (p.waitFor() != 0 || !m.find() || Integer.parseInt(m.group(2)) != jobs) {
                 throw new IllegalStateException("the BullMQ peer failed (run npm ci in " + dir + "?)");
