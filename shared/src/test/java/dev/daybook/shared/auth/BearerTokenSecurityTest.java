@@ -160,6 +160,24 @@ class BearerTokenSecurityTest {
         assertThat(get("/v1/not-there", null).statusCode()).isEqualTo(401);
     }
 
+    @Test
+    void withoutACorsConfigurationSourceNoOriginIsAllowed() throws Exception {
+        HttpRequest preflight = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/whoami"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://elsewhere.example").header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "authorization").build();
+        HttpResponse<String> r = http.send(preflight, HttpResponse.BodyHandlers.ofString());
+        assertUnauthorized(r);
+        assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+
+        String token = DevTokens.token(key, "alice", List.of(), "standard", Instant.now(), Duration.ofMinutes(5));
+        HttpResponse<String> simple = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/whoami"))
+                .header("Origin", "https://elsewhere.example").header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(simple.statusCode()).isEqualTo(200);
+        assertThat(simple.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
     private static void assertUnauthorized(HttpResponse<String> r) {
         assertThat(r.statusCode()).isEqualTo(401);
         assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
