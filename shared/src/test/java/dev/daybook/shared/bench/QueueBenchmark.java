@@ -84,21 +84,7 @@ public final class QueueBenchmark {
             if (!preload) {
                 workers.forEach(Worker::start);
             }
-            List<Thread> threads = new ArrayList<>();
-            for (int p = 0; p < producers; p++) {
-                int from = p * jobs / producers;
-                int to = (p + 1) * jobs / producers;
-                threads.add(Thread.ofVirtual().start(() -> {
-                    for (int i = from; i < to; i += batch) {
-                        List<NewJob> jobsInBatch = new ArrayList<>();
-                        for (int j = i; j < Math.min(to, i + batch); j++) {
-                            jobsInBatch.add(new NewJob("b" + j, "bench", Priority.NORMAL, null, Map.of()));
-                        }
-                        queue.enqueueAll(jobsInBatch);
-                        enqueued.addAndGet(jobsInBatch.size());
-                    }
-                }));
-            }
+            List<Thread> threads = produce(queue, "b", jobs, producers, batch, enqueued);
             long enqueueDoneNanos = 0;
             if (preload) {
                 for (Thread t : threads) {
@@ -199,21 +185,7 @@ public final class QueueBenchmark {
                 Clock.systemUTC(), meters, JobTracing.noop());
         long t0 = System.nanoTime();
         worker.start();
-        List<Thread> threads = new ArrayList<>();
-        for (int p = 0; p < producers; p++) {
-            int from = p * jobs / producers;
-            int to = (p + 1) * jobs / producers;
-            threads.add(Thread.ofVirtual().start(() -> {
-                for (int i = from; i < to; i += batch) {
-                    List<NewJob> bulk = new ArrayList<>();
-                    for (int j = i; j < Math.min(to, i + batch); j++) {
-                        bulk.add(new NewJob("w" + j, "bench", Priority.NORMAL, null, Map.of()));
-                    }
-                    queue.enqueueAll(bulk);
-                }
-            }));
-        }
-        for (Thread t : threads) {
+        for (Thread t : produce(queue, "w", jobs, producers, batch, new AtomicLong())) {
             t.join();
         }
         long deadline = System.nanoTime() + 120_000_000_000L;
@@ -227,6 +199,27 @@ public final class QueueBenchmark {
         System.out.printf("warm-up: %,d jobs through the same lifecycle in %.2f s, untimed; then FLUSHALL%n", jobs,
                 (System.nanoTime() - t0) / 1e9);
         redis.sendCommand(Protocol.Command.FLUSHALL);
+    }
+
+    /** {@code producers} virtual threads enqueueing jobs {@code <prefix>0 .. <prefix>(jobs-1)} in bulks of {@code batch}. */
+    private static List<Thread> produce(JobQueue queue, String prefix, int jobs, int producers, int batch,
+                                        AtomicLong enqueued) {
+        List<Thread> threads = new ArrayList<>();
+        for (int p = 0; p < producers; p++) {
+            int from = p * jobs / producers;
+            int to = (p + 1) * jobs / producers;
+            threads.add(Thread.ofVirtual().start(() -> {
+                for (int i = from; i < to; i += batch) {
+                    List<NewJob> bulk = new ArrayList<>();
+                    for (int j = i; j < Math.min(to, i + batch); j++) {
+                        bulk.add(new NewJob(prefix + j, "bench", Priority.NORMAL, null, Map.of()));
+                    }
+                    queue.enqueueAll(bulk);
+                    enqueued.addAndGet(bulk.size());
+                }
+            }));
+        }
+        return threads;
     }
 
     private static QueueProperties properties(String namespace) {
