@@ -116,7 +116,7 @@ public class DaybookSecurityAutoConfiguration {
     /**
      * CORS from the application's {@code corsConfigurationSource} bean, or none. Without that bean Spring falls
      * back to asking every MVC handler mapping for a configuration, a second handler lookup on every request
-     * (a tenth of a status poll's CPU) that finds nothing in a service without CORS mappings. Browsers refuse
+     * (8 % of a status poll's CPU) that finds nothing in a service without CORS mappings. Browsers refuse
      * cross-origin calls to such a service either way: its preflight got an empty 200 without any
      * {@code Access-Control-Allow-*} header, and now gets the 401 (it carries no token).
      */

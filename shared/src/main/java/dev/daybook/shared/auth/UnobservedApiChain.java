@@ -35,11 +35,10 @@ final class UnobservedApiChain implements FilterChainProxy.FilterChainDecorator 
         return observed.decorate(original);
     }
 
+    /** Called per request by {@link FilterChainProxy}; only the chain this request takes is built. */
     @Override
     public FilterChain decorate(FilterChain original, List<Filter> filters) {
-        FilterChain observedChain = observed.decorate(original, filters);
-        FilterChain plainChain = plain.decorate(original, filters);
-        return (request, response) -> (api.matches((HttpServletRequest) request) ? plainChain : observedChain)
-                .doFilter(request, response);
+        return (request, response) -> (api.matches((HttpServletRequest) request) ? plain : observed)
+                .decorate(original, filters).doFilter(request, response);
     }
 }
