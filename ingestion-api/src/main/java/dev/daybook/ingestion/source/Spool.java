@@ -42,11 +42,7 @@ public class Spool {
 
     public SpooledAudio write(InputStream in, long maxBytes) throws IOException {
         try (Writer out = open(maxBytes)) {
-            byte[] buf = new byte[64 * 1024];
-            for (int n; (n = in.read(buf)) >= 0; ) {
-                out.write(buf, 0, n);
-            }
-            return out.finish();
+            return out.drain(in).finish();
         }
     }
 
@@ -66,12 +62,7 @@ public class Spool {
     /** Hashes and sniffs, in place, a file some source already wrote here; deletes it when that fails. */
     public SpooledAudio adopt(Path file, long maxBytes) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            Writer measure = new Writer(null, maxBytes);
-            byte[] buf = new byte[64 * 1024];
-            for (int n; (n = in.read(buf)) >= 0; ) {
-                measure.write(buf, 0, n);
-            }
-            return measure.finish().withFile(file);
+            return new Writer(null, maxBytes).drain(in).finish().withFile(file);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
@@ -110,6 +101,15 @@ public class Spool {
             }
             sha.update(buf, off, n);
             out.write(buf, off, n);
+        }
+
+        /** Writes all of {@code in}, 64 KB at a time. */
+        Writer drain(InputStream in) throws IOException {
+            byte[] buf = new byte[64 * 1024];
+            for (int n; (n = in.read(buf)) >= 0; ) {
+                write(buf, 0, n);
+            }
+            return this;
         }
 
         /** Writes what is left in {@code bytes} (a parser's slice of the request buffer). */

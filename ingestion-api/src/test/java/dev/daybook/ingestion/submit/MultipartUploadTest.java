@@ -38,9 +38,14 @@ class MultipartUploadTest {
     @TempDir
     Path spoolDir;
 
+    /** A real diary recording (a 16 kHz WAV of about 0.5 MB). */
+    private static byte[] entry1() throws java.io.IOException {
+        return Files.readAllBytes(Path.of(System.getProperty("daybook.testdata", "../testdata"), "diary", "entry1.wav"));
+    }
+
     @Test
     void theSpooledFileIsThePartExactlyWhateverTheReadSizes() throws Exception {
-        byte[] audio = Files.readAllBytes(Path.of(System.getProperty("daybook.testdata", "../testdata"), "diary", "entry1.wav"));
+        byte[] audio = entry1();
         byte[] body = body(audio);
         Spool spool = spool();
         Random random = new Random(7);
@@ -59,7 +64,7 @@ class MultipartUploadTest {
 
     @Test
     void refusalsLeaveNoSpoolFile() throws Exception {
-        byte[] audio = Files.readAllBytes(Path.of(System.getProperty("daybook.testdata", "../testdata"), "diary", "entry1.wav"));
+        byte[] audio = entry1();
         byte[] body = body(audio);
         Spool spool = spool();
         Random random = new Random(11);

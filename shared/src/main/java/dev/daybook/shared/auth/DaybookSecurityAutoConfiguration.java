@@ -101,7 +101,8 @@ public class DaybookSecurityAutoConfiguration {
      * Spring Security's observations, minus the one per authentication: a polling client's token is verified
      * once and then found in {@link CachingJwtDecoder}, and a timer plus a span around that map lookup cost more
      * than the lookup (every bearer request paid for them). Refused tokens still show as 401s in
-     * {@code http.server.requests}. The filter-chain and authorization observations stay as they were.
+     * {@code http.server.requests}. The authorization observations stay; the filter-chain ones stay on every
+     * chain but the bearer API's ({@link UnobservedApiChain}).
      */
     @Bean
     @ConditionalOnMissingBean

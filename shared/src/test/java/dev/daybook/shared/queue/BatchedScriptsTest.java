@@ -56,7 +56,7 @@ class BatchedScriptsTest extends QueueTestBase {
 
         List<Outcome> outcomes = scripts.completeAll(batch, now + 5);
 
-        assertThat(evalshaCalls()).isEqualTo(2);
+        assertThat(TestQueues.scriptCallsRun(redis)).isEqualTo(2);
         assertThat(outcomes).hasSize(n + 1);
         assertThat(outcomes.get(0)).isEqualTo(Outcome.OK);
         assertThat(outcomes.get(1)).isEqualTo(Outcome.CANCELLED);
@@ -81,20 +81,5 @@ class BatchedScriptsTest extends QueueTestBase {
                 JobEventType.STAGE_STARTED, JobEventType.STAGE_COMPLETED);
         assertThat(events).allSatisfy(e -> assertThat(e.at()).as("the time is the entry id's")
                 .isEqualTo(Long.parseLong(e.id().substring(0, e.id().indexOf('-')))).isPositive());
-    }
-
-    /**
-     * EVALSHA calls that ran, from INFO commandstats. Failed ones are left out: the script's SHA is cached across
-     * test classes, each with its own redis-server, so a first call here may meet NOSCRIPT and be repeated.
-     */
-    private long evalshaCalls() {
-        for (String line : redis.info("commandstats").split("\r?\n")) {
-            if (line.startsWith("cmdstat_evalsha:")) {
-                long calls = Long.parseLong(line.replaceAll("^cmdstat_evalsha:calls=(\\d+),.*", "$1"));
-                long failed = Long.parseLong(line.replaceAll(".*,failed_calls=(\\d+).*", "$1"));
-                return calls - failed;
-            }
-        }
-        return 0;
     }
 }

@@ -132,7 +132,7 @@ class JobQueueTest {
         redis.sendCommand(Protocol.Command.CONFIG, "RESETSTAT");
         List<JobQueue.Enqueued> out = queue.enqueueAll(bulk);
 
-        assertThat(scriptCalls()).as("one call per 64 jobs").isEqualTo(2);
+        assertThat(TestQueues.scriptCallsRun(redis)).as("one call per 64 jobs").isEqualTo(2);
         assertThat(out).hasSize(bulk.size());
         for (int i = 0; i < QueueScripts.PER_CALL + 6; i++) {
             assertThat(out.get(i)).isEqualTo(new JobQueue.Enqueued("bulk-" + i, true));
@@ -147,21 +147,6 @@ class JobQueueTest {
         assertThat(redis.zcard(keys.userJobs("bob"))).isEqualTo((QueueScripts.PER_CALL + 6) / 2);
         assertThat(redis.xlen(keys.jobEvents())).as("one accepted event per created job")
                 .isEqualTo(1 + QueueScripts.PER_CALL + 6 + 1);
-    }
-
-    /**
-     * EVALSHA calls that ran, from INFO commandstats. Failed ones are left out: the script's SHA is cached across
-     * test classes, each with its own redis-server, so a first call here may meet NOSCRIPT and be repeated.
-     */
-    private long scriptCalls() {
-        for (String line : redis.info("commandstats").split("\r?\n")) {
-            if (line.startsWith("cmdstat_evalsha:")) {
-                long calls = Long.parseLong(line.replaceAll("^cmdstat_evalsha:calls=(\\d+),.*", "$1"));
-                long failed = Long.parseLong(line.replaceAll(".*,failed_calls=(\\d+).*", "$1"));
-                return calls - failed;
-            }
-        }
-        return 0;
     }
 
     @Test

@@ -2,8 +2,9 @@ package dev.daybook.shared.queue;
 
 import java.time.Duration;
 import java.util.UUID;
+import redis.clients.jedis.UnifiedJedis;
 
-/** Queue settings for tests: a namespace of their own, short timings, and no jitter unless asked. */
+/** Queue settings for tests (a namespace of their own, short timings, no jitter unless asked), and what Redis counted. */
 public final class TestQueues {
 
     private TestQueues() {
@@ -27,5 +28,20 @@ public final class TestQueues {
 
     public static QueueProperties.Retry retry(int maxAttempts) {
         return new QueueProperties.Retry(Duration.ofSeconds(10), 2.0, Duration.ofMinutes(10), maxAttempts, 0.0);
+    }
+
+    /**
+     * EVALSHA calls that ran, from INFO commandstats. Failed ones are left out: the script's SHA is cached across
+     * test classes, each with its own redis-server, so a first call may meet NOSCRIPT and be repeated.
+     */
+    public static long scriptCallsRun(UnifiedJedis redis) {
+        for (String line : redis.info("commandstats").split("\r?\n")) {
+            if (line.startsWith("cmdstat_evalsha:")) {
+                long calls = Long.parseLong(line.replaceAll("^cmdstat_evalsha:calls=(\\d+),.*", "$1"));
+                long failed = Long.parseLong(line.replaceAll(".*,failed_calls=(\\d+).*", "$1"));
+                return calls - failed;
+            }
+        }
+        return 0;
     }
 }
