@@ -1,15 +1,11 @@
 package dev.daybook.transcription.bench;
 
-import dev.daybook.shared.audio.WavHeader;
 import dev.daybook.transcription.TestAudio;
 import dev.daybook.transcription.asr.WordErrorRate;
 import dev.daybook.transcription.vosk.VoskDecoderSettings;
 import dev.daybook.transcription.vosk.VoskModelCache;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -218,23 +214,13 @@ public final class DecoderSweep {
     static List<Clip> clips() throws Exception {
         List<Clip> clips = new ArrayList<>();
         for (Map.Entry<String, String> e : TestAudio.librivoxReferences().entrySet()) {
-            clips.add(new Clip("librivox", e.getKey(), pcm(TestAudio.librivox(e.getKey())), e.getValue()));
+            clips.add(new Clip("librivox", e.getKey(), ShortEntryBenchmark.pcm(TestAudio.librivox(e.getKey())), e.getValue()));
         }
         Path diary = TestAudio.testdata().resolve("diary");
         for (String entry : List.of("entry1", "entry2", "entry3")) {
-            clips.add(new Clip("diary", entry, pcm(diary.resolve(entry + ".wav")),
+            clips.add(new Clip("diary", entry, ShortEntryBenchmark.pcm(diary.resolve(entry + ".wav")),
                     Files.readString(diary.resolve(entry + ".txt")).strip()));
         }
         return clips;
-    }
-
-    static short[] pcm(Path wav) throws Exception {
-        WavHeader header = WavHeader.read(wav).filter(WavHeader::isAsrPcm).orElseThrow();
-        try (InputStream in = header.openSamples(wav)) {
-            byte[] bytes = in.readAllBytes();
-            short[] samples = new short[bytes.length / 2];
-            ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(samples);
-            return samples;
-        }
     }
 }

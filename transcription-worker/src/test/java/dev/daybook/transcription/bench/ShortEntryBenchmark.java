@@ -178,7 +178,8 @@ public final class ShortEntryBenchmark {
         return Files.readString(clip.resolveSibling(clip.getFileName().toString().replace(".wav", ".txt"))).strip();
     }
 
-    private static short[] pcm(Path wav) throws Exception {
+    /** The 16-bit samples of a 16 kHz mono PCM WAV, as the worker reads a stored recording. */
+    static short[] pcm(Path wav) throws Exception {
         WavHeader header = WavHeader.read(wav).filter(WavHeader::isAsrPcm).orElseThrow();
         try (InputStream in = header.openSamples(wav)) {
             byte[] bytes = in.readAllBytes();
