@@ -21,8 +21,7 @@
 ]]
 --@include prelude
 
-local function complete(job, from, to, entry, stage, nextStage, id, r1, r2)
-  ackDel(from, entry)
+local function complete(job, to, stage, nextStage, id, r1, r2)
   local st = redis.call('HMGET', job, 'status', 'stage', 'stage_started_at', 'user')
   if not st[1] then return N.out_missing end
   if st[1] == N.cancelled then return N.out_cancelled end
@@ -62,12 +61,22 @@ local function complete(job, from, to, entry, stage, nextStage, id, r1, r2)
   return N.out_ok
 end
 
-local out = {}
+-- Every entry is acked whatever its outcome: one XACK and one trim per stream the entries came from.
+local out, entries, streams = {}, {}, {}
 local a, k = 4, 3
 while a <= #ARGV do
   local n = tonumber(ARGV[a + 4])
-  out[#out + 1] = complete(KEYS[k], KEYS[k + 1], KEYS[k + 2], ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3],
-    a + 5, a + 4 + n)
+  local from = KEYS[k + 1]
+  if not entries[from] then
+    entries[from] = {}
+    streams[#streams + 1] = from
+  end
+  local e = entries[from]
+  e[#e + 1] = ARGV[a]
+  out[#out + 1] = complete(KEYS[k], KEYS[k + 2], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], a + 5, a + 4 + n)
   a, k = a + 5 + n, k + 3
+end
+for _, from in ipairs(streams) do
+  settle(from, entries[from])
 end
 return out

@@ -24,7 +24,7 @@
 ]]
 --@include prelude
 local entry, stage, id, mode = ARGV[4], ARGV[5], ARGV[6], ARGV[7]
-ackDel(KEYS[3], entry)
+settle(KEYS[3], {entry})
 
 local st = redis.call('HMGET', KEYS[2], 'status', 'stage', 'user')
 if not st[1] then return N.out_stale end

@@ -22,12 +22,12 @@
 ]]
 --@include prelude
 local stage, running = ARGV[4], ARGV[5]
-local requeued, buried = 0, 0
+local requeued, buried, entries = 0, 0, {}
 for i = 7, #ARGV, 2 do
   local entry, id = ARGV[i], ARGV[i + 1]
   local k = 4 + (i - 7)
   local job, errors = KEYS[k], KEYS[k + 1]
-  ackDel(KEYS[2], entry)
+  entries[#entries + 1] = entry
   if id ~= '' then
     local st = redis.call('HMGET', job, 'status', 'stage', 'stage_attempts', 'worker', 'user')
     if st[2] == stage and st[1] == N.queued then
@@ -55,4 +55,5 @@ for i = 7, #ARGV, 2 do
     end
   end
 end
+settle(KEYS[2], entries)
 return {requeued, buried}

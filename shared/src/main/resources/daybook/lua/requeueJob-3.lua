@@ -15,7 +15,7 @@
   Returns N.out_requeued or out_stale.
 ]]
 --@include prelude
-ackDel(KEYS[3], ARGV[4])
+settle(KEYS[3], {ARGV[4]})
 local st = redis.call('HMGET', KEYS[2], 'status', 'stage', 'user')
 if st[1] ~= ARGV[6] or st[2] ~= ARGV[5] then return N.out_stale end
 redis.call('XADD', KEYS[3], '*', 'job', ARGV[7])

@@ -2,7 +2,8 @@
   Marks freshly delivered stream entries as running, or acks the ones that must not run.
 
   An entry must not run when its job is gone, was cancelled, or has moved past this stage (a redelivery of
-  a stage that already completed): those are acked and deleted here, so no work is done twice.
+  a stage that already completed): those are acked here (and trimmed with the finished ones), so no work
+  is done twice.
 
   KEYS[1] job event stream
   KEYS[2] stream the entries were read from
@@ -19,7 +20,7 @@
 ]]
 --@include prelude
 local worker, stage, running = ARGV[4], ARGV[5], ARGV[6]
-local out = {}
+local out, skipped = {}, {}
 for i = 8, #ARGV, 2 do
   local entry, id = ARGV[i], ARGV[i + 1]
   local job = KEYS[3 + (i - 8) / 2]
@@ -28,7 +29,7 @@ for i = 8, #ARGV, 2 do
   local r = {}
   for j = 1, #h, 2 do r[h[j]] = h[j + 1] end
   if not r.status or r.stage ~= stage or not isIn(ARGV[7], r.status) then
-    ackDel(KEYS[2], entry)
+    skipped[#skipped + 1] = entry
     out[#out + 1] = {entry, N.out_skipped}
   else
     r.status, r.worker, r.stage_started_at, r.updated_at, r.progress = running, worker, now, now, '0'
@@ -51,4 +52,5 @@ for i = 8, #ARGV, 2 do
     out[#out + 1] = item
   end
 end
+settle(KEYS[2], skipped)
 return out

@@ -35,7 +35,9 @@ final class QueueMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         for (Pipeline.Stage stage : pipeline.stages()) {
             for (Priority p : Priority.values()) {
-                gauge(registry, "daybook.queue.length", "Entries in the stream", stage, p, QueueStats.StreamStats::length);
+                gauge(registry, "daybook.queue.length",
+                        "Entries in the stream, finished ones newer than the oldest pending included", stage, p,
+                        QueueStats.StreamStats::length);
                 gauge(registry, "daybook.queue.pending", "Delivered, not yet acked", stage, p,
                         QueueStats.StreamStats::pending);
                 gauge(registry, "daybook.queue.lag", "Not yet delivered (KEDA's figure)", stage, p,

@@ -10,7 +10,8 @@ import redis.clients.jedis.resps.StreamGroupInfo;
 /**
  * The queue's figures: per stage stream its length, pending (delivered, not yet acked) and lag (not yet
  * delivered: the figure KEDA's redis-streams scaler reads), the retry and dead-letter counts, and the
- * workers alive.
+ * workers alive. The length also counts finished entries newer than the oldest pending one (they are
+ * trimmed, not deleted one by one: see {@code prelude.lua}), so the backlog is lag + pending.
  */
 public final class QueueStats {
 

@@ -72,7 +72,7 @@ class BatchedScriptsTest extends QueueTestBase {
         assertThat(done.field("stage_attempts")).isEqualTo("0");
         assertThat(job("c1").status()).isEqualTo(JobStatus.CANCELLED);
         assertThat(redis.xlen(keys.stream("summarize", Priority.NORMAL))).isEqualTo(n - 1);
-        assertThat(redis.xlen(stream)).as("every entry acked and deleted").isZero();
+        assertThat(redis.xlen(stream)).as("every entry acked and trimmed").isZero();
 
         List<JobEvent> events = redis.xrange(keys.jobEvents(), "-", "+").stream()
                 .flatMap(e -> JobEvent.fromEntry(e.getID().toString(), e.getFields()).stream())

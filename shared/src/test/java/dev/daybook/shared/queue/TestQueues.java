@@ -35,9 +35,15 @@ public final class TestQueues {
      * test classes, each with its own redis-server, so a first call may meet NOSCRIPT and be repeated.
      */
     public static long scriptCallsRun(UnifiedJedis redis) {
+        return callsRun(redis, "evalsha");
+    }
+
+    /** Calls of {@code command} (lower case; a script's {@code redis.call}s count) that ran, from INFO commandstats. */
+    public static long callsRun(UnifiedJedis redis, String command) {
+        String prefix = "cmdstat_" + command + ":";
         for (String line : redis.info("commandstats").split("\r?\n")) {
-            if (line.startsWith("cmdstat_evalsha:")) {
-                long calls = Long.parseLong(line.replaceAll("^cmdstat_evalsha:calls=(\\d+),.*", "$1"));
+            if (line.startsWith(prefix)) {
+                long calls = Long.parseLong(line.replaceAll("^[^:]+:calls=(\\d+),.*", "$1"));
                 long failed = Long.parseLong(line.replaceAll(".*,failed_calls=(\\d+).*", "$1"));
                 return calls - failed;
             }
