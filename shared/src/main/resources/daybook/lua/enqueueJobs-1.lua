@@ -25,6 +25,9 @@
 ]]
 --@include prelude
 local ttl, first = ARGV[4], ARGV[5]
+-- The user index entries, one ZADD per index for the whole call (a bulk is mostly one user's): per job it was a
+-- command of its own. Written before the script returns, so no one sees a job without its index entry.
+local indexed, indexes = {}, {}
 
 local function enqueue(job, stream, index, idemKey, id, idem, user, stale, from, to)
   if idem == '1' then
@@ -37,7 +40,13 @@ local function enqueue(job, stream, index, idemKey, id, idem, user, stale, from,
     return {0, id}
   end
   redis.call('HSET', job, unpack(ARGV, from, to))
-  redis.call('ZADD', index, now, id)
+  if not indexed[index] then
+    indexed[index] = {}
+    indexes[#indexes + 1] = index
+  end
+  local members = indexed[index]
+  members[#members + 1] = now
+  members[#members + 1] = id
   redis.call('XADD', stream, '*', 'job', id)
   if idem == '1' then
     redis.call('SET', idemKey, id, 'EX', ttl)
@@ -53,5 +62,8 @@ while a <= #ARGV do
   out[#out + 1] = enqueue(KEYS[k], KEYS[k + 1], KEYS[k + 2], KEYS[k + 3], ARGV[a], ARGV[a + 1], ARGV[a + 2],
     ARGV[a + 3], a + 5, a + 4 + n)
   a, k = a + 5 + n, k + 4
+end
+for _, index in ipairs(indexes) do
+  redis.call('ZADD', index, unpack(indexed[index]))
 end
 return out

@@ -16,40 +16,47 @@
   ARGV[7] statuses the running status may be entered from, comma separated
   ARGV[8..] entry id, job id, entry id, job id, …
 
-  Returns one item per entry: {entry id, 'started', field, value, …} or {entry id, 'skipped'}.
+  Returns one item per entry: {entry id, 'started', record, changes} or {entry id, 'skipped'}, where record is
+  the job hash as read (field, value, …) and changes the fields this script wrote over it (field, value, …):
+  the caller applies them in that order. Returned as read rather than rebuilt: turning the record into a Lua
+  table and back cost more than all of the script's commands together (~6 µs an entry).
 ]]
 --@include prelude
 local worker, stage, running = ARGV[4], ARGV[5], ARGV[6]
+local from = {}
+for x in string.gmatch(ARGV[7], '[^,]+') do from[x] = true end
 local out, skipped = {}, {}
 for i = 8, #ARGV, 2 do
   local entry, id = ARGV[i], ARGV[i + 1]
   local job = KEYS[3 + (i - 8) / 2]
   -- One read of the whole record (the worker needs it anyway), one write of every field that changes.
   local h = redis.call('HGETALL', job)
-  local r = {}
-  for j = 1, #h, 2 do r[h[j]] = h[j + 1] end
-  if not r.status or r.stage ~= stage or not isIn(ARGV[7], r.status) then
+  local status, jobStage, attempts, stageAttempts, queuedMs, createdAt, user
+  for j = 1, #h, 2 do
+    local f = h[j]
+    if f == 'status' then status = h[j + 1]
+    elseif f == 'stage' then jobStage = h[j + 1]
+    elseif f == 'attempts' then attempts = h[j + 1]
+    elseif f == 'stage_attempts' then stageAttempts = h[j + 1]
+    elseif f == 'queued_ms' then queuedMs = h[j + 1]
+    elseif f == 'created_at' then createdAt = h[j + 1]
+    elseif f == 'user' then user = h[j + 1]
+    end
+  end
+  if not status or jobStage ~= stage or not from[status] then
     skipped[#skipped + 1] = entry
     out[#out + 1] = {entry, N.out_skipped}
   else
-    r.status, r.worker, r.stage_started_at, r.updated_at, r.progress = running, worker, now, now, '0'
-    r.attempts = tostring((tonumber(r.attempts) or 0) + 1)
-    r.stage_attempts = tostring((tonumber(r.stage_attempts) or 0) + 1)
     local f = {'status', running, 'worker', worker, 'stage_started_at', now, 'updated_at', now, 'progress', '0',
-      'attempts', r.attempts, 'stage_attempts', r.stage_attempts}
-    if not r.queued_ms then
-      r.queued_ms = tostring(tonumber(now) - tonumber(r.created_at))
-      f[#f + 1] = 'queued_ms'
-      f[#f + 1] = r.queued_ms
+      'attempts', tostring((tonumber(attempts) or 0) + 1),
+      'stage_attempts', tostring((tonumber(stageAttempts) or 0) + 1)}
+    if not queuedMs then
+      f[15] = 'queued_ms'
+      f[16] = tostring(tonumber(now) - tonumber(createdAt))
     end
     redis.call('HSET', job, unpack(f))
-    emit(id, r.user, N.ev_stage_started, running, stage)
-    local item = {entry, N.out_started}
-    for field, value in pairs(r) do
-      item[#item + 1] = field
-      item[#item + 1] = value
-    end
-    out[#out + 1] = item
+    emit(id, user, N.ev_stage_started, running, stage)
+    out[#out + 1] = {entry, N.out_started, h, f}
   end
 end
 settle(KEYS[2], skipped)

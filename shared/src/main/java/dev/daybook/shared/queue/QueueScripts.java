@@ -149,7 +149,9 @@ final class QueueScripts {
         for (Object o : (List<?>) START.run(redis, k, a)) {
             List<?> item = (List<?>) o;
             if (Outcome.of(item.get(1)) == Outcome.STARTED) {
-                started.add(new Delivery(stream, (String) item.get(0), stage, Job.fromHash(pairs(item, 2))));
+                Map<String, String> record = pairs((List<?>) item.get(2), 0);
+                record.putAll(pairs((List<?>) item.get(3), 0)); // what the script wrote over the record it read
+                started.add(new Delivery(stream, (String) item.get(0), stage, Job.fromHash(record)));
             }
         }
         return started;

@@ -78,6 +78,8 @@ public final class QueueBenchmark {
 
             redis.sendCommand(Protocol.Command.CONFIG, "RESETSTAT");
             double cpuBefore = redisCpuSeconds(redis);
+            long jvmCpuBefore = jvmCpuNanos();
+            MachineCpu machineBefore = MachineCpu.now();
             AtomicLong enqueued = new AtomicLong();
             boolean preload = opt.getOrDefault("preload", 0) == 1;
             long t0 = System.nanoTime();
@@ -135,6 +137,8 @@ public final class QueueBenchmark {
             workers.forEach(w -> w.stop(Duration.ofSeconds(5)));
 
             double redisCpu = redisCpuSeconds(redis) - cpuBefore;
+            double jvmCpu = (jvmCpuNanos() - jvmCpuBefore) / 1e9;
+            double machineBusy = MachineCpu.now().busySince(machineBefore);
             String scripts = scriptStats(redis) + "; " + commandsPerJob(redis, jobs);
             long verified = verifyCompleted(redis, new RedisKeys(ns), jobs);
             double jobsPerSec = jobs / (totalNanos / 1e9);
@@ -149,6 +153,9 @@ public final class QueueBenchmark {
                     + "  %s%n", redisCpu, (totalNanos + (preload ? enqueueDoneNanos : 0)) / 1e9,
                     100 * redisCpu / ((totalNanos + (preload ? enqueueDoneNanos : 0)) / 1e9), redisCpu * 1e6 / jobs,
                     scripts);
+            System.out.printf("  this JVM's CPU (producers and worker): %.2f s, %.1f µs per job; the machine's %d cores were "
+                    + "%.0f %% busy%n", jvmCpu, jvmCpu * 1e6 / jobs, Runtime.getRuntime().availableProcessors(),
+                    100 * machineBusy);
             System.out.printf("| %,d | %d | %d x %d | %,.0f | %,.0f | %.2f |%n", jobs, producers, workerCount,
                     concurrency, jobsPerSec, xadd, jobsPerSec / xadd);
             if (verified != jobs) {
@@ -158,15 +165,20 @@ public final class QueueBenchmark {
             if (opt.getOrDefault("bullmq", preload ? 0 : 1) == 1) {
                 redis.sendCommand(Protocol.Command.FLUSHALL);
                 double[] bullCpuBefore = new double[1];
+                MachineCpu[] bullMachineBefore = new MachineCpu[1];
                 Runnable resetStats = () -> {
                     redis.sendCommand(Protocol.Command.CONFIG, "RESETSTAT");
                     bullCpuBefore[0] = redisCpuSeconds(redis);
+                    bullMachineBefore[0] = MachineCpu.now();
                 };
                 resetStats.run(); // again after the peer's warm-up, when there is one
                 double bull = BullMqPeer.run(server.port(), jobs, producers, batch, concurrency, warmup, resetStats);
                 double bullCpu = redisCpuSeconds(redis) - bullCpuBefore[0];
+                double bullBusy = MachineCpu.now().busySince(bullMachineBefore[0]);
                 System.out.printf("%npeer: BullMQ %,.0f jobs/s; redis-server CPU %.1f µs per job; %s; %s%n", bull,
                         bullCpu * 1e6 / jobs, scriptStats(redis), commandsPerJob(redis, jobs));
+                System.out.printf("  the machine's cores were %.0f %% busy (node's producers and worker, Redis)%n",
+                        100 * bullBusy);
                 System.out.printf("  ratio Daybook / BullMQ: %.2f (goal >= 1.5)%n", jobsPerSec / bull);
             }
         }
@@ -329,6 +341,37 @@ public final class QueueBenchmark {
             throw new IllegalStateException("could not read redis-benchmark output: " + out);
         }
         return last;
+    }
+
+    private static long jvmCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /**
+     * The machine's CPU time from /proc/stat (jiffies, all cores): whether a side was bound by a core of its
+     * own or by the machine. Reads as all idle where there is no /proc.
+     */
+    private record MachineCpu(long busy, long total) {
+        static MachineCpu now() {
+            try {
+                String[] f = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).getFirst()
+                        .trim().split("\\s+");
+                long total = 0;
+                for (int i = 1; i < f.length; i++) {
+                    total += Long.parseLong(f[i]);
+                }
+                long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]); // idle, iowait
+                return new MachineCpu(total - idle, total);
+            } catch (Exception e) {
+                return new MachineCpu(0, 0);
+            }
+        }
+
+        double busySince(MachineCpu before) {
+            long total = this.total - before.total;
+            return total == 0 ? 0 : (double) (busy - before.busy) / total;
+        }
     }
 
     private static double redisCpuSeconds(RedisClient redis) {

@@ -145,6 +145,9 @@ class JobQueueTest {
         assertThat(redis.xlen(keys.stream("transcribe", Priority.NORMAL))).isEqualTo(1 + QueueScripts.PER_CALL + 6);
         assertThat(redis.xlen(keys.stream("transcribe", Priority.HIGH))).isEqualTo(1);
         assertThat(redis.zcard(keys.userJobs("bob"))).isEqualTo((QueueScripts.PER_CALL + 6) / 2);
+        assertThat(redis.zcard(keys.userJobs("alice"))).isEqualTo(1 + (QueueScripts.PER_CALL + 6) / 2);
+        assertThat(TestQueues.callsRun(redis, "zadd")).as("one ZADD per user index per call: alice and bob, then "
+                + "alice, bob and carol").isEqualTo(5);
         assertThat(redis.xlen(keys.jobEvents())).as("one accepted event per created job")
                 .isEqualTo(1 + QueueScripts.PER_CALL + 6 + 1);
     }
