@@ -34,8 +34,9 @@ import redis.clients.jedis.Response;
  * BullMQ 5 (node, {@code shared/src/test/bench/bullmq}) on the same server with the same shape as the peer.
  *
  * <p>Arguments (all optional): {@code jobs=100000 producers=8 workers=1 concurrency=512 batch=50 preload=0
- * bullmq=1 warmup=30000} (the BullMQ peer runs by default only without preload: it always enqueues and works at
- * once; {@code warmup} jobs go through each side first, untimed, {@code warmup=0} measures both cold);
+ * bullmq=1 warmup=30000 rounds=3} (the BullMQ peer runs by default only without preload: it always enqueues and
+ * works at once; {@code warmup} jobs go through each side first, untimed, {@code warmup=0} measures both cold;
+ * {@code rounds} alternates which side runs first, and the ratio is the median of the rounds' ratios);
  * {@code batch} is how many enqueues a producer pipelines in one round trip ({@link JobQueue#enqueueAll}),
  * {@code preload=1} enqueues everything before the workers start, to time the two halves apart.
  */
@@ -65,123 +66,169 @@ public final class QueueBenchmark {
                 warmUp(redis, warmup, producers, batch, concurrency);
             }
 
-            String ns = "bench";
-            QueueProperties props = properties(ns);
-            JobQueue queue = new JobQueue(redis, props, Clock.systemUTC(), JobTracing.noop());
-            SimpleMeterRegistry meters = new SimpleMeterRegistry();
-            List<Worker> workers = new ArrayList<>();
-            for (int i = 0; i < workerCount; i++) {
-                Worker w = new Worker(redis, props, List.of(noop()), new Worker.Options("bench-" + i, concurrency,
-                        Map.of()), Clock.systemUTC(), meters, JobTracing.noop());
-                workers.add(w);
-            }
-
-            redis.sendCommand(Protocol.Command.CONFIG, "RESETSTAT");
-            double cpuBefore = redisCpuSeconds(redis);
-            long jvmCpuBefore = jvmCpuNanos();
-            MachineCpu machineBefore = MachineCpu.now();
-            AtomicLong enqueued = new AtomicLong();
             boolean preload = opt.getOrDefault("preload", 0) == 1;
-            long t0 = System.nanoTime();
-            if (!preload) {
-                workers.forEach(Worker::start);
-            }
-            List<Thread> threads = produce(queue, "b", jobs, producers, batch, enqueued);
-            long enqueueDoneNanos = 0;
-            if (preload) {
-                for (Thread t : threads) {
-                    t.join();
+            boolean peer = opt.getOrDefault("bullmq", preload ? 0 : 1) == 1;
+            int rounds = peer ? opt.getOrDefault("rounds", 3) : 1;
+            // Alternating rounds (Daybook then BullMQ, then BullMQ then Daybook, …): this VM's speed drifts by a third
+            // within a minute, and a side always measured second would carry the drift into every ratio.
+            List<Double> ratios = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                boolean daybookFirst = round % 2 == 0;
+                if (rounds > 1) {
+                    System.out.printf("%n== round %d of %d (%s first) ==%n", round + 1, rounds,
+                            daybookFirst ? "Daybook" : "BullMQ");
                 }
-                enqueueDoneNanos = System.nanoTime() - t0;
-                System.out.printf("  preloaded %,d jobs in %.2f s (%,.0f enqueues/s); now the workers start%n", jobs,
-                        enqueueDoneNanos / 1e9, jobs / (enqueueDoneNanos / 1e9));
-                // the enqueue phase runs one script alone (enqueueJobs), so its cost per call shows here unmixed
-                System.out.printf("  Redis time while enqueueing (enqueueJobs only): %s; %s%n", scriptStats(redis),
-                        commandsPerJob(redis, jobs));
-                redis.sendCommand(Protocol.Command.CONFIG, "RESETSTAT");
-                t0 = System.nanoTime();
-                workers.forEach(Worker::start);
-            }
-            // Finished is seen within 5 ms (it was read once a second, which rounded every run up to the next second);
-            // progress is still printed once a second.
-            long last = 0;
-            long lastProgressNanos = System.nanoTime();
-            long nextPrint = System.nanoTime() + 1_000_000_000L;
-            while (finished(meters) < jobs) {
-                Thread.sleep(5);
-                if (enqueueDoneNanos == 0 && enqueued.get() == jobs) {
-                    enqueueDoneNanos = System.nanoTime() - t0;
+                double daybook = 0;
+                double bull = 0;
+                for (int side = 0; side < (peer ? 2 : 1); side++) {
+                    redis.sendCommand(Protocol.Command.FLUSHALL);
+                    if ((side == 0) == daybookFirst) {
+                        daybook = daybookRun(redis, opt, xadd);
+                    } else {
+                        bull = bullRun(redis, server.port(), opt, warmup);
+                    }
                 }
-                if (System.nanoTime() < nextPrint) {
-                    continue;
+                if (peer) {
+                    ratios.add(daybook / bull);
+                    System.out.printf("  ratio Daybook / BullMQ, this round: %.2f%n", daybook / bull);
                 }
-                nextPrint += 1_000_000_000L;
-                long c = completed(meters);
-                if (c > last) {
-                    lastProgressNanos = System.nanoTime();
-                } else if (System.nanoTime() - lastProgressNanos > 30_000_000_000L) {
-                    System.out.println("  no progress for 30 s: giving up; outcomes so far " + outcomes(meters));
-                    break;
-                }
-                System.out.printf("  %5.1f s: enqueued %,d, completed %,d (%,d/s)%n",
-                        (System.nanoTime() - t0) / 1e9, enqueued.get(), c, c - last);
-                last = c;
             }
-            long totalNanos = System.nanoTime() - t0;
-            if (enqueueDoneNanos == 0) {
-                enqueueDoneNanos = totalNanos;
+            if (peer) {
+                List<Double> sorted = ratios.stream().sorted().toList();
+                double median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
+                        : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
+                System.out.printf("%nratio Daybook / BullMQ: %.2f (median of %d alternating rounds: %s; goal >= 1.5)%n",
+                        median, ratios.size(), String.join(", ", ratios.stream().map(r -> String.format("%.2f", r)).toList()));
             }
+        }
+    }
+
+    /** One timed Daybook run on a flushed server; prints its figures and returns jobs/s. */
+    private static double daybookRun(RedisClient redis, Map<String, Integer> opt, double xadd) throws Exception {
+        int jobs = opt.getOrDefault("jobs", 100_000);
+        int producers = opt.getOrDefault("producers", 8);
+        int workerCount = opt.getOrDefault("workers", 1);
+        int concurrency = opt.getOrDefault("concurrency", 512);
+        int batch = opt.getOrDefault("batch", 50);
+        boolean preload = opt.getOrDefault("preload", 0) == 1;
+        String ns = "bench";
+        QueueProperties props = properties(ns);
+        JobQueue queue = new JobQueue(redis, props, Clock.systemUTC(), JobTracing.noop());
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        List<Worker> workers = new ArrayList<>();
+        for (int i = 0; i < workerCount; i++) {
+            Worker w = new Worker(redis, props, List.of(noop()), new Worker.Options("bench-" + i, concurrency,
+                    Map.of()), Clock.systemUTC(), meters, JobTracing.noop());
+            workers.add(w);
+        }
+
+        redis.sendCommand(Protocol.Command.CONFIG, "RESETSTAT");
+        double cpuBefore = redisCpuSeconds(redis);
+        long jvmCpuBefore = jvmCpuNanos();
+        MachineCpu machineBefore = MachineCpu.now();
+        AtomicLong enqueued = new AtomicLong();
+        long t0 = System.nanoTime();
+        if (!preload) {
+            workers.forEach(Worker::start);
+        }
+        List<Thread> threads = produce(queue, "b", jobs, producers, batch, enqueued);
+        long enqueueDoneNanos = 0;
+        if (preload) {
             for (Thread t : threads) {
                 t.join();
             }
-            workers.forEach(w -> w.stop(Duration.ofSeconds(5)));
-
-            double redisCpu = redisCpuSeconds(redis) - cpuBefore;
-            double jvmCpu = (jvmCpuNanos() - jvmCpuBefore) / 1e9;
-            double machineBusy = MachineCpu.now().busySince(machineBefore);
-            String scripts = scriptStats(redis) + "; " + commandsPerJob(redis, jobs);
-            long verified = verifyCompleted(redis, new RedisKeys(ns), jobs);
-            double jobsPerSec = jobs / (totalNanos / 1e9);
-            System.out.printf("%nresult: %,d no-op jobs, %d producers (batches of %d), %d workers x %d slots%n",
-                    jobs, producers, batch, workerCount, concurrency);
-            System.out.printf("  full lifecycle: %,.0f jobs/s (%.2f s); enqueue alone finished at %.2f s%n",
-                    jobsPerSec, totalNanos / 1e9, enqueueDoneNanos / 1e9);
-            System.out.printf("  job records verified completed: %,d of %,d; outcomes seen by the workers: %s%n",
-                    verified, jobs, outcomes(meters));
-            System.out.printf("  ratio to raw XADD: %.2f%n", jobsPerSec / xadd);
-            System.out.printf("  redis-server CPU: %.2f s over %.2f s of wall time (%.0f %% of one core), %.1f µs per job;%n"
-                    + "  %s%n", redisCpu, (totalNanos + (preload ? enqueueDoneNanos : 0)) / 1e9,
-                    100 * redisCpu / ((totalNanos + (preload ? enqueueDoneNanos : 0)) / 1e9), redisCpu * 1e6 / jobs,
-                    scripts);
-            System.out.printf("  this JVM's CPU (producers and worker): %.2f s, %.1f µs per job; the machine's %d cores were "
-                    + "%.0f %% busy%n", jvmCpu, jvmCpu * 1e6 / jobs, Runtime.getRuntime().availableProcessors(),
-                    100 * machineBusy);
-            System.out.printf("| %,d | %d | %d x %d | %,.0f | %,.0f | %.2f |%n", jobs, producers, workerCount,
-                    concurrency, jobsPerSec, xadd, jobsPerSec / xadd);
-            if (verified != jobs) {
-                throw new IllegalStateException("only " + verified + " of " + jobs + " jobs completed");
-            }
-            // the peer runs enqueue and work at once, so it is compared only with that mode unless asked for
-            if (opt.getOrDefault("bullmq", preload ? 0 : 1) == 1) {
-                redis.sendCommand(Protocol.Command.FLUSHALL);
-                double[] bullCpuBefore = new double[1];
-                MachineCpu[] bullMachineBefore = new MachineCpu[1];
-                Runnable resetStats = () -> {
-                    redis.sendCommand(Protocol.Command.CONFIG, "RESETSTAT");
-                    bullCpuBefore[0] = redisCpuSeconds(redis);
-                    bullMachineBefore[0] = MachineCpu.now();
-                };
-                resetStats.run(); // again after the peer's warm-up, when there is one
-                double bull = BullMqPeer.run(server.port(), jobs, producers, batch, concurrency, warmup, resetStats);
-                double bullCpu = redisCpuSeconds(redis) - bullCpuBefore[0];
-                double bullBusy = MachineCpu.now().busySince(bullMachineBefore[0]);
-                System.out.printf("%npeer: BullMQ %,.0f jobs/s; redis-server CPU %.1f µs per job; %s; %s%n", bull,
-                        bullCpu * 1e6 / jobs, scriptStats(redis), commandsPerJob(redis, jobs));
-                System.out.printf("  the machine's cores were %.0f %% busy (node's producers and worker, Redis)%n",
-                        100 * bullBusy);
-                System.out.printf("  ratio Daybook / BullMQ: %.2f (goal >= 1.5)%n", jobsPerSec / bull);
-            }
+            enqueueDoneNanos = System.nanoTime() - t0;
+            System.out.printf("  preloaded %,d jobs in %.2f s (%,.0f enqueues/s); now the workers start%n", jobs,
+                    enqueueDoneNanos / 1e9, jobs / (enqueueDoneNanos / 1e9));
+            // the enqueue phase runs one script alone (enqueueJobs), so its cost per call shows here unmixed
+            System.out.printf("  Redis time while enqueueing (enqueueJobs only): %s; %s%n", scriptStats(redis),
+                    commandsPerJob(redis, jobs));
+            redis.sendCommand(Protocol.Command.CONFIG, "RESETSTAT");
+            t0 = System.nanoTime();
+            workers.forEach(Worker::start);
         }
+        // Finished is seen within 5 ms (it was read once a second, which rounded every run up to the next second);
+        // progress is still printed once a second.
+        long last = 0;
+        long lastProgressNanos = System.nanoTime();
+        long nextPrint = System.nanoTime() + 1_000_000_000L;
+        while (finished(meters) < jobs) {
+            Thread.sleep(5);
+            if (enqueueDoneNanos == 0 && enqueued.get() == jobs) {
+                enqueueDoneNanos = System.nanoTime() - t0;
+            }
+            if (System.nanoTime() < nextPrint) {
+                continue;
+            }
+            nextPrint += 1_000_000_000L;
+            long c = completed(meters);
+            if (c > last) {
+                lastProgressNanos = System.nanoTime();
+            } else if (System.nanoTime() - lastProgressNanos > 30_000_000_000L) {
+                System.out.println("  no progress for 30 s: giving up; outcomes so far " + outcomes(meters));
+                break;
+            }
+            System.out.printf("  %5.1f s: enqueued %,d, completed %,d (%,d/s)%n",
+                    (System.nanoTime() - t0) / 1e9, enqueued.get(), c, c - last);
+            last = c;
+        }
+        long totalNanos = System.nanoTime() - t0;
+        if (enqueueDoneNanos == 0) {
+            enqueueDoneNanos = totalNanos;
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        workers.forEach(w -> w.stop(Duration.ofSeconds(5)));
+
+        double redisCpu = redisCpuSeconds(redis) - cpuBefore;
+        double jvmCpu = (jvmCpuNanos() - jvmCpuBefore) / 1e9;
+        double machineBusy = MachineCpu.now().busySince(machineBefore);
+        String scripts = scriptStats(redis) + "; " + commandsPerJob(redis, jobs);
+        long verified = verifyCompleted(redis, new RedisKeys(ns), jobs);
+        double jobsPerSec = jobs / (totalNanos / 1e9);
+        System.out.printf("%nresult: %,d no-op jobs, %d producers (batches of %d), %d workers x %d slots%n",
+                jobs, producers, batch, workerCount, concurrency);
+        System.out.printf("  full lifecycle: %,.0f jobs/s (%.2f s); enqueue alone finished at %.2f s%n",
+                jobsPerSec, totalNanos / 1e9, enqueueDoneNanos / 1e9);
+        System.out.printf("  job records verified completed: %,d of %,d; outcomes seen by the workers: %s%n",
+                verified, jobs, outcomes(meters));
+        System.out.printf("  ratio to raw XADD: %.2f%n", jobsPerSec / xadd);
+        System.out.printf("  redis-server CPU: %.2f s over %.2f s of wall time (%.0f %% of one core), %.1f µs per job;%n"
+                + "  %s%n", redisCpu, (totalNanos + (preload ? enqueueDoneNanos : 0)) / 1e9,
+                100 * redisCpu / ((totalNanos + (preload ? enqueueDoneNanos : 0)) / 1e9), redisCpu * 1e6 / jobs,
+                scripts);
+        System.out.printf("  this JVM's CPU (producers and worker): %.2f s, %.1f µs per job; the machine's %d cores were "
+                + "%.0f %% busy%n", jvmCpu, jvmCpu * 1e6 / jobs, Runtime.getRuntime().availableProcessors(),
+                100 * machineBusy);
+        System.out.printf("| %,d | %d | %d x %d | %,.0f | %,.0f | %.2f |%n", jobs, producers, workerCount,
+                concurrency, jobsPerSec, xadd, jobsPerSec / xadd);
+        if (verified != jobs) {
+            throw new IllegalStateException("only " + verified + " of " + jobs + " jobs completed");
+        }
+        return jobsPerSec;
+    }
+
+    /** One timed BullMQ run (its own warm-up first) on a flushed server; prints its figures and returns jobs/s. */
+    private static double bullRun(RedisClient redis, int port, Map<String, Integer> opt, int warmup) throws Exception {
+        int jobs = opt.getOrDefault("jobs", 100_000);
+        double[] bullCpuBefore = new double[1];
+        MachineCpu[] bullMachineBefore = new MachineCpu[1];
+        Runnable resetStats = () -> {
+            redis.sendCommand(Protocol.Command.CONFIG, "RESETSTAT");
+            bullCpuBefore[0] = redisCpuSeconds(redis);
+            bullMachineBefore[0] = MachineCpu.now();
+        };
+        resetStats.run(); // again after the peer's warm-up, when there is one
+        double bull = BullMqPeer.run(port, jobs, opt.getOrDefault("producers", 8), opt.getOrDefault("batch", 50),
+                opt.getOrDefault("concurrency", 512), warmup, resetStats);
+        double bullCpu = redisCpuSeconds(redis) - bullCpuBefore[0];
+        double bullBusy = MachineCpu.now().busySince(bullMachineBefore[0]);
+        System.out.printf("%npeer: BullMQ %,.0f jobs/s; redis-server CPU %.1f µs per job; %s; %s%n", bull,
+                bullCpu * 1e6 / jobs, scriptStats(redis), commandsPerJob(redis, jobs));
+        System.out.printf("  the machine's cores were %.0f %% busy (node's producers and worker, Redis)%n",
+                100 * bullBusy);
+        return bull;
     }
 
     /**
