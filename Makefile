@@ -40,7 +40,7 @@ rules-test: ## check the Prometheus rules and run their unit tests (promtool, fr
 
 bench: bench-queue bench-ingestion bench-transcription bench-llm bench-status bench-events bench-storage bench-notes bench-punctuation bench-upload-to-note ## every benchmark (results: docs/benchmarks.md)
 
-bench-queue: ## no-op jobs through the full queue lifecycle vs. redis-benchmark XADD and BullMQ 5 (npm) in the same run, both warmed first (BENCH_ARGS=warmup=0: cold)
+bench-queue: ## no-op jobs through the full queue lifecycle vs. redis-benchmark XADD and BullMQ 5 (npm) in the same run: both warmed first, three alternating rounds, median ratio (BENCH_ARGS=warmup=0: cold)
 	cd shared/src/test/bench/bullmq && (test -d node_modules || npm ci --no-audit --no-fund --loglevel=error)
 	$(MVN) -q -pl shared -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
 	java -cp shared/target/classes:shared/target/test-classes:$$(cat shared/target/bench.classpath) \

@@ -34,7 +34,7 @@ import redis.clients.jedis.Response;
  * BullMQ 5 (node, {@code shared/src/test/bench/bullmq}) on the same server with the same shape as the peer.
  *
  * <p>Arguments (all optional): {@code jobs=100000 producers=8 workers=1 concurrency=512 batch=50 preload=0
- * bullmq=1 warmup=30000 rounds=3} (the BullMQ peer runs by default only without preload: it always enqueues and
+ * bullmq=1 warmup=100000 rounds=3} (the BullMQ peer runs by default only without preload: it always enqueues and
  * works at once; {@code warmup} jobs go through each side first, untimed, {@code warmup=0} measures both cold;
  * {@code rounds} alternates which side runs first, and the ratio is the median of the rounds' ratios);
  * {@code batch} is how many enqueues a producer pipelines in one round trip ({@link JobQueue#enqueueAll}),
@@ -61,7 +61,7 @@ public final class QueueBenchmark {
             double xadd = redisBenchmarkXadd(server.port());
             System.out.printf("baseline: redis-benchmark XADD, 32 clients, no pipelining: %,.0f ops/s%n", xadd);
 
-            int warmup = opt.getOrDefault("warmup", 30_000);
+            int warmup = opt.getOrDefault("warmup", 100_000);
             if (warmup > 0) {
                 warmUp(redis, warmup, producers, batch, concurrency);
             }
