@@ -33,14 +33,14 @@ for i = 8, #ARGV, 2 do
   local h = redis.call('HGETALL', job)
   local status, jobStage, attempts, stageAttempts, queuedMs, createdAt, user
   for j = 1, #h, 2 do
-    local f = h[j]
-    if f == 'status' then status = h[j + 1]
-    elseif f == 'stage' then jobStage = h[j + 1]
-    elseif f == 'attempts' then attempts = h[j + 1]
-    elseif f == 'stage_attempts' then stageAttempts = h[j + 1]
-    elseif f == 'queued_ms' then queuedMs = h[j + 1]
-    elseif f == 'created_at' then createdAt = h[j + 1]
-    elseif f == 'user' then user = h[j + 1]
+    local field = h[j]
+    if field == 'status' then status = h[j + 1]
+    elseif field == 'stage' then jobStage = h[j + 1]
+    elseif field == 'attempts' then attempts = h[j + 1]
+    elseif field == 'stage_attempts' then stageAttempts = h[j + 1]
+    elseif field == 'queued_ms' then queuedMs = h[j + 1]
+    elseif field == 'created_at' then createdAt = h[j + 1]
+    elseif field == 'user' then user = h[j + 1]
     end
   end
   if not status or jobStage ~= stage or not from[status] then
