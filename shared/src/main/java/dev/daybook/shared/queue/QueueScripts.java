@@ -149,8 +149,8 @@ final class QueueScripts {
         for (Object o : (List<?>) START.run(redis, k, a)) {
             List<?> item = (List<?>) o;
             if (Outcome.of(item.get(1)) == Outcome.STARTED) {
-                Map<String, String> record = pairs((List<?>) item.get(2), 0);
-                record.putAll(pairs((List<?>) item.get(3), 0)); // what the script wrote over the record it read
+                Map<String, String> record = pairs((List<?>) item.get(2));
+                record.putAll(pairs((List<?>) item.get(3))); // what the script wrote over the record it read
                 started.add(new Delivery(stream, (String) item.get(0), stage, Job.fromHash(record)));
             }
         }
@@ -303,9 +303,10 @@ final class QueueScripts {
         return statuses.stream().map(JobStatus::wire).collect(Collectors.joining(","));
     }
 
-    private static Map<String, String> pairs(List<?> flat, int from) {
+    /** A script's flat field, value, … reply as a map, in order (a later field wins). */
+    static Map<String, String> pairs(List<?> flat) {
         Map<String, String> m = new LinkedHashMap<>();
-        for (int i = from; i + 1 < flat.size(); i += 2) {
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
             m.put(String.valueOf(flat.get(i)), String.valueOf(flat.get(i + 1)));
         }
         return m;

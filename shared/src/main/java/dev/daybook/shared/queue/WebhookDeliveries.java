@@ -153,7 +153,7 @@ public final class WebhookDeliveries {
         for (int i = 0; i < due.size(); i++) {
             List<?> r = (List<?>) leased.get(i);
             if (!r.isEmpty()) {
-                Map<String, String> h = pairs(r);
+                Map<String, String> h = QueueScripts.pairs(r);
                 out.add(new Attempt(due.get(i), h.get("job"), h.get("type"), h.get("url"), h.get("body"),
                         Integer.parseInt(h.get("attempts"))));
             }
@@ -276,13 +276,5 @@ public final class WebhookDeliveries {
 
     private List<String> prelude(String... rest) {
         return prelude(clock.millis(), rest);
-    }
-
-    private static Map<String, String> pairs(List<?> flat) {
-        Map<String, String> m = new java.util.LinkedHashMap<>();
-        for (int i = 0; i + 1 < flat.size(); i += 2) {
-            m.put(String.valueOf(flat.get(i)), String.valueOf(flat.get(i + 1)));
-        }
-        return m;
     }
 }

@@ -47,11 +47,7 @@ public final class QueueBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, Integer> opt = options(args);
-        int jobs = opt.getOrDefault("jobs", 100_000);
-        int producers = opt.getOrDefault("producers", 8);
-        int workerCount = opt.getOrDefault("workers", 1);
-        int concurrency = opt.getOrDefault("concurrency", 512);
-        int batch = opt.getOrDefault("batch", 50);
+        Shape shape = Shape.of(opt);
 
         try (RedisServerProcess server = RedisServerProcess.start();
              RedisClient redis = RedisClients.create(server.uri())) {
@@ -63,11 +59,10 @@ public final class QueueBenchmark {
 
             int warmup = opt.getOrDefault("warmup", 100_000);
             if (warmup > 0) {
-                warmUp(redis, warmup, producers, batch, concurrency);
+                warmUp(redis, warmup, shape.producers(), shape.batch(), shape.concurrency());
             }
 
-            boolean preload = opt.getOrDefault("preload", 0) == 1;
-            boolean peer = opt.getOrDefault("bullmq", preload ? 0 : 1) == 1;
+            boolean peer = opt.getOrDefault("bullmq", shape.preload() ? 0 : 1) == 1;
             int rounds = peer ? opt.getOrDefault("rounds", 3) : 1;
             // Alternating rounds (Daybook then BullMQ, then BullMQ then Daybook, …): this VM's speed drifts by a third
             // within a minute, and a side always measured second would carry the drift into every ratio.
@@ -83,9 +78,9 @@ public final class QueueBenchmark {
                 for (int side = 0; side < (peer ? 2 : 1); side++) {
                     redis.sendCommand(Protocol.Command.FLUSHALL);
                     if ((side == 0) == daybookFirst) {
-                        daybook = daybookRun(redis, opt, xadd);
+                        daybook = daybookRun(redis, shape, xadd);
                     } else {
-                        bull = bullRun(redis, server.port(), opt, warmup);
+                        bull = bullRun(redis, server.port(), shape, warmup);
                     }
                 }
                 if (peer) {
@@ -103,14 +98,23 @@ public final class QueueBenchmark {
         }
     }
 
+    /** The runs' shape, the same for both sides: from the arguments, with their defaults written once. */
+    private record Shape(int jobs, int producers, int workers, int concurrency, int batch, boolean preload) {
+        static Shape of(Map<String, Integer> opt) {
+            return new Shape(opt.getOrDefault("jobs", 100_000), opt.getOrDefault("producers", 8),
+                    opt.getOrDefault("workers", 1), opt.getOrDefault("concurrency", 512),
+                    opt.getOrDefault("batch", 50), opt.getOrDefault("preload", 0) == 1);
+        }
+    }
+
     /** One timed Daybook run on a flushed server; prints its figures and returns jobs/s. */
-    private static double daybookRun(RedisClient redis, Map<String, Integer> opt, double xadd) throws Exception {
-        int jobs = opt.getOrDefault("jobs", 100_000);
-        int producers = opt.getOrDefault("producers", 8);
-        int workerCount = opt.getOrDefault("workers", 1);
-        int concurrency = opt.getOrDefault("concurrency", 512);
-        int batch = opt.getOrDefault("batch", 50);
-        boolean preload = opt.getOrDefault("preload", 0) == 1;
+    private static double daybookRun(RedisClient redis, Shape shape, double xadd) throws Exception {
+        int jobs = shape.jobs();
+        int producers = shape.producers();
+        int workerCount = shape.workers();
+        int concurrency = shape.concurrency();
+        int batch = shape.batch();
+        boolean preload = shape.preload();
         String ns = "bench";
         QueueProperties props = properties(ns);
         JobQueue queue = new JobQueue(redis, props, Clock.systemUTC(), JobTracing.noop());
@@ -210,8 +214,8 @@ public final class QueueBenchmark {
     }
 
     /** One timed BullMQ run (its own warm-up first) on a flushed server; prints its figures and returns jobs/s. */
-    private static double bullRun(RedisClient redis, int port, Map<String, Integer> opt, int warmup) throws Exception {
-        int jobs = opt.getOrDefault("jobs", 100_000);
+    private static double bullRun(RedisClient redis, int port, Shape shape, int warmup) throws Exception {
+        int jobs = shape.jobs();
         double[] bullCpuBefore = new double[1];
         MachineCpu[] bullMachineBefore = new MachineCpu[1];
         Runnable resetStats = () -> {
@@ -220,8 +224,8 @@ public final class QueueBenchmark {
             bullMachineBefore[0] = MachineCpu.now();
         };
         resetStats.run(); // again after the peer's warm-up, when there is one
-        double bull = BullMqPeer.run(port, jobs, opt.getOrDefault("producers", 8), opt.getOrDefault("batch", 50),
-                opt.getOrDefault("concurrency", 512), warmup, resetStats);
+        double bull = BullMqPeer.run(port, jobs, shape.producers(), shape.batch(), shape.concurrency(), warmup,
+                resetStats);
         double bullCpu = redisCpuSeconds(redis) - bullCpuBefore[0];
         double bullBusy = MachineCpu.now().busySince(bullMachineBefore[0]);
         System.out.printf("%npeer: BullMQ %,.0f jobs/s; redis-server CPU %.1f µs per job; %s; %s%n", bull,
