@@ -8,18 +8,25 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.daybook.shared.jobs.Job;
 import dev.daybook.shared.jobs.JobFields;
+import dev.daybook.shared.jobs.JobStatus;
 import dev.daybook.shared.jobs.NewJob;
 import dev.daybook.shared.jobs.Priority;
 import dev.daybook.shared.queue.JobQueue;
 import dev.daybook.shared.queue.RedisKeys;
 import dev.daybook.shared.storage.Tier;
 import dev.daybook.shared.storage.TieredStorage;
+import dev.daybook.shared.testing.PostgresServerProcess;
 import dev.daybook.shared.testing.RedisServerProcess;
+import dev.daybook.status.record.Backfill;
+import dev.daybook.status.record.Entries;
+import org.awaitility.Awaitility;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -36,6 +43,7 @@ import redis.clients.jedis.UnifiedJedis;
 public abstract class StatusApiTestBase {
 
     protected static final RedisServerProcess REDIS = RedisServerProcess.start();
+    protected static final String DATABASE = PostgresServerProcess.shared().newDatabase();
     protected static final TestTokens TOKENS = TestTokens.create();
     protected static final Path STORAGE = tempDir();
     protected static final FakeIngestion INGESTION = FakeIngestion.start();
@@ -45,6 +53,9 @@ public abstract class StatusApiTestBase {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry r) {
         r.add("daybook.redis.url", REDIS::uri);
+        r.add("spring.datasource.url", () -> DATABASE);
+        r.add("spring.datasource.username", () -> PostgresServerProcess.USER);
+        r.add("daybook.record.block", () -> "200ms");
         r.add("daybook.storage.root", STORAGE::toString);
         r.add("daybook.auth.public-key-location", () -> TOKENS.publicKeyPem().toString());
         r.add("daybook.pages.ingestion-base-url", INGESTION::baseUrl);
@@ -77,6 +88,10 @@ public abstract class StatusApiTestBase {
     protected UnifiedJedis redis;
     @Autowired
     protected TieredStorage storage;
+    @Autowired
+    protected Backfill backfill;
+    @Autowired
+    protected Entries entries;
 
     protected final HttpClient http = HttpClient.newHttpClient();
 
@@ -129,6 +144,7 @@ public abstract class StatusApiTestBase {
     protected String queuedJob(String user) {
         String id = UUID.randomUUID().toString();
         queue.enqueue(new NewJob(id, user, Priority.NORMAL, null, Map.of()));
+        backfill.copy(id); // in the diary's record at once, as the recorder would soon have it
         return id;
     }
 
@@ -152,8 +168,17 @@ public abstract class StatusApiTestBase {
                 JobFields.STATUS, "completed", JobFields.STAGE, "summarize", JobFields.PROGRESS, "1",
                 JobFields.TRANSCRIPT_KEY, transcriptKey, JobFields.NOTE_KEY, noteKey,
                 JobFields.QUEUED_MS, "12", "transcribe_ms", "2100", "summarize_ms", "340",
-                JobFields.COMPLETED_AT, Long.toString(System.currentTimeMillis())));
+                JobFields.COMPLETED_AT, Long.toString(System.currentTimeMillis()),
+                // later than the enqueue, as the scripts would have it: the record then never goes back to queued
+                JobFields.UPDATED_AT, Long.toString(System.currentTimeMillis() + 1)));
+        backfill.copy(id);
         return id;
+    }
+
+    /** Waits until the recorder has written the job to PostgreSQL with {@code status}. */
+    protected void awaitRecorded(String id, JobStatus status) {
+        Awaitility.await().atMost(Duration.ofSeconds(15))
+                .until(() -> entries.find(id).map(Job::status).orElse(null) == status);
     }
 
     protected static Path fixture(String name) {

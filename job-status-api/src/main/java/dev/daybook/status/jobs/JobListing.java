@@ -1,56 +1,39 @@
 package dev.daybook.status.jobs;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import dev.daybook.shared.jobs.Job;
 import dev.daybook.shared.jobs.JobStatus;
-import dev.daybook.shared.queue.JobQueue;
+import dev.daybook.status.record.JobRecords;
 import org.springframework.stereotype.Component;
 
 /**
- * A user's jobs, newest first, from the user's index (a sorted set scored by creation time). Each batch
- * costs two round trips: one ZREVRANGEBYSCORE and one pipeline of HGETALLs. With a status filter a page may
- * need several batches; the work per request is bounded, and the cursor then points where the scan stopped.
+ * A user's jobs, newest first, from the diary's record in PostgreSQL: one indexed keyset query per page
+ * ({@code entries_by_user}, or {@code entries_by_user_status} with a status filter). A job appears once the
+ * recorder has written it, within its lag of the upload.
  */
 @Component
 class JobListing {
 
     static final int MAX_LIMIT = 100;
-    private static final int MAX_SCANNED = 1_000;
 
-    private final JobQueue queue;
+    private final JobRecords records;
 
-    JobListing(JobQueue queue) {
-        this.queue = queue;
+    JobListing(JobRecords records) {
+        this.records = records;
     }
 
     record Page(List<Job> jobs, ListCursor next) {
     }
 
     Page list(String userId, JobStatus status, int limit, ListCursor after) {
-        Long max = after == null ? null : after.createdAtMs();
-        int batch = Math.max(limit, 20);
-        List<Job> out = new ArrayList<>();
-        ListCursor last = after;
-        for (int offset = 0; offset < MAX_SCANNED; offset += batch) {
-            List<JobQueue.Listed> entries = queue.listByUser(userId, max, offset, batch);
-            for (JobQueue.Listed e : entries) {
-                if (after != null && !after.isBefore(e.createdAtMs(), e.id())) {
-                    continue;
-                }
-                last = new ListCursor(e.createdAtMs(), e.id());
-                if (e.job().isPresent() && (status == null || status == e.job().get().status())) {
-                    out.add(e.job().get());
-                    if (out.size() == limit) {
-                        return new Page(out, last);
-                    }
-                }
-            }
-            if (entries.size() < batch) {
-                return new Page(out, null);
-            }
+        List<Job> jobs = records.page(userId, status, after == null ? null : after.createdAtMs(),
+                after == null ? null : after.jobId(), limit + 1);
+        if (jobs.size() <= limit) {
+            return new Page(jobs, null);
         }
-        return new Page(out, last);
+        List<Job> page = jobs.subList(0, limit);
+        Job last = page.get(limit - 1);
+        return new Page(page, new ListCursor(last.createdAt().toEpochMilli(), last.id()));
     }
 }

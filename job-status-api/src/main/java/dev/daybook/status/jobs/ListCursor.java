@@ -25,9 +25,4 @@ record ListCursor(long createdAtMs, String jobId) {
             throw ApiProblem.badRequest("invalid cursor");
         }
     }
-
-    /** True when an index entry comes after this position in newest-first order (ties: id descending). */
-    boolean isBefore(long score, String member) {
-        return score < createdAtMs || (score == createdAtMs && member.compareTo(jobId) < 0);
-    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.daybook.shared.jobs.JobStatus;
 import dev.daybook.status.StatusApiTestBase;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -47,6 +48,7 @@ class JobListingApiTest extends StatusApiTestBase {
         String cancelled = queuedJob("filterer");
         queue.cancel(cancelled);
         queuedJob("filterer");
+        awaitRecorded(cancelled, JobStatus.CANCELLED);
         String token = TOKENS.user("filterer");
 
         JsonNode page = json.readTree(get("/v1/jobs?status=cancelled", token).body());

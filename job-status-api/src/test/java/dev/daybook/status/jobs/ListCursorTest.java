@@ -16,16 +16,6 @@ class ListCursorTest {
     }
 
     @Test
-    void ordersNewestFirstWithIdsBreakingTies() {
-        ListCursor c = new ListCursor(1000, "m");
-        assertThat(c.isBefore(999, "z")).isTrue();
-        assertThat(c.isBefore(1000, "a")).isTrue();
-        assertThat(c.isBefore(1000, "m")).isFalse();
-        assertThat(c.isBefore(1000, "z")).isFalse();
-        assertThat(c.isBefore(1001, "a")).isFalse();
-    }
-
-    @Test
     void rejectsGarbage() {
         assertThatThrownBy(() -> ListCursor.decode("%%%")).isInstanceOf(ApiProblem.class);
         assertThatThrownBy(() -> ListCursor.decode("bm9jb2xvbg")).isInstanceOf(ApiProblem.class);

@@ -7,6 +7,7 @@ import dev.daybook.shared.jobs.JobStatus;
 import dev.daybook.shared.jobs.NewJob;
 import dev.daybook.shared.tracing.JobTracing;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -137,6 +138,15 @@ public final class JobQueue {
     }
 
     /** Erases the job record, its history and its index entries. Cancel it first if it may still run. */
+    /**
+     * Once the diary's record (PostgreSQL) holds a finished job, its Redis hash and error history expire after
+     * {@code retention} and it leaves its owner's index. False when the job is not finished (revived, re-run),
+     * is a dead letter, or is gone.
+     */
+    public boolean expireFinished(String jobId, String owner, Duration retention) {
+        return scripts.expireFinished(jobId, owner, retention) == Outcome.OK;
+    }
+
     public boolean delete(String jobId) {
         Optional<Job> job = find(jobId);
         if (job.isEmpty()) {

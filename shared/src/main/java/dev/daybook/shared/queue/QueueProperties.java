@@ -22,6 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param janitorInterval  how often dead letters and dead workers are trimmed
  * @param shutdownGrace    how long a stopping worker lets in-flight jobs finish before handing them back
  * @param events           how much of the job event stream is kept
+ * @param finishedRetention how long a finished job's Redis hash stays once PostgreSQL, the diary's record, holds
+ *                          it (single reads try Redis first; listings read PostgreSQL)
  */
 @ConfigurationProperties("daybook.queue")
 public record QueueProperties(
@@ -38,7 +40,8 @@ public record QueueProperties(
         @DefaultValue("5s") Duration recoverInterval,
         @DefaultValue("60s") Duration janitorInterval,
         @DefaultValue("20s") Duration shutdownGrace,
-        @DefaultValue Events events) {
+        @DefaultValue Events events,
+        @DefaultValue("7d") Duration finishedRetention) {
 
     public QueueProperties {
         if (heartbeat.compareTo(lease) >= 0) {
@@ -52,7 +55,7 @@ public record QueueProperties(
                 new Retry(Duration.ofSeconds(10), 2.0, Duration.ofMinutes(10), 6, 0.2),
                 new DeadLetterLimits(10_000, Duration.ofDays(30)), Duration.ofHours(24), Duration.ofSeconds(1),
                 Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(20),
-                new Events(100_000, Duration.ofDays(7)));
+                new Events(100_000, Duration.ofDays(7)), Duration.ofDays(7));
     }
 
     public Pipeline stages() {

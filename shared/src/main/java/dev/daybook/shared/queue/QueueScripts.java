@@ -5,6 +5,7 @@ import dev.daybook.shared.jobs.JobStatus;
 import dev.daybook.shared.jobs.NewJob;
 import dev.daybook.shared.jobs.Priority;
 import dev.daybook.shared.redis.LuaScript;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,7 @@ final class QueueScripts {
     private static final LuaScript CANCEL = QueueNames.script("cancelJob-4");
     private static final LuaScript REVIVE = QueueNames.script("reviveDead-4");
     private static final LuaScript DELETE = QueueNames.script("deleteJob-6");
+    private static final LuaScript EXPIRE_FINISHED = QueueNames.script("expireFinished-4");
 
     /** The default length of the job event stream, when a caller does not configure it. */
     static final long DEFAULT_EVENTS_LENGTH = 100_000;
@@ -297,6 +299,11 @@ final class QueueScripts {
         List<String> k = List.of(keys.jobEvents(), keys.job(jobId), keys.jobErrors(jobId), keys.retries(), keys.dead(),
                 keys.userJobs(owner));
         return Outcome.of(DELETE.run(redis, k, prelude(now, jobId, owner)));
+    }
+
+    Outcome expireFinished(String jobId, String owner, Duration retention) {
+        List<String> k = List.of(keys.job(jobId), keys.jobErrors(jobId), keys.userJobs(owner), keys.dead());
+        return Outcome.of(EXPIRE_FINISHED.run(redis, k, List.of(String.valueOf(retention.toMillis()), jobId)));
     }
 
     private static String wire(Set<JobStatus> statuses) {

@@ -17,6 +17,9 @@ public final class RedisKeys {
     /** The consumer group through which webhook deliveries read the job event stream. */
     public static final String WEBHOOK_GROUP = "webhooks";
 
+    /** The consumer group through which the recorder (PostgreSQL, the diary's record) reads the job event stream. */
+    public static final String RECORDER_GROUP = "recorder";
+
     private final String prefix;
 
     /** @param namespace e.g. {@code daybook}; tests use their own to stay apart */

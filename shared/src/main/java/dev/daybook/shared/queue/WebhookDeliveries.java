@@ -16,8 +16,6 @@ import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.XAutoClaimParams;
-import redis.clients.jedis.params.XReadGroupParams;
 import redis.clients.jedis.resps.StreamEntry;
 import redis.clients.jedis.resps.Tuple;
 
@@ -71,6 +69,7 @@ public final class WebhookDeliveries {
     private final Clock clock;
     private final RandomGenerator random;
     private final Duration keepDelivered;
+    private final EventConsumerGroup group;
 
     public WebhookDeliveries(UnifiedJedis redis, QueueProperties properties, RetryPolicy retries, Clock clock,
                              RandomGenerator random, Duration keepDelivered) {
@@ -80,11 +79,12 @@ public final class WebhookDeliveries {
         this.clock = clock;
         this.random = random;
         this.keepDelivered = keepDelivered;
+        this.group = new EventConsumerGroup(redis, keys, RedisKeys.WEBHOOK_GROUP);
     }
 
     /** Creates the webhook consumer group at the stream's start (idempotent); the ingestion side calls it too. */
     public void ensureGroup() {
-        new StreamGroups(redis, keys, Pipeline.DEFAULT).ensure(keys.jobEvents(), RedisKeys.WEBHOOK_GROUP);
+        group.ensure();
     }
 
     /**
@@ -94,10 +94,7 @@ public final class WebhookDeliveries {
      */
     public int intake(String consumer, int count, Duration lease, Duration block,
                       Function<JobEvent, Optional<Target>> select) {
-        List<StreamEntry> entries = new ArrayList<>(claimStale(consumer, count, lease));
-        if (entries.isEmpty()) {
-            entries.addAll(readNew(consumer, count, block));
-        }
+        List<StreamEntry> entries = group.read(consumer, count, lease, block);
         List<StreamEntryID> passed = new ArrayList<>();
         for (StreamEntry e : entries) {
             Optional<Target> target = JobEvent.fromEntry(e.getID().toString(), e.getFields()).flatMap(select);
@@ -107,27 +104,8 @@ public final class WebhookDeliveries {
                 passed.add(e.getID());
             }
         }
-        if (!passed.isEmpty()) { // most events need no webhook: one XACK for all of them
-            redis.xack(keys.jobEvents(), RedisKeys.WEBHOOK_GROUP, passed.toArray(StreamEntryID[]::new));
-        }
+        group.ack(passed); // most events need no webhook: one XACK for all of them
         return entries.size();
-    }
-
-    private List<StreamEntry> claimStale(String consumer, int count, Duration lease) {
-        var r = redis.xautoclaim(keys.jobEvents(), RedisKeys.WEBHOOK_GROUP, consumer, lease.toMillis(),
-                new StreamEntryID(0, 0), XAutoClaimParams.xAutoClaimParams().count(count));
-        return r.getValue().stream().filter(e -> e != null && e.getFields() != null).toList();
-    }
-
-    private List<StreamEntry> readNew(String consumer, int count, Duration block) {
-        var r = redis.xreadGroup(RedisKeys.WEBHOOK_GROUP, consumer,
-                XReadGroupParams.xReadGroupParams().count(count).block((int) block.toMillis()),
-                Map.of(keys.jobEvents(), StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
-        List<StreamEntry> out = new ArrayList<>();
-        if (r != null) {
-            r.forEach(stream -> out.addAll(stream.getValue()));
-        }
-        return out;
     }
 
     private void schedule(StreamEntry e, Target target) {

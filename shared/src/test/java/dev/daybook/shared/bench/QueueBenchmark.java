@@ -289,7 +289,7 @@ public final class QueueBenchmark {
         QueueProperties d = QueueProperties.defaults();
         return new QueueProperties(namespace, List.of("noop:transcribing"), d.weights(), d.lease(), d.heartbeat(),
                 d.blockTimeout(), d.retry(), d.deadLetters(), d.idempotencyTtl(), d.forwardInterval(),
-                d.recoverInterval(), d.janitorInterval(), d.shutdownGrace(), d.events());
+                d.recoverInterval(), d.janitorInterval(), d.shutdownGrace(), d.events(), d.finishedRetention());
     }
 
     /** BullMQ 5 from npm ({@code shared/src/test/bench/bullmq}), run by node on the same redis-server. */

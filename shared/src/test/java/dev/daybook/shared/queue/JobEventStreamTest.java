@@ -78,7 +78,7 @@ class JobEventStreamTest extends QueueTestBase {
         QueueProperties d = TestQueues.properties(ns);
         useProperties(new QueueProperties(ns, d.pipeline(), d.weights(), d.lease(), d.heartbeat(), d.blockTimeout(),
                 d.retry(), d.deadLetters(), d.idempotencyTtl(), d.forwardInterval(), d.recoverInterval(),
-                d.janitorInterval(), d.shutdownGrace(), new QueueProperties.Events(100, Duration.ofHours(1))));
+                d.janitorInterval(), d.shutdownGrace(), new QueueProperties.Events(100, Duration.ofHours(1)), d.finishedRetention()));
         for (int i = 0; i < 1000; i++) {
             submit("t" + i);
         }

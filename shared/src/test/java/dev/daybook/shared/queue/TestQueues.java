@@ -23,7 +23,7 @@ public final class TestQueues {
         QueueProperties d = QueueProperties.defaults();
         return new QueueProperties(namespace, d.pipeline(), d.weights(), lease, heartbeat, Duration.ofMillis(200),
                 retry, d.deadLetters(), d.idempotencyTtl(), Duration.ofMillis(100), Duration.ofMillis(200),
-                d.janitorInterval(), Duration.ofSeconds(5), d.events());
+                d.janitorInterval(), Duration.ofSeconds(5), d.events(), d.finishedRetention());
     }
 
     public static QueueProperties.Retry retry(int maxAttempts) {

@@ -1,0 +1,291 @@
+package dev.daybook.status.record;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.daybook.shared.jobs.Job;
+import dev.daybook.shared.jobs.JobError;
+import dev.daybook.shared.jobs.JobFields;
+import dev.daybook.shared.jobs.JobStatus;
+import dev.daybook.shared.note.Note;
+import dev.daybook.shared.storage.Artifact;
+import dev.daybook.shared.transcript.Transcript;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The {@code entries} table: the diary's record (schema: {@code db/migration}). Writes come from the recorder
+ * and from deletion; reads from single-job reads once Redis has let a record go, and from listings.
+ *
+ * <p>Every write of an entry first takes a transaction-scoped advisory lock on its id, so a delete and a recorder
+ * writing the same entry are ordered: an erased entry is in {@code erased_entries}, and a write that comes after
+ * it finds it there and writes nothing.
+ */
+@Repository
+public class Entries {
+
+    private static final TypeReference<Map<String, String>> RECORD = new TypeReference<>() { };
+    private static final TypeReference<List<JobError>> ERRORS = new TypeReference<>() { };
+
+    private static final String UPSERT = """
+            INSERT INTO entries (id, user_id, status, stage, priority, progress, attempts, error_code, error_message,
+                created_at, updated_at, completed_at, recorded_at, queued_ms, transcribe_ms, summarize_ms,
+                audio_key, audio_tier, transcript_key, transcript_tier, note_key, note_tier,
+                language, duration_s, audio_format, audio_size_bytes, engine, engine_model,
+                title, summary, mood_label, mood_score, highlights, todos, people, places, tags, note_provider,
+                note_model, transcript, record, errors, position_ms, event_ms, event_seq)
+            SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?
+            WHERE NOT EXISTS (SELECT 1 FROM erased_entries e WHERE e.id = ?)
+            ON CONFLICT (id) DO UPDATE SET
+                status = EXCLUDED.status, stage = EXCLUDED.stage, priority = EXCLUDED.priority,
+                progress = EXCLUDED.progress, attempts = EXCLUDED.attempts, error_code = EXCLUDED.error_code,
+                error_message = EXCLUDED.error_message, updated_at = EXCLUDED.updated_at,
+                completed_at = EXCLUDED.completed_at, recorded_at = EXCLUDED.recorded_at,
+                queued_ms = EXCLUDED.queued_ms, transcribe_ms = EXCLUDED.transcribe_ms,
+                summarize_ms = EXCLUDED.summarize_ms, audio_key = EXCLUDED.audio_key, audio_tier = EXCLUDED.audio_tier,
+                transcript_key = EXCLUDED.transcript_key, transcript_tier = EXCLUDED.transcript_tier,
+                note_key = EXCLUDED.note_key, note_tier = EXCLUDED.note_tier,
+                language = COALESCE(EXCLUDED.language, entries.language),
+                duration_s = COALESCE(EXCLUDED.duration_s, entries.duration_s),
+                audio_format = COALESCE(EXCLUDED.audio_format, entries.audio_format),
+                audio_size_bytes = COALESCE(EXCLUDED.audio_size_bytes, entries.audio_size_bytes),
+                engine = COALESCE(EXCLUDED.engine, entries.engine),
+                engine_model = COALESCE(EXCLUDED.engine_model, entries.engine_model),
+                title = COALESCE(EXCLUDED.title, entries.title), summary = COALESCE(EXCLUDED.summary, entries.summary),
+                mood_label = COALESCE(EXCLUDED.mood_label, entries.mood_label),
+                mood_score = COALESCE(EXCLUDED.mood_score, entries.mood_score),
+                highlights = CASE WHEN EXCLUDED.title IS NULL THEN entries.highlights ELSE EXCLUDED.highlights END,
+                todos = CASE WHEN EXCLUDED.title IS NULL THEN entries.todos ELSE EXCLUDED.todos END,
+                people = CASE WHEN EXCLUDED.title IS NULL THEN entries.people ELSE EXCLUDED.people END,
+                places = CASE WHEN EXCLUDED.title IS NULL THEN entries.places ELSE EXCLUDED.places END,
+                tags = CASE WHEN EXCLUDED.title IS NULL THEN entries.tags ELSE EXCLUDED.tags END,
+                note_provider = COALESCE(EXCLUDED.note_provider, entries.note_provider),
+                note_model = COALESCE(EXCLUDED.note_model, entries.note_model),
+                transcript = COALESCE(EXCLUDED.transcript, entries.transcript),
+                record = EXCLUDED.record, errors = EXCLUDED.errors, position_ms = EXCLUDED.position_ms,
+                event_ms = EXCLUDED.event_ms, event_seq = EXCLUDED.event_seq, written_at = now()
+            WHERE (entries.position_ms, entries.event_ms, entries.event_seq)
+                < (EXCLUDED.position_ms, EXCLUDED.event_ms, EXCLUDED.event_seq)
+            """;
+
+    private static final String COLUMNS_OF_A_JOB = "record";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final JsonMapper json;
+
+    Entries(JdbcTemplate jdbc, TransactionTemplate tx, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.json = json;
+    }
+
+    /** What a row already holds of the note and the transcript, so the recorder reads each blob once. */
+    record Held(boolean transcript, boolean note) {
+    }
+
+    Map<String, Held> held(Collection<String> ids) {
+        Map<String, Held> out = new HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        jdbc.query(con -> {
+            PreparedStatement ps = con.prepareStatement(
+                    "SELECT id, transcript IS NOT NULL, title IS NOT NULL FROM entries WHERE id = ANY (?)");
+            ps.setArray(1, con.createArrayOf("text", ids.toArray()));
+            return ps;
+        }, (ResultSet rs) -> {
+            out.put(rs.getString(1), new Held(rs.getBoolean(2), rs.getBoolean(3)));
+        });
+        return out;
+    }
+
+    /** Erases {@code erased} (id to owner) and writes {@code rows}, in one transaction. */
+    void record(List<EntryRow> rows, Map<String, String> erased) {
+        tx.executeWithoutResult(status -> {
+            lock(ids(rows, erased.keySet()));
+            erased.forEach(this::eraseLocked);
+            jdbc.batchUpdate(UPSERT, rows, rows.size(), this::bind);
+        });
+    }
+
+    /** Erases an entry for good: the row goes, and a tombstone keeps a late event from bringing it back. */
+    public void erase(String id, String userId) {
+        tx.executeWithoutResult(status -> {
+            lock(List.of(id));
+            eraseLocked(id, userId);
+        });
+    }
+
+    /** The entry as Redis last held it, if it was ever recorded and not erased. */
+    public Optional<Job> find(String id) {
+        return jdbc.query("SELECT record FROM entries WHERE id = ?", (rs, n) -> job(rs.getString(1)), id)
+                .stream().findFirst();
+    }
+
+    public List<JobError> errors(String id) {
+        return jdbc.query("SELECT errors FROM entries WHERE id = ?",
+                (rs, n) -> json.readValue(rs.getString(1), ERRORS), id).stream().findFirst().orElse(List.of());
+    }
+
+    /**
+     * A page of a user's entries, newest first: those created before {@code (beforeMs, beforeId)} (keyset; null:
+     * from the newest), with {@code status} when given.
+     */
+    public List<Job> page(String userId, JobStatus status, Long beforeMs, String beforeId, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS_OF_A_JOB + " FROM entries WHERE user_id = ?");
+        List<Object> args = new java.util.ArrayList<>(List.of(userId));
+        if (status != null) {
+            sql.append(" AND status = ?");
+            args.add(status.wire());
+        }
+        if (beforeMs != null) {
+            sql.append(" AND (created_at, id) < (?, ?)");
+            args.add(Timestamp.from(Instant.ofEpochMilli(beforeMs)));
+            args.add(beforeId);
+        }
+        sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
+        args.add(limit);
+        return jdbc.query(sql.toString(), (rs, n) -> job(rs.getString(1)), args.toArray());
+    }
+
+    public long count() {
+        Long n = jdbc.queryForObject("SELECT count(*) FROM entries", Long.class);
+        return n == null ? 0 : n;
+    }
+
+    private Job job(String record) {
+        return Job.fromHash(json.readValue(record, RECORD));
+    }
+
+    private void eraseLocked(String id, String userId) {
+        jdbc.update("INSERT INTO erased_entries (id, user_id) VALUES (?, ?) ON CONFLICT (id) DO NOTHING", id,
+                userId == null ? "" : userId);
+        jdbc.update("DELETE FROM entries WHERE id = ?", id);
+    }
+
+    /** Locks in id order, so two transactions over overlapping entries cannot deadlock. */
+    private void lock(Collection<String> ids) {
+        List<String> sorted = ids.stream().distinct().sorted().toList();
+        for (String id : sorted) {
+            jdbc.query("SELECT pg_advisory_xact_lock(hashtext(?))", rs -> { }, id);
+        }
+    }
+
+    private static List<String> ids(List<EntryRow> rows, Set<String> erased) {
+        List<String> ids = new java.util.ArrayList<>(erased);
+        rows.forEach(r -> ids.add(r.job().id()));
+        return ids;
+    }
+
+    private void bind(PreparedStatement ps, EntryRow row) throws SQLException {
+        Job job = row.job();
+        Map<String, String> f = row.fields();
+        Connection con = ps.getConnection();
+        JsonNode audio = audioReport(f.get(JobFields.AUDIO_REPORT));
+        Transcript t = row.transcript();
+        Note note = row.note();
+        int i = 0;
+        ps.setString(++i, job.id());
+        ps.setString(++i, job.userId());
+        ps.setString(++i, job.status().wire());
+        ps.setString(++i, job.stage());
+        ps.setString(++i, job.priority() == null ? null : job.priority().wire());
+        ps.setFloat(++i, (float) job.progress());
+        ps.setInt(++i, job.attempts());
+        ps.setString(++i, job.errorCode());
+        ps.setString(++i, job.errorMessage());
+        ps.setTimestamp(++i, timestamp(job.createdAt() == null ? Instant.EPOCH : job.createdAt()));
+        ps.setTimestamp(++i, timestamp(job.updatedAt() == null ? job.createdAt() : job.updatedAt()));
+        ps.setTimestamp(++i, timestamp(job.completedAt()));
+        ps.setString(++i, f.get(JobFields.RECORDED_AT));
+        setLong(ps, ++i, job.millis(JobFields.QUEUED_MS));
+        setLong(ps, ++i, job.millis(JobFields.stageMillis("transcribe")));
+        setLong(ps, ++i, job.millis(JobFields.stageMillis("summarize")));
+        for (Artifact a : Artifact.values()) {
+            ps.setString(++i, a.key(job));
+            ps.setString(++i, a.key(job) == null ? null : a.tier(job).wire());
+        }
+        ps.setString(++i, t != null && t.language() != null ? t.language() : f.get(JobFields.LANGUAGE));
+        setDouble(ps, ++i, audio == null || !audio.has("duration_s") ? null : audio.get("duration_s").asDouble());
+        ps.setString(++i, audio == null || !audio.has("format") ? null : audio.get("format").asString());
+        setLong(ps, ++i, audio == null || !audio.has("size_bytes") ? null : audio.get("size_bytes").asLong());
+        ps.setString(++i, t == null || t.engine() == null ? null : t.engine().name());
+        ps.setString(++i, t == null || t.engine() == null ? null : t.engine().model());
+        ps.setString(++i, note == null ? null : note.title());
+        ps.setString(++i, note == null ? null : note.summary());
+        ps.setString(++i, note == null || note.mood() == null ? null : note.mood().label());
+        if (note == null || note.mood() == null) {
+            ps.setNull(++i, Types.REAL);
+        } else {
+            ps.setFloat(++i, (float) note.mood().score());
+        }
+        ps.setString(++i, json.writeValueAsString(note == null ? List.of() : note.highlights()));
+        ps.setString(++i, json.writeValueAsString(note == null ? List.of() : note.todos()));
+        ps.setArray(++i, array(con, note == null ? List.of() : note.people()));
+        ps.setArray(++i, array(con, note == null ? List.of() : note.places()));
+        ps.setArray(++i, array(con, note == null ? List.of() : note.tags()));
+        ps.setString(++i, note == null || note.generatedBy() == null ? null : note.generatedBy().provider());
+        ps.setString(++i, note == null || note.generatedBy() == null ? null : note.generatedBy().model());
+        ps.setString(++i, t == null ? null : t.text());
+        ps.setString(++i, json.writeValueAsString(new LinkedHashMap<>(f)));
+        ps.setString(++i, json.writeValueAsString(row.errors()));
+        ps.setLong(++i, row.position());
+        ps.setLong(++i, row.eventMs());
+        ps.setLong(++i, row.eventSeq());
+        ps.setString(++i, job.id());
+    }
+
+    private JsonNode audioReport(String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return null;
+        }
+        try {
+            return json.readTree(raw);
+        } catch (RuntimeException e) {
+            return null; // an unreadable report loses its columns, never the entry
+        }
+    }
+
+    private static Array array(Connection con, List<String> values) throws SQLException {
+        return con.createArrayOf("text", values.toArray());
+    }
+
+    private static Timestamp timestamp(Instant at) {
+        return at == null ? null : Timestamp.from(at);
+    }
+
+    private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.BIGINT);
+        } else {
+            ps.setLong(i, v);
+        }
+    }
+
+    private static void setDouble(PreparedStatement ps, int i, Double v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.DOUBLE);
+        } else {
+            ps.setDouble(i, v);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package dev.daybook.status.record;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.daybook.shared.jobs.JobEvent;
+import dev.daybook.shared.jobs.JobEventType;
+import dev.daybook.shared.queue.EventConsumerGroup;
+import dev.daybook.shared.queue.JobQueue;
+import dev.daybook.shared.queue.LoopThread;
+import dev.daybook.shared.queue.QueueProperties;
+import dev.daybook.shared.queue.RedisKeys;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Component;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.resps.StreamEntry;
+
+/**
+ * Keeps PostgreSQL in step with the queue. Reads {@code {daybook}:job-events} through its own consumer group,
+ * writes the latest state of every job a batch names in one transaction, acks only after it commits, and then
+ * lets the finished jobs' Redis records expire ({@code daybook.queue.finished-retention}).
+ *
+ * <p>Killed at any point it loses nothing (an unacked batch stays pending and is claimed again after the lease)
+ * and doubles nothing (a row only moves forward: see {@link EntryRow#position()}). When PostgreSQL refuses, the
+ * batch is kept and tried again after a pause; the events wait in the stream meanwhile.
+ */
+@Component
+@EnableConfigurationProperties(RecordProperties.class)
+class Recorder implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(Recorder.class);
+
+    private final RecordProperties properties;
+    private final EventConsumerGroup group;
+    private final JobQueue queue;
+    private final Entries entries;
+    private final EntryRows builder;
+    private final Clock clock;
+    private final Duration retention;
+    private final String consumer = "recorder-" + UUID.randomUUID();
+    private final LoopThread loop;
+    private final Counter recorded;
+    private final Counter refused;
+    private final Timer delay;
+    private List<StreamEntry> unfinished = List.of();
+    private volatile boolean running;
+
+    Recorder(RecordProperties properties, UnifiedJedis redis, QueueProperties queueProperties, JobQueue queue,
+             Entries entries, EntryRows builder, Clock clock, MeterRegistry meters) {
+        this.properties = properties;
+        this.group = new EventConsumerGroup(redis, new RedisKeys(queueProperties.namespace()),
+                RedisKeys.RECORDER_GROUP);
+        this.queue = queue;
+        this.entries = entries;
+        this.builder = builder;
+        this.clock = clock;
+        this.retention = queueProperties.finishedRetention();
+        this.loop = new LoopThread("recorder", Duration.ZERO, this::runOnce);
+        this.recorded = Counter.builder("daybook.recorder.events").description("job events recorded in PostgreSQL")
+                .register(meters);
+        this.refused = Counter.builder("daybook.recorder.failures")
+                .description("batches PostgreSQL or Redis refused (kept and tried again)").register(meters);
+        this.delay = Timer.builder("daybook.recorder.delay")
+                .description("from a job event to its commit in PostgreSQL").publishPercentileHistogram()
+                .register(meters);
+        Gauge.builder("daybook.recorder.behind", this::behind)
+                .description("job events the recorder has not yet committed (unread plus pending)").register(meters);
+    }
+
+    @Override
+    public void start() {
+        if (!properties.recorder()) {
+            log.info("the recorder is off here (daybook.record.recorder=false)");
+            return;
+        }
+        group.ensure();
+        loop.start();
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        if (running) {
+            loop.stop(properties.block().plusSeconds(5));
+            running = false;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Records one batch; returns how many events it handled. */
+    int runOnce() {
+        List<StreamEntry> batch = unfinished.isEmpty()
+                ? group.read(consumer, properties.batch(), properties.lease(), properties.block())
+                : unfinished;
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        try {
+            record(batch);
+            unfinished = List.of();
+            return batch.size();
+        } catch (DataAccessException | JedisException e) {
+            // One line, not a trace: PostgreSQL down for a while is an expected state, and the batch is kept.
+            log.warn("recording {} events failed, trying again in {}: {}", batch.size(), properties.backoff(),
+                    e.getMessage());
+            refused.increment();
+            unfinished = batch;
+            pause();
+            return 0;
+        }
+    }
+
+    private void record(List<StreamEntry> batch) {
+        Map<String, JobEvent> latest = new LinkedHashMap<>();
+        Map<String, String> erased = new LinkedHashMap<>();
+        Map<String, Boolean> resultsWritten = new LinkedHashMap<>();
+        for (StreamEntry e : batch) {
+            Optional<JobEvent> parsed = JobEvent.fromEntry(e.getID().toString(), e.getFields());
+            if (parsed.isEmpty()) {
+                continue;
+            }
+            JobEvent event = parsed.get();
+            if (event.type() == JobEventType.DELETED) {
+                erased.put(event.job(), event.user());
+            }
+            latest.put(event.job(), event); // stream order: the last one wins
+            if (event.type() == JobEventType.STAGE_COMPLETED || event.type() == JobEventType.COMPLETED) {
+                resultsWritten.put(event.job(), true);
+            }
+        }
+        erased.keySet().forEach(latest::remove);
+        Map<String, Entries.Held> held = entries.held(latest.keySet());
+        List<EntryRow> rows = new ArrayList<>();
+        for (JobEvent event : latest.values()) {
+            // A record gone from Redis was deleted (its event comes) or has expired after it was recorded.
+            queue.find(event.job()).ifPresent(job -> {
+                Entries.Held h = held.getOrDefault(event.job(), new Entries.Held(false, false));
+                boolean fresh = resultsWritten.containsKey(event.job());
+                rows.add(builder.of(job, event.id(), fresh || !h.transcript(), fresh || !h.note()));
+            });
+        }
+        entries.record(rows, erased);
+        group.ack(batch.stream().map(StreamEntry::getID).toList());
+        long now = clock.millis();
+        for (StreamEntry e : batch) {
+            delay.record(Duration.ofMillis(Math.max(0, now - e.getID().getTime())));
+        }
+        recorded.increment(batch.size());
+        for (EntryRow row : rows) {
+            if (row.job().status().isTerminal()) {
+                queue.expireFinished(row.job().id(), row.job().userId(), retention);
+            }
+        }
+    }
+
+    private long behind() {
+        try {
+            return group.behind();
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(properties.backoff().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
