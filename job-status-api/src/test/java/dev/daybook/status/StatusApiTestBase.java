@@ -44,6 +44,11 @@ public abstract class StatusApiTestBase {
 
     protected static final RedisServerProcess REDIS = RedisServerProcess.start();
     protected static final String DATABASE = PostgresServerProcess.shared().newDatabase();
+    /**
+     * A database of its own for the context about to start (a test that stops its server sets it in its static
+     * initialiser and clears it when done); read when the context starts, so a subclass's value is seen.
+     */
+    protected static volatile String databaseOfNextContext;
     protected static final TestTokens TOKENS = TestTokens.create();
     protected static final Path STORAGE = tempDir();
     protected static final FakeIngestion INGESTION = FakeIngestion.start();
@@ -53,9 +58,10 @@ public abstract class StatusApiTestBase {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry r) {
         r.add("daybook.redis.url", REDIS::uri);
-        r.add("spring.datasource.url", () -> DATABASE);
+        r.add("spring.datasource.url", () -> databaseOfNextContext != null ? databaseOfNextContext : DATABASE);
         r.add("spring.datasource.username", () -> PostgresServerProcess.USER);
         r.add("daybook.record.block", () -> "200ms");
+        r.add("daybook.record.lease", () -> "2s");
         r.add("daybook.storage.root", STORAGE::toString);
         r.add("daybook.auth.public-key-location", () -> TOKENS.publicKeyPem().toString());
         r.add("daybook.pages.ingestion-base-url", INGESTION::baseUrl);
@@ -177,7 +183,7 @@ public abstract class StatusApiTestBase {
 
     /** Waits until the recorder has written the job to PostgreSQL with {@code status}. */
     protected void awaitRecorded(String id, JobStatus status) {
-        Awaitility.await().atMost(Duration.ofSeconds(15))
+        Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
                 .until(() -> entries.find(id).map(Job::status).orElse(null) == status);
     }
 

@@ -53,7 +53,7 @@ class Recorder implements SmartLifecycle {
     private final Clock clock;
     private final Duration retention;
     private final String consumer = "recorder-" + UUID.randomUUID();
-    private final LoopThread loop;
+    private LoopThread loop;
     private final Counter recorded;
     private final Counter refused;
     private final Timer delay;
@@ -70,7 +70,6 @@ class Recorder implements SmartLifecycle {
         this.builder = builder;
         this.clock = clock;
         this.retention = queueProperties.finishedRetention();
-        this.loop = new LoopThread("recorder", Duration.ZERO, this::runOnce);
         this.recorded = Counter.builder("daybook.recorder.events").description("job events recorded in PostgreSQL")
                 .register(meters);
         this.refused = Counter.builder("daybook.recorder.failures")
@@ -83,18 +82,22 @@ class Recorder implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
         if (!properties.recorder()) {
             log.info("the recorder is off here (daybook.record.recorder=false)");
             return;
         }
         group.ensure();
+        loop = new LoopThread("recorder", Duration.ZERO, this::runOnce); // a stopped loop does not start again
         loop.start();
         running = true;
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         if (running) {
             loop.stop(properties.block().plusSeconds(5));
             running = false;
