@@ -117,10 +117,10 @@ final class ImportRoots {
 
     /** The bucket of a {@code gs://bucket/prefix} source, when it is allowed; else {@link Refused}. */
     String bucket(String source) {
-        String bucket = bucketOf(source);
         if (buckets.isEmpty()) {
             throw new Refused(DISABLED, "import from GCS is off: set daybook.batch.import.buckets to the buckets imports may read");
         }
+        String bucket = bucketOf(source);
         if (!buckets.contains(bucket) || storageBuckets.contains(bucket)) {
             throw new Refused(NOT_ALLOWED, "source must be gs://<bucket>/<prefix> of a bucket in daybook.batch.import.buckets");
         }

@@ -13,8 +13,8 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * The one shape every batch step has: chunks of {@code chunk-size}, storage and Redis failures
  * ({@link IOException}, {@link UncheckedIOException}) retried {@code retry-limit} times and then skipped,
  * an item the job rejects ({@link Rejected}) skipped at once, and the run failed after {@code skip-limit}
- * skips — a storage outage should stop a run, not skip every item. Before each item is read, the run's
- * cancellation is checked; a cancelled run ends there ({@link Cancelled}).
+ * skips — a storage outage should stop a run, not skip every item. Before each item is read and before it is
+ * processed, the run's cancellation is checked; a cancelled run ends there ({@link Cancelled}).
  */
 final class Steps {
 
@@ -43,7 +43,10 @@ final class Steps {
                     skips.stopIfCancelled();
                     return reader.read();
                 })
-                .processor(processor)
+                .processor(item -> { // a chunk is read whole before it is processed: look again per item
+                    skips.stopIfCancelled();
+                    return processor.process(item);
+                })
                 .writer(writer)
                 .faultTolerant()
                 .retry(IOException.class, java.io.UncheckedIOException.class)
