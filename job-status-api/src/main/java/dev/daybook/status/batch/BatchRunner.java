@@ -92,7 +92,9 @@ final class BatchRunner {
         keeper.start();
         Thread run = Thread.ofVirtual().name("batch-" + name).unstarted(() -> {
             try {
-                finish(report, execute(repository, job, report.id()), skips);
+                JobExecution execution = execute(repository, job, report.id());
+                keeper.stop(); // free before the report says the run ended: whoever reads that may start the next run
+                finish(report, execution, skips);
             } finally {
                 active.remove(report.id());
                 keeper.stop();
