@@ -35,8 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code import}: turns a folder or {@code gs://bucket/prefix} of recordings into jobs of one user, each
  * file validated like an upload ({@link ImportValidator}); bad files are skipped with the reason in the
  * report. Only sources {@link ImportRoots} allows are read. A job's id comes from the user and the file's
- * SHA-256, in the same UUID form as every other job id (so the API opens and deletes imported entries like
- * any other), so a rerun after a crash enqueues nothing twice (already imported files are reported as skipped). Parameters: {@code source}, {@code user},
+ * SHA-256 ({@link #jobId}), so a rerun after a crash enqueues nothing twice (already imported files are
+ * reported as skipped); it has the UUID form of every other job id, so the API opens, exports and deletes
+ * an imported entry like any other. Parameters: {@code source}, {@code user},
  * optional {@code priority} (default {@code low}, so a years-long backlog does not hold up today's entries)
  * and {@code language}.
  */
