@@ -51,6 +51,8 @@ public abstract class StatusApiTestBase {
     protected static volatile String databaseOfNextContext;
     protected static final TestTokens TOKENS = TestTokens.create();
     protected static final Path STORAGE = tempDir();
+    /** The one folder imports may read from (daybook.batch.import.roots); tests import from folders below it. */
+    protected static final Path IMPORT_ROOT = tempDir();
     protected static final FakeIngestion INGESTION = FakeIngestion.start();
     protected static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     protected static final Path TESTDATA = Path.of(System.getProperty("daybook.testdata", "../testdata"));
@@ -63,6 +65,7 @@ public abstract class StatusApiTestBase {
         r.add("daybook.record.block", () -> "200ms");
         r.add("daybook.record.lease", () -> "2s");
         r.add("daybook.storage.root", STORAGE::toString);
+        r.add("daybook.batch.import.roots", IMPORT_ROOT::toString);
         r.add("daybook.auth.public-key-location", () -> TOKENS.publicKeyPem().toString());
         r.add("daybook.pages.ingestion-base-url", INGESTION::baseUrl);
         r.add("daybook.status.deletion.resweep-after", () -> "1s");

@@ -39,12 +39,19 @@ class BatchController {
     ResponseEntity<RunReport> start(@PathVariable String name, @RequestBody(required = false) String body) {
         try {
             Map<String, String> params = BatchParams.fromJson(json, body);
+            if (params.containsKey("user")) { // typed by hand, unlike the signed-in user of every other endpoint
+                UserIds.check(params.get("user"));
+            }
             RunReport run = runner.start(name, params);
             return ResponseEntity.accepted().location(URI.create("/v1/admin/batch/runs/" + run.id())).body(run);
         } catch (BatchRunner.UnknownJob e) {
             throw ApiProblem.notFound("batch_job_not_found", e.getMessage() + "; jobs: " + runner.names());
         } catch (BatchRunner.Busy e) {
             throw new ApiProblem(HttpStatus.CONFLICT, "batch_running", e.getMessage());
+        } catch (ImportRoots.Refused e) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, e.code(), e.getMessage());
+        } catch (Exports.OwnedByAnother e) {
+            throw new ApiProblem(HttpStatus.CONFLICT, "export_id_taken", e.getMessage());
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badRequest(e.getMessage());
         }
@@ -56,6 +63,18 @@ class BatchController {
             throw ApiProblem.badRequest("limit must be between 1 and 200");
         }
         return new Runs(runner.names().stream().sorted().toList(), reports.list(limit));
+    }
+
+    /** Stops a running run at its next item (on whichever replica runs it); 202 with the report as it stands. */
+    @PostMapping("/runs/{id}/cancel")
+    ResponseEntity<RunReport> cancel(@PathVariable String id) {
+        try {
+            return ResponseEntity.accepted().location(URI.create("/v1/admin/batch/runs/" + id)).body(runner.cancel(id));
+        } catch (java.util.NoSuchElementException e) {
+            throw ApiProblem.notFound("batch_run_not_found", "no batch run " + id);
+        } catch (BatchRunner.NotRunning e) {
+            throw new ApiProblem(HttpStatus.CONFLICT, "batch_run_finished", e.getMessage());
+        }
     }
 
     @GetMapping("/runs/{id}")

@@ -13,6 +13,11 @@ interface BatchJob {
 
     String name();
 
+    /** The parameters a run is started with, completed by the job (an export's id made when none was given). */
+    default Map<String, String> complete(Map<String, String> params) {
+        return params;
+    }
+
     /** Checks the run's parameters and builds the job; a bad parameter is an {@link IllegalArgumentException}. */
     Job build(JobRepository repository, Map<String, String> params, SkipLog skips);
 

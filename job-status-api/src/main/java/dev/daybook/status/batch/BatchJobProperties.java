@@ -1,9 +1,11 @@
 package dev.daybook.status.batch;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.bind.Name;
 
 /**
  * The batch jobs ({@code daybook.batch.*}).
@@ -15,7 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param keepRuns reports kept in Redis, newest first
  * @param schedules how often the scheduled jobs run on their own; the others run only on demand
  * @param retention what the retention job erases: off unless {@code enabled}
- * @param exports where finished exports stay and for how long
+ * @param exports where finished exports stay and for how long, and how many a user may have
+ * @param imports what the {@code import} job may read ({@code daybook.batch.import.*})
  */
 @ConfigurationProperties("daybook.batch")
 record BatchJobProperties(
@@ -27,7 +30,8 @@ record BatchJobProperties(
         @DefaultValue("1m") Duration schedulerTick,
         @DefaultValue Schedules schedules,
         @DefaultValue Retention retention,
-        @DefaultValue Exports exports) {
+        @DefaultValue Exports exports,
+        @Name("import") @DefaultValue Import imports) {
 
     BatchJobProperties {
         if (lease.compareTo(Duration.ofSeconds(1)) < 0 || chunkSize < 1 || retryLimit < 1 || skipLimit < 0) {
@@ -54,7 +58,27 @@ record BatchJobProperties(
     record Retention(@DefaultValue("false") boolean enabled, @DefaultValue("365d") Duration audioMaxAge) {
     }
 
-    /** @param ttl a finished export's zip is downloadable this long, then erased */
-    record Exports(@DefaultValue("7d") Duration ttl) {
+    /**
+     * @param ttl a finished export's zip is downloadable this long, then erased
+     * @param maxInProgress exports of one user queued or being built at once
+     * @param maxKept exports of one user kept at once, built or not (each may be a large zip for {@code ttl})
+     */
+    record Exports(@DefaultValue("7d") Duration ttl, @DefaultValue("2") int maxInProgress, @DefaultValue("5") int maxKept) {
+
+        Exports {
+            if (maxInProgress < 1 || maxKept < maxInProgress) {
+                throw new IllegalArgumentException("daybook.batch.exports: max-in-progress >= 1 and max-kept >= max-in-progress");
+            }
+        }
+    }
+
+    /**
+     * @param roots folders (and everything below them) an import may read; none: local import is off
+     * @param buckets GCS buckets an import may read; none: import from GCS is off
+     * @param timeout longest wait for one listing or download from a bucket, so an unreachable bucket fails
+     *                the run instead of holding the import's lock
+     */
+    record Import(@DefaultValue List<String> roots, @DefaultValue List<String> buckets,
+                  @DefaultValue("60s") Duration timeout) {
     }
 }

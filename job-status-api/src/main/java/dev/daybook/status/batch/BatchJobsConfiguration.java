@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.daybook.shared.queue.ArtifactPointers;
 import dev.daybook.shared.queue.RedisKeys;
+import dev.daybook.shared.storage.StorageProperties;
 import dev.daybook.shared.storage.TieredStorage;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -34,8 +35,13 @@ class BatchJobsConfiguration {
     }
 
     @Bean
-    Exports exports(UnifiedJedis redis, RedisKeys keys) {
-        return new Exports(redis, keys);
+    Exports exports(UnifiedJedis redis, RedisKeys keys, BatchJobProperties properties) {
+        return new Exports(redis, keys, new ExportQuota(redis, keys, properties.exports()));
+    }
+
+    @Bean
+    ImportRoots importRoots(BatchJobProperties properties, StorageProperties storage) {
+        return ImportRoots.of(properties.imports(), storage);
     }
 
     @Bean

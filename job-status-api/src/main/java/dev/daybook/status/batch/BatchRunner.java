@@ -74,23 +74,27 @@ final class BatchRunner {
     }
 
     /** Starts a run and returns its "running" report; the run goes on in the background. */
-    RunReport start(String name, Map<String, String> params) {
+    RunReport start(String name, Map<String, String> given) {
         BatchJob definition = job(name).orElseThrow(() -> new UnknownJob(name));
+        Map<String, String> params = definition.complete(given);
         JobRepository repository = new ResourcelessJobRepository();
-        SkipLog skips = new SkipLog();
+        String runId = UUID.randomUUID().toString();
+        SkipLog skips = new SkipLog(new CancelCheck(reports, runId));
         Job job = definition.build(repository, params, skips);
         String lockName = definition.lockName(params);
         String token = lock.acquire(lockName, properties.lease());
         if (token == null) {
             throw new Busy(name);
         }
-        RunReport report = RunReport.started(UUID.randomUUID().toString(), name, Map.copyOf(params), clock.instant(), owner);
+        RunReport report = RunReport.started(runId, name, Map.copyOf(params), clock.instant(), owner);
         reports.save(report);
         LockKeeper keeper = new LockKeeper(lock, lockName, token, properties.lease());
         keeper.start();
         Thread run = Thread.ofVirtual().name("batch-" + name).unstarted(() -> {
             try {
-                finish(report, execute(repository, job, report.id()), skips);
+                JobExecution execution = execute(repository, job, report.id());
+                keeper.stop(); // free before the report says the run ended: whoever reads that may start the next run
+                finish(report, execution, skips);
             } finally {
                 active.remove(report.id());
                 keeper.stop();
@@ -99,6 +103,26 @@ final class BatchRunner {
         active.put(report.id(), run);
         run.start();
         return report;
+    }
+
+    /** The run was not found, or has already ended. */
+    static final class NotRunning extends RuntimeException {
+        NotRunning(String id) {
+            super("batch run " + id + " is not running");
+        }
+    }
+
+    /**
+     * Asks a running run to stop at its next item, on whichever replica runs it; its report then says
+     * {@code cancelled}. The report as it stands is returned.
+     */
+    RunReport cancel(String runId) {
+        RunReport r = reports.find(runId).orElseThrow(() -> new java.util.NoSuchElementException(runId));
+        if (!r.running()) {
+            throw new NotRunning(runId);
+        }
+        reports.requestCancel(runId);
+        return r;
     }
 
     /** Waits for a run this runner started to end (the command-line import). */
@@ -153,9 +177,37 @@ final class BatchRunner {
         List<RunReport.Skip> listed = skips.list();
         long skipped = skips.count();
         boolean ok = execution != null && execution.getStatus() == BatchStatus.COMPLETED;
-        RunReport done = report.finished(ok ? "completed" : "failed", clock.instant(), read, written, skipped, listed, error);
+        String status = skips.cancelled() ? "cancelled" : ok ? "completed" : "failed";
+        RunReport done = report.finished(status, clock.instant(), read, written, skipped, listed,
+                skips.cancelled() ? "cancelled by an operator" : error);
         reports.save(done);
         log.info("batch run {} of {}: {} (read {}, written {}, skipped {}, {} ms)", done.id(), done.job(), done.status(),
                 read, written, skipped, done.durationMs());
+    }
+
+    /**
+     * Whether a run was cancelled, asked of Redis at most every half second: the check runs before every
+     * item, and a tiering run reads every job record.
+     */
+    private static final class CancelCheck implements java.util.function.BooleanSupplier {
+        private static final long EVERY_NANOS = 500_000_000L;
+        private final RunReports reports;
+        private final String runId;
+        private long lastAsked = System.nanoTime() - EVERY_NANOS;
+
+        CancelCheck(RunReports reports, String runId) {
+            this.reports = reports;
+            this.runId = runId;
+        }
+
+        @Override
+        public boolean getAsBoolean() {
+            long now = System.nanoTime();
+            if (now - lastAsked < EVERY_NANOS) {
+                return false;
+            }
+            lastAsked = now;
+            return reports.cancelRequested(runId);
+        }
     }
 }

@@ -6,10 +6,10 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 
 import dev.daybook.shared.auth.Caller;
 import dev.daybook.shared.storage.TieredStorage;
+import dev.daybook.shared.web.ProblemException;
 import dev.daybook.status.problem.ApiProblem;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.core.io.Resource;
@@ -29,6 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * A user's diary as a zip: {@code POST /v1/exports} (optional {@code {"include_audio": true}}) answers 202
  * with a {@code Location}; {@code GET} there answers the export's status until it is ready, then the zip.
  * Another user's export is 404, like a missing one; an expired one is gone (404 {@code export_expired}).
+ * A user has at most {@code daybook.batch.exports.max-in-progress} exports being built and
+ * {@code max-kept} kept; beyond that 429 {@code too_many_exports} with {@code Retry-After}.
  */
 @RestController
 class ExportController {
@@ -62,17 +64,27 @@ class ExportController {
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badRequest(e.getMessage());
         }
-        String id = UUID.randomUUID().toString();
-        exports.create(id, caller.userId(), audio, clock.instant());
-        runner.start("export", Map.of("export_id", id, "user", caller.userId(), "include_audio", Boolean.toString(audio)));
+        String id = ExportIds.newId();
+        try {
+            exports.quota().reserve(caller.userId(), id, clock.instant());
+        } catch (ExportQuota.TooMany e) {
+            throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "too_many_exports", e.getMessage(),
+                    Map.of(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().toSeconds())));
+        }
+        try {
+            runner.start("export", Map.of("export_id", id, "user", caller.userId(), "include_audio", Boolean.toString(audio)));
+        } catch (RuntimeException e) {
+            exports.quota().release(caller.userId(), id);
+            throw e;
+        }
         Exports.Export e = exports.find(id).orElseThrow();
         return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create("/v1/exports/" + id)).body(status(e));
     }
 
     @GetMapping("/v1/exports/{id}")
     ResponseEntity<?> get(@PathVariable String id, Authentication auth) throws IOException {
-        Exports.Export e = exports.find(id)
-                .filter(x -> x.user().equals(Caller.from(auth).userId()))
+        Exports.Export e = exports.find(id) // a malformed id is no export: it never reaches a key
+                .filter(x -> Caller.from(auth).userId().equals(x.user()))
                 .orElseThrow(() -> ApiProblem.notFound("export_not_found", "no export " + id));
         if (e.expiresAt() != null && !clock.instant().isBefore(e.expiresAt())) {
             throw ApiProblem.notFound("export_expired", "export " + id + " has expired");

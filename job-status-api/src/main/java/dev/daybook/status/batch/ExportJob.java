@@ -22,7 +22,6 @@ import dev.daybook.shared.note.NoteMarkdown;
 import dev.daybook.shared.queue.ArtifactPointers;
 import dev.daybook.shared.queue.JobQueue;
 import dev.daybook.shared.storage.Artifact;
-import dev.daybook.shared.storage.BlobKeys;
 import dev.daybook.shared.storage.TieredStorage;
 import dev.daybook.shared.transcript.Subtitles;
 import dev.daybook.shared.transcript.Transcript;
@@ -40,7 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code export}: one user's whole diary as a zip, one folder per entry ({@code 2026-01-31_<job id>/}) with
  * the note as Markdown and JSON, the transcript as text and WebVTT, and the recording when asked for. Built
  * in a temporary file, stored in the hot tier as a blob of its own, then marked ready until it expires.
- * Parameters: {@code export_id}, {@code user}, {@code include_audio}. A crashed export is simply built again.
+ * Parameters: {@code user} (required), {@code export_id} (made when not given; an id of another user's
+ * export is refused, see {@link Exports#create}), {@code include_audio}. A crashed export is simply built again.
  */
 @Component
 class ExportJob implements BatchJob {
@@ -88,14 +88,29 @@ class ExportJob implements BatchJob {
     }
 
     @Override
+    public Map<String, String> complete(Map<String, String> params) {
+        if (params.containsKey("export_id")) {
+            return params;
+        }
+        Map<String, String> withId = new LinkedHashMap<>(params);
+        withId.put("export_id", ExportIds.newId());
+        return withId;
+    }
+
+    @Override
     public org.springframework.batch.core.job.Job build(JobRepository repository, Map<String, String> params, SkipLog skips) {
         Params.allow(params, "export_id", "user", "include_audio");
-        String exportId = BlobKeys.checkId(require(params, "export_id"));
-        String user = require(params, "user");
-        boolean audio = Boolean.parseBoolean(params.getOrDefault("include_audio", "false"));
+        String exportId = ExportIds.checked(require(params, "export_id"));
+        String user = require(params, "user"); // a signed-in user's id, or checked by UserIds at the admin door
+        String audioParam = params.getOrDefault("include_audio", "false");
+        if (!audioParam.equals("true") && !audioParam.equals("false")) {
+            throw new IllegalArgumentException("include_audio must be true or false");
+        }
+        boolean audio = Boolean.parseBoolean(audioParam);
+        exports.create(exportId, user, audio, clock.instant());
         ZipFileWriter zip = new ZipFileWriter(this::openAudio);
         return new JobBuilder(name(), repository)
-                .listener(finisher(exportId, zip))
+                .listener(finisher(exportId, zip, skips))
                 .start(Steps.<String, Entry>chunked("export-entries", repository, properties, userJobs(user),
                         id -> entry(id, user, audio), zip, skips))
                 .build();
@@ -170,7 +185,7 @@ class ExportJob implements BatchJob {
     }
 
     /** Stores the finished zip and marks the export ready, or marks it failed; the temp file goes either way. */
-    private JobExecutionListener finisher(String exportId, ZipFileWriter zip) {
+    private JobExecutionListener finisher(String exportId, ZipFileWriter zip, SkipLog skips) {
         return new JobExecutionListener() {
             @Override
             public void beforeJob(JobExecution execution) {
@@ -186,7 +201,8 @@ class ExportJob implements BatchJob {
                         storage.hot().putFile(Exports.blobKey(exportId), file, true);
                         exports.ready(exportId, zip.entries(), size, clock.instant().plus(properties.exports().ttl()));
                     } else {
-                        exports.failed(exportId, "the export could not be built", clock.instant().plus(properties.exports().ttl()));
+                        String why = skips.cancelled() ? "the export was cancelled" : "the export could not be built";
+                        exports.failed(exportId, why, clock.instant().plus(properties.exports().ttl()));
                     }
                 } catch (IOException e) {
                     exports.failed(exportId, e.getMessage(), clock.instant().plus(properties.exports().ttl()));

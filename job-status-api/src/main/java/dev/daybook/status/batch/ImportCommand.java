@@ -1,6 +1,7 @@
 package dev.daybook.status.batch;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code make import DIR=path USER=name}: the {@code import} batch job run from the command line, against the
  * Redis and storage the services use (the same {@code DAYBOOK_*} settings), with a progress bar on stderr
  * and the run's report at the end. The run takes the job's lock and writes its report to Redis like a run
- * started from the operations page, where it shows up too.
+ * started from the operations page, where it shows up too. The folder or bucket given on the command line is
+ * allowed for this run on top of {@code daybook.batch.import.roots}/{@code buckets} (whoever runs the command
+ * already reads it); the storage tiers, hidden folders and links out of the folder stay refused.
  */
 public final class ImportCommand {
 
@@ -51,12 +54,26 @@ public final class ImportCommand {
             TieredStorage storage = TieredStorage.from(storageProperties, () -> gcs[0] = gcs(gcs[0]));
             JobQueue queue = new JobQueue(redis, queueProperties, clock, JobTracing.noop());
             DefaultListableBeanFactory noBeans = new DefaultListableBeanFactory(); // ImportJob builds its GCS client itself
+            String source = args[0].startsWith("gs://") ? args[0] : Path.of(args[0]).toAbsolutePath().normalize().toString();
+            if (!UserIds.isWellFormed(args[1])) {
+                System.err.println("not a user id: " + args[1] + " (1 to 128 letters, digits and . _ @ | + = -)");
+                System.exit(2);
+            }
             Map<String, String> params = args.length > 2
-                    ? Map.of("source", args[0], "user", args[1], "priority", args[2])
-                    : Map.of("source", args[0], "user", args[1]);
-            int total = ImportSource.parse(args[0], () -> gcs[0] = gcs(gcs[0])).list().size();
+                    ? Map.of("source", source, "user", args[1], "priority", args[2])
+                    : Map.of("source", source, "user", args[1]);
+            ImportRoots roots = ImportRoots.of(batch.imports(), storageProperties).allowing(source);
+            ImportJob unwatched = new ImportJob(storage, queue, json, noBeans.getBeanProvider(Storage.class), batch, roots);
+            int total;
+            try {
+                total = unwatched.source(source).list().size();
+            } catch (ImportRoots.Refused e) {
+                System.err.println(e.code() + ": " + e.getMessage());
+                System.exit(2);
+                return;
+            }
             ProgressBar bar = new ProgressBar(System.err, total);
-            ImportJob job = new ImportJob(storage, queue, json, noBeans.getBeanProvider(Storage.class), batch).withProgress(bar::next);
+            ImportJob job = unwatched.withProgress(bar::next);
             RunReports reports = new RunReports(redis, keys, json, batch.keepRuns());
             BatchRunner runner = new BatchRunner(List.of(job), new BatchLock(redis, keys), reports, batch, clock);
             RunReport started = runner.start("import", params);

@@ -34,8 +34,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code import}: turns a folder or {@code gs://bucket/prefix} of recordings into jobs of one user, each
  * file validated like an upload ({@link ImportValidator}); bad files are skipped with the reason in the
- * report. A job's id comes from the user and the file's SHA-256, so a rerun after a crash enqueues nothing
- * twice (already imported files are reported as skipped). Parameters: {@code source}, {@code user},
+ * report. Only sources {@link ImportRoots} allows are read. A job's id comes from the user and the file's
+ * SHA-256 ({@link #jobId}), so a rerun after a crash enqueues nothing twice (already imported files are
+ * reported as skipped); it has the UUID form of every other job id, so the API opens, exports and deletes
+ * an imported entry like any other. Parameters: {@code source}, {@code user},
  * optional {@code priority} (default {@code low}, so a years-long backlog does not hold up today's entries)
  * and {@code language}.
  */
@@ -55,28 +57,36 @@ class ImportJob implements BatchJob {
     private final JsonMapper json;
     private final ObjectProvider<Storage> gcs;
     private final BatchJobProperties properties;
+    private final ImportRoots roots;
     private final ImportValidator validator = new ImportValidator();
     private final Consumer<String> progress;
 
     @Autowired
     ImportJob(TieredStorage storage, JobQueue queue, JsonMapper json, ObjectProvider<Storage> gcs,
-              BatchJobProperties properties) {
-        this(storage, queue, json, gcs, properties, name -> { });
+              BatchJobProperties properties, ImportRoots roots) {
+        this(storage, queue, json, gcs, properties, roots, name -> { });
     }
 
     private ImportJob(TieredStorage storage, JobQueue queue, JsonMapper json, ObjectProvider<Storage> gcs,
-                      BatchJobProperties properties, Consumer<String> progress) {
+                      BatchJobProperties properties, ImportRoots roots, Consumer<String> progress) {
         this.storage = storage;
         this.queue = queue;
         this.json = json;
         this.gcs = gcs;
         this.properties = properties;
+        this.roots = roots;
         this.progress = progress;
     }
 
     /** The same job, telling {@code progress} the name of each file as it is taken up (the CLI's progress bar). */
     ImportJob withProgress(Consumer<String> onFile) {
-        return new ImportJob(storage, queue, json, gcs, properties, onFile);
+        return new ImportJob(storage, queue, json, gcs, properties, roots, onFile);
+    }
+
+    /** Where {@code source} would be read from, if it is allowed; else {@link ImportRoots.Refused}. */
+    ImportSource source(String source) {
+        return ImportSource.parse(source, roots, properties.imports().timeout(),
+                () -> gcs.getIfAvailable(() -> StorageOptions.getDefaultInstance().getService()));
     }
 
     @Override
@@ -97,22 +107,28 @@ class ImportJob implements BatchJob {
         if (user == null || source == null) {
             throw new IllegalArgumentException("parameters 'source' (a folder or gs://bucket/prefix) and 'user' are required");
         }
+        UserIds.check(user);
         Priority priority = Priority.fromWire(params.getOrDefault("priority", "low"));
         String language = Params.string(params, "language");
-        ImportSource from = ImportSource.parse(source, () -> gcs.getIfAvailable(() -> StorageOptions.getDefaultInstance().getService()));
+        ImportSource from = source(source);
         return new JobBuilder(name(), repository)
                 .start(Steps.<String, Recording>chunked("import-files", repository, properties, files(from),
                         name -> recording(from, name, user, language), chunk -> enqueue(chunk, user, priority, skips), skips))
                 .build();
     }
 
+    /** A source that cannot be listed fails the run at once (an unreadable item would be retried and skipped). */
     private ItemReader<String> files(ImportSource source) {
         Deque<String> names = new ArrayDeque<>();
         boolean[] listed = {false};
         return () -> {
             if (!listed[0]) {
-                names.addAll(source.list());
                 listed[0] = true;
+                try {
+                    names.addAll(source.list());
+                } catch (IOException e) {
+                    throw new IllegalStateException("the source could not be listed: " + e.getMessage());
+                }
             }
             return names.poll();
         };
@@ -125,7 +141,7 @@ class ImportJob implements BatchJob {
         try {
             ImportValidator.Accepted ok = validator.validate(tmp);
             String sha256 = sha256(tmp);
-            String jobId = "imp-" + sha256(user + ":" + sha256).substring(0, 32);
+            String jobId = jobId(user, sha256);
             if (queue.find(jobId).isPresent()) {
                 throw new Steps.Rejected("already_imported: job " + jobId + " exists");
             }
@@ -176,6 +192,18 @@ class ImportJob implements BatchJob {
         return FORMATS.contains(first) ? first : "bin";
     }
 
+    /**
+     * The job id of {@code user}'s recording with this SHA-256: the first 128 bits of SHA-256(user:sha256)
+     * as a UUID (version 8, custom) in the canonical form {@link dev.daybook.shared.jobs.JobIds} accepts.
+     */
+    static String jobId(String user, String sha256) {
+        byte[] h = digest().digest((user + ":" + sha256).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        h[6] = (byte) ((h[6] & 0x0f) | 0x80); // version 8
+        h[8] = (byte) ((h[8] & 0x3f) | 0x80); // IETF variant
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(h);
+        return new java.util.UUID(b.getLong(), b.getLong()).toString();
+    }
+
     private static String sha256(Path file) throws IOException {
         MessageDigest d = digest();
         try (InputStream in = Files.newInputStream(file)) {
@@ -185,10 +213,6 @@ class ImportJob implements BatchJob {
             }
         }
         return HexFormat.of().formatHex(d.digest());
-    }
-
-    private static String sha256(String s) {
-        return HexFormat.of().formatHex(digest().digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     private static MessageDigest digest() {

@@ -8,7 +8,7 @@ import java.util.Map;
  * What one run of a batch job did: counts, every skipped item with its reason (the first
  * {@link #MAX_SKIPS_LISTED}), and how it ended. Kept in Redis, so it survives a restart of the service.
  *
- * @param status running, completed, failed, or abandoned (its runner stopped without finishing: a crash or
+ * @param status running, completed, failed, cancelled (an operator stopped it), or abandoned (its runner stopped without finishing: a crash or
  *               a restart; the next run picks up from the data)
  */
 record RunReport(String id, String job, Map<String, String> params, String status, Instant startedAt,

@@ -8,6 +8,7 @@ import java.util.Optional;
 import dev.daybook.shared.queue.RedisKeys;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.SetParams;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -58,6 +59,18 @@ final class RunReports {
         return out;
     }
 
+    /**
+     * Asks a run to stop, wherever it runs: a flag in Redis that the run's steps look at before each item.
+     * It expires after a day, long after any run has noticed it.
+     */
+    void requestCancel(String id) {
+        redis.set(cancelFlag(id), "1", SetParams.setParams().ex(86_400));
+    }
+
+    boolean cancelRequested(String id) {
+        return redis.exists(cancelFlag(id));
+    }
+
     /** When the newest run of {@code job} started, if there is one among the kept reports. */
     Optional<Instant> lastStart(String job) {
         return list(keep).stream().filter(r -> r.job().equals(job)).map(RunReport::startedAt).findFirst();
@@ -74,6 +87,10 @@ final class RunReports {
 
     private String reports() {
         return keys.feature("batch", "runs");
+    }
+
+    private String cancelFlag(String id) {
+        return keys.feature("batch", "cancel:" + id);
     }
 
     private String index() {

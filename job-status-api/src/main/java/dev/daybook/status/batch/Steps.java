@@ -13,7 +13,8 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * The one shape every batch step has: chunks of {@code chunk-size}, storage and Redis failures
  * ({@link IOException}, {@link UncheckedIOException}) retried {@code retry-limit} times and then skipped,
  * an item the job rejects ({@link Rejected}) skipped at once, and the run failed after {@code skip-limit}
- * skips — a storage outage should stop a run, not skip every item.
+ * skips — a storage outage should stop a run, not skip every item. Before each item is read and before it is
+ * processed, the run's cancellation is checked; a cancelled run ends there ({@link Cancelled}).
  */
 final class Steps {
 
@@ -24,6 +25,13 @@ final class Steps {
         }
     }
 
+    /** The run was cancelled: ends the step, and so the run, at the next item. */
+    static final class Cancelled extends RuntimeException {
+        Cancelled() {
+            super("cancelled by an operator");
+        }
+    }
+
     private Steps() {
     }
 
@@ -31,8 +39,14 @@ final class Steps {
                                ItemProcessor<I, O> processor, ItemWriter<O> writer, SkipLog skips) {
         return new StepBuilder(name, repository)
                 .<I, O>chunk(properties.chunkSize())
-                .reader(reader)
-                .processor(processor)
+                .reader(() -> {
+                    skips.stopIfCancelled();
+                    return reader.read();
+                })
+                .processor(item -> { // a chunk is read whole before it is processed: look again per item
+                    skips.stopIfCancelled();
+                    return processor.process(item);
+                })
                 .writer(writer)
                 .faultTolerant()
                 .retry(IOException.class, java.io.UncheckedIOException.class)

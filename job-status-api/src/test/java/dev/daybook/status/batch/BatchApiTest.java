@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import dev.daybook.shared.jobs.JobFields;
@@ -118,9 +119,10 @@ class BatchApiTest extends StatusApiTestBase {
     void theSchedulerStartsADueJobOnceAcrossReplicasPerInterval() {
         BatchJobProperties hourly = new BatchJobProperties(Duration.ofMinutes(5), 50, 3, 1000, 200, Duration.ofMinutes(1),
                 new BatchJobProperties.Schedules(Duration.ofHours(1), Duration.ZERO),
-                new BatchJobProperties.Retention(false, Duration.ofDays(365)), new BatchJobProperties.Exports(Duration.ofDays(7)));
+                new BatchJobProperties.Retention(false, Duration.ofDays(365)), new BatchJobProperties.Exports(Duration.ofDays(7), 2, 5),
+                new BatchJobProperties.Import(List.of(), List.of(), Duration.ofSeconds(60)));
         java.time.Clock clock = java.time.Clock.systemUTC();
-        ExpiredExports none = new ExpiredExports(new Exports(redis, keys), storage, clock);
+        ExpiredExports none = new ExpiredExports(new Exports(redis, keys, new ExportQuota(redis, keys, hourly.exports())), storage, clock);
         BatchScheduler replicaA = new BatchScheduler(runner, reports, none, hourly, clock);
         BatchScheduler replicaB = new BatchScheduler(runner, reports, none, hourly, clock);
         redis.del(keys.feature("batch", "runs"), keys.feature("batch", "run-index")); // no run yet: tiering is due
