@@ -19,8 +19,9 @@ import java.util.Objects;
  * @param cpuMaxNodes         upper bound of the CPU pool over all zones
  * @param gpuMaxNodes         upper bound of the GPU pool over all zones (it scales from 0)
  * @param redisMemoryGb       Memorystore capacity
+ * @param sqlTier             machine type of the Cloud SQL for PostgreSQL instance (Enterprise edition)
  * @param coldStorageClass    {@code NEARLINE} or {@code COLDLINE}
- * @param deletionProtection  keep Terraform from deleting the cluster by accident
+ * @param deletionProtection  keep Terraform (for Cloud SQL, the API too) from deleting the cluster and the database
  * @param domain              DNS name of the diary pages and status API; uploads go to {@code upload.<domain>}
  * @param authorizedNetworks  CIDR blocks that may reach the cluster's control plane (the deploying machine's)
  * @param jwtIssuer           required {@code iss} of user tokens (the identity provider's issuer URL)
@@ -39,6 +40,7 @@ public record DaybookConfig(
         int cpuMaxNodes,
         int gpuMaxNodes,
         int redisMemoryGb,
+        String sqlTier,
         String coldStorageClass,
         boolean deletionProtection,
         String domain,
@@ -57,6 +59,10 @@ public record DaybookConfig(
         gpuZones = List.copyOf(gpuZones);
         if (gpuZones.isEmpty() || !gpuZones.stream().allMatch(z -> z.startsWith(region + "-"))) {
             throw new IllegalArgumentException("gpuZones must be zones of " + region + ": " + gpuZones);
+        }
+        if (sqlTier == null || !sqlTier.matches("db-[a-z0-9-]+")) {
+            throw new IllegalArgumentException("sqlTier (DAYBOOK_SQL_TIER) must be a Cloud SQL tier such as "
+                    + DEFAULT_SQL_TIER + ": " + sqlTier);
         }
         if (!List.of("NEARLINE", "COLDLINE").contains(coldStorageClass)) {
             throw new IllegalArgumentException("coldStorageClass must be NEARLINE or COLDLINE: " + coldStorageClass);
@@ -85,6 +91,12 @@ public record DaybookConfig(
     /** The model the GPU worker runs unless told otherwise (whisper.cpp's multilingual base model). */
     public static final String DEFAULT_WHISPER_MODEL = "ggml-base.bin";
 
+    /** 2 vCPUs and 8 GiB: diary entries are small rows; the pool of two APIs stays far below its connections. */
+    public static final String DEFAULT_SQL_TIER = "db-custom-2-8192";
+
+    /** The PostgreSQL database of diary entries, on Cloud SQL as in docker-compose.yml. */
+    public static final String DATABASE = "daybook";
+
     /**
      * A config with the defaults and example values for what an operator must give (domain, networks, identity
      * provider, model checksum); tests and examples use it.
@@ -92,7 +104,7 @@ public record DaybookConfig(
     public static DaybookConfig example(String project) {
         String region = "europe-west4";
         return new DaybookConfig(project, region, List.of(region + "-a", region + "-b", region + "-c"), "daybook",
-                defaultRegistry(project, region), "0.1.0", true, 9, 3, 5, "COLDLINE", true,
+                defaultRegistry(project, region), "0.1.0", true, 9, 3, 5, DEFAULT_SQL_TIER, "COLDLINE", true,
                 "diary.example.com", List.of("203.0.113.0/28"), "https://id.example.com/",
                 "https://id.example.com/.well-known/jwks.json", DEFAULT_WHISPER_MODEL, "0".repeat(64));
     }
@@ -101,7 +113,8 @@ public record DaybookConfig(
      * Reads {@code DAYBOOK_GCP_PROJECT} (required), {@code DAYBOOK_GCP_REGION}, {@code DAYBOOK_GPU_ZONES}
      * (comma separated), {@code DAYBOOK_PREFIX}, {@code DAYBOOK_IMAGE_REGISTRY}, {@code DAYBOOK_IMAGE_TAG},
      * {@code DAYBOOK_TRANSCRIPTION_GPU}, {@code DAYBOOK_CPU_MAX_NODES}, {@code DAYBOOK_GPU_MAX_NODES},
-     * {@code DAYBOOK_REDIS_MEMORY_GB}, {@code DAYBOOK_COLD_STORAGE_CLASS}, {@code DAYBOOK_DELETION_PROTECTION}, and
+     * {@code DAYBOOK_REDIS_MEMORY_GB}, {@code DAYBOOK_SQL_TIER}, {@code DAYBOOK_COLD_STORAGE_CLASS},
+     * {@code DAYBOOK_DELETION_PROTECTION}, and
      * the required {@code DAYBOOK_DOMAIN}, {@code DAYBOOK_AUTHORIZED_NETWORKS} (comma separated),
      * {@code DAYBOOK_JWT_ISSUER}, {@code DAYBOOK_JWKS_URI}, {@code DAYBOOK_WHISPER_MODEL} and (with the GPU
      * worker) {@code DAYBOOK_WHISPER_MODEL_SHA256}.
@@ -124,6 +137,7 @@ public record DaybookConfig(
                 Integer.parseInt(env.getOrDefault("DAYBOOK_CPU_MAX_NODES", String.valueOf(d.cpuMaxNodes()))),
                 Integer.parseInt(env.getOrDefault("DAYBOOK_GPU_MAX_NODES", String.valueOf(d.gpuMaxNodes()))),
                 Integer.parseInt(env.getOrDefault("DAYBOOK_REDIS_MEMORY_GB", String.valueOf(d.redisMemoryGb()))),
+                env.getOrDefault("DAYBOOK_SQL_TIER", d.sqlTier()),
                 env.getOrDefault("DAYBOOK_COLD_STORAGE_CLASS", d.coldStorageClass()),
                 Boolean.parseBoolean(env.getOrDefault("DAYBOOK_DELETION_PROTECTION", "true")),
                 env.get("DAYBOOK_DOMAIN"),
@@ -163,6 +177,26 @@ public record DaybookConfig(
 
     public String redisName() {
         return name("redis");
+    }
+
+    public String sqlInstanceName() {
+        return name("pg");
+    }
+
+    /**
+     * The instance connection name the Cloud SQL connector takes ({@code cloudSqlInstance}): project, region and
+     * instance, which the apps stack can so write without reading the platform's state.
+     */
+    public String sqlConnectionName() {
+        return project + ":" + region + ":" + sqlInstanceName();
+    }
+
+    /**
+     * A service's IAM database user: for PostgreSQL, Cloud SQL names it after the service account's email without
+     * the {@code .gserviceaccount.com} suffix, and the connector logs in under that name.
+     */
+    public String databaseUser(DaybookService service) {
+        return serviceAccountId(service) + "@" + project + ".iam";
     }
 
     /** Bucket names are global, so they carry the project id too. */

@@ -24,6 +24,14 @@ public enum DaybookService {
         READ_WRITE
     }
 
+    /**
+     * Whether the service keeps diary entries in PostgreSQL (the system of record): the two APIs. The workers
+     * only pass jobs through Redis and never get a database login.
+     */
+    public boolean usesDatabase() {
+        return this == INGESTION_API || this == JOB_STATUS_API;
+    }
+
     /** The port of the actuator endpoints (health, metrics) in every pod: never behind the Gateway. */
     public static final int MANAGEMENT_PORT = 9000;
 

@@ -29,6 +29,9 @@ class DaybookConfigTest {
         assertThat(c.authorizedNetworks()).containsExactly("198.51.100.7/32", "203.0.113.0/24");
         assertThat(c.uploadHost()).isEqualTo("upload.diary.acme.test");
         assertThat(c.whisperModel()).isEqualTo(DaybookConfig.DEFAULT_WHISPER_MODEL);
+        assertThat(c.sqlTier()).isEqualTo(DaybookConfig.DEFAULT_SQL_TIER);
+        assertThat(c.sqlConnectionName()).isEqualTo("acme-diary:europe-west4:daybook-pg");
+        assertThat(c.databaseUser(DaybookService.JOB_STATUS_API)).isEqualTo("daybook-status@acme-diary.iam");
     }
 
     @Test
@@ -42,6 +45,10 @@ class DaybookConfigTest {
         assertThat(c.image("ingestion-api")).endsWith("/ingestion-api:1.2.3");
         assertThat(c.coldStorageClass()).isEqualTo("NEARLINE");
         assertThat(c.transcriptionOnGpu()).isFalse();
+        env.put("DAYBOOK_SQL_TIER", "db-custom-4-16384");
+        assertThat(DaybookConfig.fromEnv(env).sqlTier()).isEqualTo("db-custom-4-16384");
+        env.put("DAYBOOK_SQL_TIER", "large");
+        assertThatThrownBy(() -> DaybookConfig.fromEnv(env)).hasMessageContaining("DAYBOOK_SQL_TIER");
     }
 
     @Test

@@ -41,7 +41,7 @@ class DockerComposeFileTest {
 
     @Test
     void declaresRedisAndTheFourServices() {
-        assertThat(services).containsKeys("redis", "ingestion-api", "job-status-api", "transcription-worker",
+        assertThat(services).containsKeys("redis", "postgres", "ingestion-api", "job-status-api", "transcription-worker",
                 "llm-worker");
         for (DaybookService s : DaybookService.values()) {
             assertThat(services).containsKey(s.serviceName());
@@ -56,6 +56,39 @@ class DockerComposeFileTest {
         assertThat(strings(redis.get("volumes"))).contains("redis-data:/data");
         assertThat(volumes).containsKey("redis-data");
         assertThat(strings(map(redis.get("healthcheck")).get("test"))).contains("redis-cli", "ping");
+    }
+
+    @Test
+    void postgresKeepsItsDataOnAVolumeAndReportsReadinessOverTcp() throws IOException {
+        Map<String, Object> postgres = service("postgres");
+        assertThat((String) postgres.get("image")).isEqualTo("${DAYBOOK_POSTGRES_IMAGE:-postgres:15-bookworm}");
+        assertThat(env(postgres)).containsEntry("POSTGRES_DB", "daybook").containsEntry("POSTGRES_USER", "daybook")
+                .containsEntry("POSTGRES_PASSWORD", "${DAYBOOK_DB_PASSWORD:-daybook}");
+        assertThat(strings(postgres.get("volumes"))).containsExactly("postgres-data:/var/lib/postgresql/data");
+        assertThat(volumes).containsKey("postgres-data");
+        assertThat(strings(map(postgres.get("healthcheck")).get("test"))).contains("pg_isready", "127.0.0.1");
+        assertThat(postgres).doesNotContainKey("ports");
+        // The local image (bin/images) speaks the official image's interface and runs the same major version.
+        String local = Files.readString(repo.resolve("deploy/local/postgres.Containerfile"));
+        assertThat(local).contains("ARG PG_MAJOR=15", "PGDATA=/var/lib/postgresql/data", "STOPSIGNAL SIGINT");
+        assertThat(Files.readString(repo.resolve("deploy/local/postgres-entrypoint.sh")))
+                .contains("POSTGRES_USER", "POSTGRES_PASSWORD", "POSTGRES_DB", "listen_addresses='*'");
+    }
+
+    @ParameterizedTest
+    @EnumSource(DaybookService.class)
+    void onlyTheApisReachPostgresAndStartOnceItIsReady(DaybookService s) {
+        Map<String, Object> svc = service(s.serviceName());
+        Map<String, Object> env = env(svc);
+        if (!s.usesDatabase()) {
+            assertThat(env.keySet()).noneMatch(k -> k.startsWith("DAYBOOK_DB_"));
+            assertThat(map(svc.get("depends_on"))).doesNotContainKey("postgres");
+            return;
+        }
+        assertThat(env).containsEntry("DAYBOOK_DB_URL", "jdbc:postgresql://postgres:5432/daybook")
+                .containsEntry("DAYBOOK_DB_USER", "daybook")
+                .containsEntry("DAYBOOK_DB_PASSWORD", "${DAYBOOK_DB_PASSWORD:-daybook}");
+        assertThat(map(map(svc.get("depends_on")).get("postgres"))).containsEntry("condition", "service_healthy");
     }
 
     @ParameterizedTest

@@ -37,6 +37,12 @@ class EnvironmentBindsTest {
     /** Names a deployment may set ahead of the code that binds them (none today: every name binds). */
     static final Set<String> PENDING = Set.of();
 
+    /**
+     * The database settings (issue 21), set for the services that keep entries while their binding is being written;
+     * drop this once ingestion-api and job-status-api bind them. Workers must never get them.
+     */
+    static final Set<String> PENDING_DATABASE = Set.of("DAYBOOK_DB_URL", "DAYBOOK_DB_USER", "DAYBOOK_DB_PASSWORD");
+
     @TempDir
     static Path out;
     static Path repo;
@@ -124,7 +130,8 @@ class EnvironmentBindsTest {
     private static Set<String> unbound(DaybookService service, Iterable<String> names) {
         Set<String> unbound = new TreeSet<>();
         for (String name : names) {
-            if (!FRAMEWORK.contains(name) && !PENDING.contains(name) && !bound.get(service).binds(name)) {
+            boolean pending = PENDING.contains(name) || service.usesDatabase() && PENDING_DATABASE.contains(name);
+            if (!FRAMEWORK.contains(name) && !pending && !bound.get(service).binds(name)) {
                 unbound.add(name);
             }
         }

@@ -329,7 +329,7 @@ class SynthesizedStacksTest {
     @Test
     void networkPoliciesDenyByDefaultAndLetOnlyTheLoadBalancerReachTheApis() {
         Map<String, Map<String, Object>> policies = all(apps, "kubernetes_network_policy_v1");
-        assertThat(policies).containsOnlyKeys("deny-all", "egress", "management", "ingest-ingress",
+        assertThat(policies).containsOnlyKeys("deny-all", "egress", "management", "database", "ingest-ingress",
                 "status-ingress");
         assertThat(JsonPath.parse(policies.get("deny-all")).read("$.spec.policy_types", List.class))
                 .containsExactly("Ingress", "Egress");
@@ -351,7 +351,8 @@ class SynthesizedStacksTest {
         Map<String, Object> cert = single(platform, "google_certificate_manager_certificate");
         assertThat(JsonPath.parse(cert).read("$.managed.domains", List.class))
                 .containsExactly("diary.example.com", "upload.diary.example.com");
-        assertThat(single(platform, "google_compute_global_address")).containsEntry("name", "daybook-ip");
+        assertThat(resource(platform, "google_compute_global_address", "ip")).containsEntry("name", "daybook-ip")
+                .doesNotContainKey("purpose");
         assertThat(all(platform, "google_certificate_manager_certificate_map_entry")).hasSize(2);
 
         Map<String, Map<String, Object>> manifests = all(apps, "kubernetes_manifest");
@@ -390,6 +391,124 @@ class SynthesizedStacksTest {
         }
         assertThat(at(resource(apps, "kubernetes_config_map_v1", "config"),
                 "data.MANAGEMENT_METRICS_DISTRIBUTION_SLO_HTTP_SERVER_REQUESTS")).isEqualTo("500ms,2500ms");
+    }
+
+    @Test
+    void postgresIsARegionalCloudSqlInstanceWithIamLoginsOnly() {
+        Map<String, Object> sql = single(platform, "google_sql_database_instance");
+        assertThat(sql).containsEntry("name", "daybook-pg").containsEntry("region", "europe-west4")
+                .containsEntry("database_version", "POSTGRES_15");
+        assertThat(at(sql, "settings.availability_type")).isEqualTo("REGIONAL");
+        assertThat(at(sql, "settings.edition")).isEqualTo("ENTERPRISE");
+        assertThat(at(sql, "settings.tier")).isEqualTo(DaybookConfig.DEFAULT_SQL_TIER);
+        assertThat(at(sql, "settings.connector_enforcement")).isEqualTo("REQUIRED");
+        assertThat(JsonPath.parse(sql).read("$.settings.database_flags[?(@.name=='cloudsql.iam_authentication')].value",
+                List.class)).containsExactly("on");
+        Map<String, Object> database = single(platform, "google_sql_database");
+        assertThat(database).containsEntry("name", "daybook");
+        assertThat((String) database.get("instance")).startsWith("${google_sql_database_instance.");
+    }
+
+    @Test
+    void postgresHasAPrivateAddressInTheVpcAndNoPublicOne() {
+        Map<String, Object> sql = single(platform, "google_sql_database_instance");
+        assertThat(at(sql, "settings.ip_configuration.ipv4_enabled")).isEqualTo(false);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> ip = (Map<String, Object>) at(sql, "settings.ip_configuration");
+        assertThat(ip).doesNotContainKeys("authorized_networks", "psc_config");
+        assertThat((String) at(sql, "settings.ip_configuration.private_network"))
+                .startsWith("${google_compute_network.");
+        // Private services access: a range for Google's producer network, peered with the VPC, before the instance.
+        Map<String, Object> range = resource(platform, "google_compute_global_address", "services-range");
+        assertThat(range).containsEntry("purpose", "VPC_PEERING").containsEntry("address_type", "INTERNAL")
+                .containsEntry("prefix_length", 16);
+        assertThat((String) range.get("network")).startsWith("${google_compute_network.");
+        Map<String, Object> peering = single(platform, "google_service_networking_connection");
+        assertThat(peering).containsEntry("service", "servicenetworking.googleapis.com");
+        assertThat(JsonPath.parse(peering).read("$.reserved_peering_ranges[0]", String.class))
+                .startsWith("${google_compute_global_address.").endsWith(".name}");
+        assertThat(JsonPath.parse(sql).read("$.depends_on", List.class)).singleElement().asString()
+                .startsWith("google_service_networking_connection.");
+    }
+
+    @Test
+    void postgresKeepsDailyBackupsWithPointInTimeRecoveryAndCannotBeDeleted() {
+        Map<String, Object> sql = single(platform, "google_sql_database_instance");
+        assertThat(at(sql, "settings.backup_configuration.enabled")).isEqualTo(true);
+        assertThat(at(sql, "settings.backup_configuration.point_in_time_recovery_enabled")).isEqualTo(true);
+        assertThat(at(sql, "settings.backup_configuration.transaction_log_retention_days")).isEqualTo(7);
+        assertThat(at(sql, "settings.backup_configuration.backup_retention_settings.retained_backups")).isEqualTo(30);
+        // Both guards: Terraform's own, and the Cloud SQL API's (which also stops the console and gcloud).
+        assertThat(sql).containsEntry("deletion_protection", true);
+        assertThat(at(sql, "settings.deletion_protection_enabled")).isEqualTo(true);
+    }
+
+    @Test
+    void theTwoApisLogInAsTheirWorkloadIdentitiesWithCloudSqlRolesOnThisInstanceOnly() {
+        Map<String, Map<String, Object>> users = all(platform, "google_sql_user");
+        assertThat(users.values()).extracting(u -> u.get("name")).containsExactlyInAnyOrder(
+                "daybook-ingest@daybook-test.iam", "daybook-status@daybook-test.iam");
+        assertThat(users.values()).allSatisfy(u -> {
+            assertThat(u).containsEntry("type", "CLOUD_IAM_SERVICE_ACCOUNT").doesNotContainKey("password");
+            assertThat((String) u.get("instance")).startsWith("${google_sql_database_instance.");
+        });
+        Map<String, Map<String, Object>> roles = all(platform, "google_project_iam_member");
+        for (String service : List.of("ingest", "status")) {
+            for (String role : List.of("client", "instanceUser")) {
+                Map<String, Object> grant = roles.get(service + "-" + role);
+                assertThat(grant).as(service + " " + role).isNotNull()
+                        .containsEntry("role", "roles/cloudsql." + role);
+                assertThat((String) grant.get("member")).startsWith("${google_service_account.identities_" + service);
+                assertThat((String) at(grant, "condition.expression"))
+                        .contains("resource.name == 'projects/daybook-test/instances/daybook-pg'");
+            }
+        }
+        // The workers get no database role at all.
+        assertThat(roles.keySet()).noneMatch(k -> k.startsWith("asr-") || k.startsWith("llm-"));
+    }
+
+    @Test
+    void theApisConnectThroughTheJavaConnectorWithIamAuthAndTheWorkersNotAtAll() {
+        for (DaybookService service : DaybookService.values()) {
+            DocumentContext c = JsonPath.parse(at(resource(apps, "kubernetes_deployment_v1",
+                    service.shortName() + "-deployment"), "spec.template.spec.container"));
+            List<String> url = c.read("$[0].env[?(@.name=='DAYBOOK_DB_URL')].value", List.class);
+            List<String> user = c.read("$[0].env[?(@.name=='DAYBOOK_DB_USER')].value", List.class);
+            assertThat(c.read("$[0].env[?(@.name=='DAYBOOK_DB_PASSWORD')]", List.class)).as(service.serviceName())
+                    .isEmpty();
+            if (!service.usesDatabase()) {
+                assertThat(url).as(service.serviceName()).isEmpty();
+                assertThat(user).as(service.serviceName()).isEmpty();
+                continue;
+            }
+            assertThat(url).singleElement().isEqualTo("jdbc:postgresql:///daybook"
+                    + "?cloudSqlInstance=daybook-test:europe-west4:daybook-pg"
+                    + "&socketFactory=com.google.cloud.sql.postgres.SocketFactory"
+                    + "&enableIamAuth=true&ipTypes=PRIVATE&sslmode=disable");
+            // The service account's email less ".gserviceaccount.com", as Cloud SQL names IAM users.
+            assertThat(user).containsExactly(CONFIG.serviceAccountEmail(service).replace(".gserviceaccount.com", ""));
+        }
+        DocumentContext policy = JsonPath.parse(resource(apps, "kubernetes_network_policy_v1", "database"));
+        assertThat(policy.read("$.spec.pod_selector.match_expressions[0].values", List.class))
+                .containsExactlyInAnyOrder("ingestion-api", "job-status-api");
+        assertThat(policy.read("$.spec.egress[0].to[0].ip_block.cidr", String.class))
+                .startsWith("${data.google_sql_database_instance.").contains("private_ip_address").endsWith("/32");
+        assertThat(policy.read("$.spec.egress[0].ports[*].port", List.class)).containsExactly("3307");
+        assertThat(apps.read("$.data.google_sql_database_instance.*.name", List.class)).containsExactly("daybook-pg");
+    }
+
+    @Test
+    void noDatabasePasswordAppearsAnywhereInEitherStack() {
+        for (DocumentContext stack : List.of(platform, apps)) {
+            String json = stack.jsonString();
+            assertThat(json).doesNotContainIgnoringCase("root_password").doesNotContain("DAYBOOK_DB_PASSWORD")
+                    .doesNotContain("random_password");
+            // The only password-like values anywhere are Redis' AUTH string, read from Memorystore into its secret.
+            List<Object> passwords = stack.read("$..password", List.class);
+            assertThat(passwords).allSatisfy(p -> assertThat(String.valueOf(p)).contains("auth_string"));
+        }
+        assertThat(JsonPath.parse(all(platform, "google_sql_user")).read("$..password", List.class)).isEmpty();
+        assertThat(JsonPath.parse(all(platform, "google_sql_user")).read("$..password_policy", List.class)).isEmpty();
     }
 
     private static DocumentContext read(String stack) throws IOException {

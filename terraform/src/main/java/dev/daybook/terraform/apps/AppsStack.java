@@ -7,6 +7,7 @@ import com.hashicorp.cdktf.Token;
 import com.hashicorp.cdktf.providers.google.data_google_client_config.DataGoogleClientConfig;
 import com.hashicorp.cdktf.providers.google.data_google_container_cluster.DataGoogleContainerCluster;
 import com.hashicorp.cdktf.providers.google.data_google_redis_instance.DataGoogleRedisInstance;
+import com.hashicorp.cdktf.providers.google.data_google_sql_database_instance.DataGoogleSqlDatabaseInstance;
 import com.hashicorp.cdktf.providers.google.provider.GoogleProvider;
 import dev.daybook.terraform.DaybookConfig;
 import dev.daybook.terraform.DaybookService;
@@ -20,8 +21,8 @@ import software.constructs.Construct;
 /**
  * The Kubernetes side: namespace (restricted Pod Security), config, the Redis secret, NetworkPolicies, one service
  * account, Deployment and PodDisruptionBudget per service, Service + HPA + routes for the APIs, KEDA ScaledObjects
- * for the workers, the Gateway and Managed Prometheus' PodMonitoring. It reads the cluster and Memorystore
- * created by the platform stack through data sources, by the names the config gives.
+ * for the workers, the Gateway and Managed Prometheus' PodMonitoring. It reads the cluster, Memorystore and the Cloud
+ * SQL instance created by the platform stack through data sources, by the names the config gives.
  */
 public final class AppsStack extends TerraformStack {
 
@@ -37,6 +38,9 @@ public final class AppsStack extends TerraformStack {
         DataGoogleRedisInstance redis = DataGoogleRedisInstance.Builder.create(this, "redis")
                 .name(config.redisName()).region(config.region()).build();
         String redisPort = Token.asString(redis.getPort());
+        // Only for its private address (the NetworkPolicy); the pods find it by connection name.
+        DataGoogleSqlDatabaseInstance sql = DataGoogleSqlDatabaseInstance.Builder.create(this, "sql")
+                .name(config.sqlInstanceName()).build();
 
         TerraformResource namespace = k8s("namespace", "kubernetes_namespace_v1", Map.of("metadata", Map.of(
                 "name", config.namespace(),
@@ -56,6 +60,7 @@ public final class AppsStack extends TerraformStack {
         k8s("deny-all", "kubernetes_network_policy_v1", policies.denyAll(), inNamespace);
         k8s("egress", "kubernetes_network_policy_v1", policies.egress(redis.getHost(), redisPort), inNamespace);
         k8s("management", "kubernetes_network_policy_v1", policies.management(), inNamespace);
+        k8s("database", "kubernetes_network_policy_v1", policies.database(sql.getPrivateIpAddress()), inNamespace);
 
         Scaling scaling = new Scaling(config);
         Edge edge = new Edge(config);

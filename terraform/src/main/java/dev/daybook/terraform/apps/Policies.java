@@ -11,7 +11,8 @@ import java.util.Map;
  * start from deny-all in the namespace; then: only the APIs take traffic, from Google's load balancers and
  * health checkers; the management port only from Managed Prometheus' collectors and the health checkers; every
  * pod reaches DNS, the GKE metadata server (Workload Identity), Memorystore, and the public internet on 443
- * (GCS, the identity provider's JWKS, LLM providers, webhooks, audio URLs) but no other private address.
+ * (GCS, the identity provider's JWKS, LLM providers, webhooks, audio URLs) but no other private address; the two
+ * APIs also reach Cloud SQL's private address on the connector's port.
  */
 final class Policies {
 
@@ -45,6 +46,21 @@ final class Policies {
         return Map.of("metadata", meta("daybook-egress"),
                 "spec", Map.of("pod_selector", Map.of("match_labels", Map.of("app.kubernetes.io/part-of", "daybook")),
                         "policy_types", List.of("Egress"), "egress", rules));
+    }
+
+    /** The port of Cloud SQL's server-side proxy, which the Java connector (and the Auth Proxy) talk TLS to. */
+    static final int CLOUD_SQL_PORT = 3307;
+
+    /** Egress of the services that keep entries (the two APIs) to Cloud SQL's private address, port 3307 only. */
+    Map<String, Object> database(String sqlPrivateIp) {
+        List<String> names = java.util.Arrays.stream(DaybookService.values()).filter(DaybookService::usesDatabase)
+                .map(DaybookService::serviceName).toList();
+        return Map.of("metadata", meta("daybook-database"),
+                "spec", Map.of("pod_selector", Map.of("match_expressions", List.of(Map.of(
+                                "key", "app.kubernetes.io/name", "operator", "In", "values", names))),
+                        "policy_types", List.of("Egress"),
+                        "egress", List.of(Map.of("to", List.of(block(sqlPrivateIp + "/32")),
+                                "ports", List.of(port(CLOUD_SQL_PORT, "TCP"))))));
     }
 
     /** The management port: Managed Prometheus scrapes it, load balancer health checks read readiness there. */

@@ -20,6 +20,9 @@ final class Settings {
     /** The engine id of the GPU Whisper engine: {@code whisper-<name>} for {@code daybook.transcription.whisper.<name>}. */
     static final String GPU_ENGINE = "gpu";
 
+    /** The Cloud SQL Java connector's socket factory (postgres-socket-factory, on the two APIs' classpath). */
+    static final String SQL_SOCKET_FACTORY = "com.google.cloud.sql.postgres.SocketFactory";
+
     /** The latency SLO thresholds: status reads 0.5 s, uploads 2.5 s. */
     static final String SLO_BUCKETS = "500ms,2500ms";
 
@@ -52,6 +55,9 @@ final class Settings {
     Map<String, String> of(DaybookService service, boolean onGpu, int concurrency) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SERVER_PORT", String.valueOf(service.port()));
+        if (service.usesDatabase()) {
+            database(env, service);
+        }
         switch (service) {
             case INGESTION_API -> {
                 auth(env);
@@ -76,6 +82,20 @@ final class Settings {
         // The API description is for developers on a local stack, not for the internet.
         env.put("SPRINGDOC_APIDOCS_ENABLED", "false");
         env.put("SPRINGDOC_SWAGGERUI_ENABLED", "false");
+    }
+
+    /**
+     * PostgreSQL on Cloud SQL through the Java connector: the host part of the URL is unused (the connector finds the
+     * instance's private address from its connection name), {@code enableIamAuth} logs in as the pod's Workload
+     * Identity with a short-lived IAM token, and {@code sslmode=disable} because the connector already wraps the
+     * socket in TLS to the instance (its documented setting). No DAYBOOK_DB_PASSWORD: there is none.
+     */
+    private void database(Map<String, String> env, DaybookService service) {
+        env.put("DAYBOOK_DB_URL", "jdbc:postgresql:///" + DaybookConfig.DATABASE
+                + "?cloudSqlInstance=" + config.sqlConnectionName()
+                + "&socketFactory=" + SQL_SOCKET_FACTORY
+                + "&enableIamAuth=true&ipTypes=PRIVATE&sslmode=disable");
+        env.put("DAYBOOK_DB_USER", config.databaseUser(service));
     }
 
     private void transcription(Map<String, String> env, boolean onGpu, int concurrency) {

@@ -12,9 +12,10 @@ import java.util.Map;
 import software.constructs.Construct;
 
 /**
- * The GCP side: network, GKE with a CPU and a GPU pool, Memorystore (AUTH + TLS), the hot, warm, cold and models
- * buckets, Workload Identity service accounts, the Gateway's address and certificate, and KEDA. The apps stack finds what it needs here by name (see {@link DaybookConfig}) rather
- * than through cross-stack references, so each stack plans and tests on its own.
+ * The GCP side: network, GKE with a CPU and a GPU pool, Memorystore (AUTH + TLS), Cloud SQL for PostgreSQL (private,
+ * regional, IAM logins), the hot, warm, cold and models buckets, Workload Identity service accounts, the Gateway's
+ * address and certificate, and KEDA. The apps stack finds what it needs here by name (see {@link DaybookConfig})
+ * rather than through cross-stack references, so each stack plans and tests on its own.
  */
 public final class PlatformStack extends TerraformStack {
 
@@ -33,13 +34,16 @@ public final class PlatformStack extends TerraformStack {
         Cluster cluster = new Cluster(this, "gke", config, network);
         Memorystore memorystore = new Memorystore(this, "memorystore", config, network.vpc());
         Buckets buckets = new Buckets(this, "buckets", config);
-        new WorkloadIdentities(this, "identities", config, cluster.cluster(), buckets.tiers(), buckets.hot(),
-                buckets.models());
+        WorkloadIdentities identities = new WorkloadIdentities(this, "identities", config, cluster.cluster(),
+                buckets.tiers(), buckets.hot(), buckets.models());
+        CloudSql sql = new CloudSql(this, "cloudsql", config, network.vpc(), identities::account);
         Certificates certificates = new Certificates(this, "certificates", config);
         new Keda(this, "keda", helm(cluster), List.of(cluster.cpuPool()));
 
         output("cluster_name", cluster.cluster().getName());
         output("redis_host", memorystore.redis().getHost());
+        output("sql_connection_name", sql.instance().getConnectionName());
+        output("sql_private_ip", sql.instance().getPrivateIpAddress());
         buckets.tiers().forEach(b -> output(b.getNode().getId() + "_bucket", b.getName()));
         output("models_bucket", buckets.models().getName());
         // Point both DNS names (A records) here; the managed certificate is issued once they resolve.

@@ -7,7 +7,9 @@ import com.hashicorp.cdktf.providers.google.storage_bucket.StorageBucket;
 import com.hashicorp.cdktf.providers.google.storage_bucket_iam_member.StorageBucketIamMember;
 import dev.daybook.terraform.DaybookConfig;
 import dev.daybook.terraform.DaybookService;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import software.constructs.Construct;
 
 /**
@@ -18,6 +20,8 @@ import software.constructs.Construct;
  */
 final class WorkloadIdentities extends Construct {
 
+    private final Map<DaybookService, ServiceAccount> accounts = new EnumMap<>(DaybookService.class);
+
     WorkloadIdentities(Construct scope, String id, DaybookConfig config, ContainerCluster cluster,
             List<StorageBucket> tiers, StorageBucket hot, StorageBucket models) {
         super(scope, id);
@@ -26,6 +30,7 @@ final class WorkloadIdentities extends Construct {
                     .accountId(config.serviceAccountId(service))
                     .displayName("Daybook " + service.serviceName())
                     .build();
+            accounts.put(service, sa);
             // The workload pool exists only once the cluster does.
             ServiceAccountIamMember.Builder.create(this, service.shortName() + "-wi")
                     .serviceAccountId(sa.getName())
@@ -43,6 +48,11 @@ final class WorkloadIdentities extends Construct {
                 grant(service, models, "roles/storage.objectViewer", sa);
             }
         }
+    }
+
+    /** The GCP service account a service's pods act as (Cloud SQL logs them in under it too). */
+    ServiceAccount account(DaybookService service) {
+        return accounts.get(service);
     }
 
     private void grant(DaybookService service, StorageBucket bucket, String role, ServiceAccount sa) {
