@@ -58,6 +58,8 @@ final class Settings {
             case INGESTION_API -> {
                 auth(env);
                 env.put("DAYBOOK_INGESTION_CORS_ALLOWEDORIGINS", "https://" + config.domain());
+                // uploads in flight on the pod's own /tmp, the emptyDir sized for them (Workload)
+                env.put("DAYBOOK_INGESTION_SOURCE_SPOOLDIR", "/tmp/daybook-spool");
             }
             case JOB_STATUS_API -> {
                 auth(env);
