@@ -64,7 +64,6 @@ public class Spool {
         }
     }
 
-
     public SpooledAudio write(InputStream in, long maxBytes) throws IOException {
         try (Writer out = open(maxBytes)) {
             return out.drain(in).finish();

@@ -29,12 +29,12 @@ import org.springframework.stereotype.Component;
 @Component
 class Feeds implements SmartLifecycle, JobChangeListener {
 
-    private final EventsProperties properties;
-    private final Map<String, Set<Feed>> byJob = new ConcurrentHashMap<>();
-    private final Map<String, Integer> byUser = new HashMap<>();
     /** How long a new stream of a user at the limit waits while the user's open streams are probed. */
     static final Duration PROBE_WAIT = Duration.ofSeconds(1);
 
+    private final EventsProperties properties;
+    private final Map<String, Set<Feed>> byJob = new ConcurrentHashMap<>();
+    private final Map<String, Integer> byUser = new HashMap<>();
     private final ReentrantLock counting = new ReentrantLock();
     private final Condition freed = counting.newCondition();
     private int open;
