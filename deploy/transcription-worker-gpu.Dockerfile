@@ -66,6 +66,7 @@ ENV JAVA_HOME=/opt/java/openjdk \
     PATH=/opt/java/openjdk/bin:${PATH} \
     LD_LIBRARY_PATH=/opt/whisper/lib \
     DAYBOOK_STORAGE_ROOT=/var/lib/daybook/storage \
+    DAYBOOK_BIND_ADDRESS=0.0.0.0 \
     DAYBOOK_TRANSCRIPTION_ENGINES=whisper-gpu,vosk \
     DAYBOOK_TRANSCRIPTION_WHISPER_GPU_MODEL=/models/ggml-base.bin \
     DAYBOOK_TRANSCRIPTION_WHISPER_GPU_USEGPU=true \

@@ -108,7 +108,8 @@ class DockerComposeFileTest {
     void serviceReachesRedisAndSharesTheStorageVolume(DaybookService s) {
         Map<String, Object> svc = service(s.serviceName());
         assertThat(env(svc)).containsEntry("DAYBOOK_REDIS_URL", "redis://redis:6379")
-                .containsEntry("DAYBOOK_STORAGE_ROOT", STORAGE_ROOT);
+                .containsEntry("DAYBOOK_STORAGE_ROOT", STORAGE_ROOT)
+                .containsEntry("DAYBOOK_BIND_ADDRESS", "0.0.0.0");
         assertThat(strings(svc.get("volumes"))).contains("daybook-storage:" + STORAGE_ROOT);
         assertThat(volumes).containsKey("daybook-storage");
         assertThat(map(map(svc.get("depends_on")).get("redis"))).containsEntry("condition", "service_healthy");

@@ -185,6 +185,7 @@ class SynthesizedStacksTest {
         }
         Map<String, Object> configMap = resource(apps, "kubernetes_config_map_v1", "config");
         assertThat(at(configMap, "data.MANAGEMENT_SERVER_PORT")).isEqualTo("9000");
+        assertThat(at(configMap, "data.DAYBOOK_BIND_ADDRESS")).isEqualTo("0.0.0.0");
         assertThat(at(configMap, "data.LOGGING_STRUCTURED_FORMAT_CONSOLE")).isEqualTo("ecs");
     }
 

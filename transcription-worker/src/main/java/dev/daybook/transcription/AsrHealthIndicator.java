@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
@@ -29,6 +31,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * so its result is reused for {@code interval}.
  */
 final class AsrHealthIndicator implements HealthIndicator {
+
+    private static final Logger log = LoggerFactory.getLogger(AsrHealthIndicator.class);
 
     static final String CLIP = "/health/known-clip.wav";
     static final String CLIP_TEXT = "he was not an ill disposed young man";
@@ -81,7 +85,9 @@ final class AsrHealthIndicator implements HealthIndicator {
             return wer <= maxWer ? String.format("ok (WER %.2f)", wer)
                     : String.format("wrong transcript (WER %.2f): %s", wer, text);
         } catch (AsrException | IOException | RuntimeException e) {
-            return "failed: " + e.getMessage();
+            // the message may name a model file or a temp directory: the log has it, the public endpoint not
+            log.warn("health probe of ASR engine {} failed: {}", engine.id(), e.toString());
+            return "failed: " + e.getClass().getSimpleName() + " (see the worker's log)";
         }
     }
 

@@ -118,10 +118,14 @@ class TranscriptionWorkerEndToEndTest {
         String health = http.get().uri("/actuator/health/readiness").retrieve().body(String.class);
         assertThat(health).contains("\"asr\"").contains("\"status\":\"UP\"")
                 .contains("\"vosk\":\"ok (WER").contains("\"whisper-tiny\":\"wrong transcript");
+        String workingDir = java.nio.file.Path.of(System.getProperty("user.dir")).toAbsolutePath().toString();
+        assertThat(http.get().uri("/actuator/health").retrieve().body(String.class))
+                .as("the public endpoint names no directory (issue 20)").doesNotContain(workingDir);
 
         submit(TestAudio.librivox("sense_and_sensibility_01_austen_64kb-0930"), null);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             String metrics = http.get().uri("/actuator/prometheus").retrieve().body(String.class);
+            assertThat(metrics).doesNotContain(workingDir);
             assertThat(metrics).contains("daybook_transcription_audio_seconds_total{engine=\"vosk\"")
                     .contains("daybook_transcription_rtf");
         });

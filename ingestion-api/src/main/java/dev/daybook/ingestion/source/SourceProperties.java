@@ -9,9 +9,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Where submission bytes come from ({@code daybook.ingestion.source.*}).
  *
- * @param spoolDir           private temp directory for uploads and downloads in flight; by default
- *                           {@code daybook-spool} under {@code java.io.tmpdir} ({@code @DefaultValue} does not
- *                           resolve placeholders, so the default is filled in here, not written as one)
+ * @param spoolDir           private directory for uploads and downloads in flight; by default {@code spool}
+ *                           beside the storage root ({@code .daybook/spool}; {@code make run}: under
+ *                           {@code DAYBOOK_HOME}), so that each stack on a machine has its own — never a shared
+ *                           one under {@code $TMPDIR}, which every stack's start used to sweep
  * @param allowedHosts       hosts an {@code https://} audio_url may name ({@code *.example.com} allowed);
  *                           empty by default, so URL submission is off until an operator lists hosts
  * @param allowedBuckets     GCS buckets a {@code gs://} audio_url may name; empty by default
@@ -30,9 +31,10 @@ public record SourceProperties(
         @DefaultValue("3") int maxRedirects,
         @DefaultValue("false") boolean allowPrivateAddresses) {
 
-    public SourceProperties {
-        if (spoolDir == null || spoolDir.isBlank()) {
-            spoolDir = Path.of(System.getProperty("java.io.tmpdir"), "daybook-spool").toString();
-        }
+    /** The spool directory, absolute: the configured one, else {@code spool} beside {@code storageRoot}. */
+    public Path spool(String storageRoot) {
+        Path dir = spoolDir == null || spoolDir.isBlank()
+                ? Path.of(storageRoot).toAbsolutePath().normalize().resolveSibling("spool") : Path.of(spoolDir);
+        return dir.toAbsolutePath().normalize();
     }
 }

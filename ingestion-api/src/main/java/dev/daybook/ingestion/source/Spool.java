@@ -2,6 +2,7 @@ package dev.daybook.ingestion.source;
 
 import dev.daybook.ingestion.audio.AudioFormat;
 import dev.daybook.ingestion.audio.AudioRejected;
+import dev.daybook.shared.storage.StorageProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,6 +12,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,22 +25,42 @@ import org.springframework.stereotype.Component;
 @Component
 public class Spool {
 
+    /** Each file names the process that writes it: {@code upload-<pid>-<random>.bin}. */
+    private static final Pattern FILE = Pattern.compile("(?:upload|download)-(\\d+)-.*\\.bin");
+    private static final String PID = Long.toString(ProcessHandle.current().pid());
+
     private final Path dir;
 
-    public Spool(SourceProperties properties) throws IOException {
-        this.dir = Files.createDirectories(Path.of(properties.spoolDir()));
+    @Autowired
+    public Spool(SourceProperties properties, StorageProperties storage) throws IOException {
+        this(properties.spool(storage.root()));
+    }
+
+    public Spool(Path dir) throws IOException {
+        this.dir = Files.createDirectories(dir);
         sweep();
     }
 
     /**
-     * Files left by a previous process that died mid-request (kill -9, OOM): the spool is private to one
-     * instance, so at start nothing in it is in use.
+     * Files left by a process that died mid-request (kill -9, OOM). Only those of processes that are gone: the
+     * spool is the stack's own, but were another instance to share it, its uploads in flight are not leftovers.
      */
     private void sweep() throws IOException {
         try (var files = Files.list(dir)) {
-            for (Path stale : files.filter(p -> p.getFileName().toString().matches("(upload|download)-.*\\.bin")).toList()) {
-                Files.deleteIfExists(stale);
+            for (Path file : files.toList()) {
+                Matcher m = FILE.matcher(file.getFileName().toString());
+                if (m.matches() && !alive(m.group(1))) {
+                    Files.deleteIfExists(file);
+                }
             }
+        }
+    }
+
+    private static boolean alive(String pid) {
+        try {
+            return ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 
@@ -51,12 +75,12 @@ public class Spool {
      * {@link Writer#finish()} deletes the file, so a rejected upload leaves nothing here.
      */
     public Writer open(long maxBytes) throws IOException {
-        return new Writer(Files.createTempFile(dir, "upload-", ".bin"), maxBytes);
+        return new Writer(Files.createTempFile(dir, "upload-" + PID + "-", ".bin"), maxBytes);
     }
 
     /** A new temp file in the spool directory, for sources that write it themselves (URL downloads). */
     public Path newFile() throws IOException {
-        return Files.createTempFile(dir, "download-", ".bin");
+        return Files.createTempFile(dir, "download-" + PID + "-", ".bin");
     }
 
     /** Hashes and sniffs, in place, a file some source already wrote here; deletes it when that fails. */

@@ -11,17 +11,18 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 class SourcePropertiesTest {
 
     @Test
-    void theDefaultSpoolLiesInTheSystemTempDirectoryNotInALiteralPlaceholderFolder() {
+    void theDefaultSpoolLiesBesideTheStorageRootNotInTheSharedTempDirectory() {
         SourceProperties defaults = bind(Map.of());
-        assertThat(defaults.spoolDir()).doesNotContain("${").isEqualTo(
-                Path.of(System.getProperty("java.io.tmpdir"), "daybook-spool").toString());
-        assertThat(Path.of(defaults.spoolDir())).isAbsolute();
+        assertThat(defaults.spool("/srv/stack-a/storage")).isEqualTo(Path.of("/srv/stack-a/spool"));
+        assertThat(defaults.spool(".daybook/storage")).isAbsolute()
+                .isEqualTo(Path.of(".daybook/spool").toAbsolutePath().normalize());
+        assertThat(defaults.spool("/srv/stack-a/storage").toString()).doesNotContain(System.getProperty("java.io.tmpdir"));
     }
 
     @Test
     void aConfiguredSpoolIsKept() {
-        assertThat(bind(Map.of("daybook.ingestion.source.spool-dir", "/var/spool/daybook")).spoolDir())
-                .isEqualTo("/var/spool/daybook");
+        assertThat(bind(Map.of("daybook.ingestion.source.spool-dir", "/var/spool/daybook")).spool("/srv/storage"))
+                .isEqualTo(Path.of("/var/spool/daybook"));
     }
 
     private static SourceProperties bind(Map<String, String> properties) {

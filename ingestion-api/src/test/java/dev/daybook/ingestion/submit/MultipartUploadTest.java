@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.daybook.ingestion.audio.AudioRejected;
-import dev.daybook.ingestion.source.SourceProperties;
 import dev.daybook.ingestion.source.Spool;
 import dev.daybook.ingestion.source.SpooledAudio;
 import dev.daybook.ingestion.web.ApiException;
@@ -80,7 +79,7 @@ class MultipartUploadTest {
     }
 
     private Spool spool() throws IOException {
-        return new Spool(new SourceProperties(spoolDir.toString(), List.of(), List.of(), null, null, 0, false));
+        return new Spool(spoolDir);
     }
 
     private static byte[] body(byte[] audio) {

@@ -16,7 +16,7 @@ import dev.daybook.shared.jobs.JobEvent;
 final class Feed implements AutoCloseable {
 
     /** What the request thread is told. */
-    sealed interface Item permits Arrived, Changed, Ended {
+    sealed interface Item permits Arrived, Changed, Probe, Ended {
     }
 
     /** An event of this job from the stream. */
@@ -27,11 +27,16 @@ final class Feed implements AutoCloseable {
     record Changed() implements Item {
     }
 
+    /** Another stream of the same user waits for a slot: write to the client now, to find out whether it left. */
+    record Probe() implements Item {
+    }
+
     /** The feed is over: the process is stopping, or the client fell too far behind. */
     record Ended(String why) implements Item {
     }
 
     private static final Changed CHANGED = new Changed();
+    private static final Probe PROBE = new Probe();
 
     private final String user;
     private final String job;
@@ -66,6 +71,12 @@ final class Feed implements AutoCloseable {
     void changed() {
         if (items.remainingCapacity() > 1) {
             items.offer(CHANGED);
+        }
+    }
+
+    void probe() {
+        if (!ended && items.remainingCapacity() > 1 && !items.contains(PROBE)) {
+            items.offer(PROBE);
         }
     }
 

@@ -1,9 +1,11 @@
 package dev.daybook.status.events;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.daybook.shared.jobs.JobEvent;
@@ -17,16 +19,24 @@ import org.springframework.stereotype.Component;
  * The open feeds of this process, by job: the reader fans each stream entry out to the feeds of its job, and
  * the job-changed channel nudges them. Opening one counts against a per-user and a per-process limit.
  *
+ * <p>A stream whose client left is only found out by a write to it, so a user at the limit — typically one who
+ * just closed a stream and reconnects — has each of their open streams probed (written to at once), and waits
+ * up to {@link #PROBE_WAIT} for a slot those writes free, instead of being refused until the next heartbeat.
+ *
  * <p>On shutdown (default phase, so before the web server's graceful shutdown waits for open requests) every
  * feed is ended: the clients reconnect, with their last event id, to a replica that is still running.
  */
 @Component
 class Feeds implements SmartLifecycle, JobChangeListener {
 
+    /** How long a new stream of a user at the limit waits while the user's open streams are probed. */
+    static final Duration PROBE_WAIT = Duration.ofSeconds(1);
+
     private final EventsProperties properties;
     private final Map<String, Set<Feed>> byJob = new ConcurrentHashMap<>();
     private final Map<String, Integer> byUser = new HashMap<>();
     private final ReentrantLock counting = new ReentrantLock();
+    private final Condition freed = counting.newCondition();
     private int open;
     // Accepting from the start: the web server takes requests (its lifecycle phase is lower) before start().
     private volatile boolean accepting = true;
@@ -37,11 +47,14 @@ class Feeds implements SmartLifecycle, JobChangeListener {
     }
 
     /** Registers a feed before anything is read for it, so no event written from now on can slip past it. */
-    Feed open(String user, String job) {
+    Feed open(String user, String job) throws InterruptedException {
         counting.lock();
         try {
             if (!accepting) {
                 throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "shutting_down", "this instance is stopping; retry");
+            }
+            if (byUser.getOrDefault(user, 0) >= properties.maxPerUser()) {
+                awaitProbes(user);
             }
             if (byUser.getOrDefault(user, 0) >= properties.maxPerUser()) {
                 throw new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "too_many_streams",
@@ -61,6 +74,19 @@ class Feeds implements SmartLifecycle, JobChangeListener {
         }
     }
 
+    /** Probes the user's open feeds and waits, the lock released, until one closes or {@link #PROBE_WAIT} is over. */
+    private void awaitProbes(String user) throws InterruptedException {
+        byJob.values().forEach(feeds -> feeds.forEach(f -> {
+            if (f.user().equals(user)) {
+                f.probe();
+            }
+        }));
+        long left = PROBE_WAIT.toNanos();
+        while (byUser.getOrDefault(user, 0) >= properties.maxPerUser() && left > 0) {
+            left = freed.awaitNanos(left);
+        }
+    }
+
     private void closed(Feed feed) {
         counting.lock();
         try {
@@ -73,6 +99,7 @@ class Feeds implements SmartLifecycle, JobChangeListener {
             }
             byUser.computeIfPresent(feed.user(), (u, n) -> n > 1 ? n - 1 : null);
             open--;
+            freed.signalAll();
         } finally {
             counting.unlock();
         }

@@ -22,6 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class StreamSession {
 
+    /** Between a probe's two writes: long enough for a reset to come back from a client that is gone. */
+    private static final long PROBE_ECHO = 100;
+
     private final OwnedJobs jobs;
     private final EventLog events;
     private final EventsProperties properties;
@@ -117,6 +120,7 @@ final class StreamSession {
                         nudged = clock.instant();
                     }
                 }
+                case Feed.Probe p -> probe();
                 case Feed.Ended e -> {
                     out.comment(e.why());
                     return;
@@ -155,6 +159,17 @@ final class StreamSession {
             write(null, data);
         }
         return EventStreamer.over(job.get());
+    }
+
+    /**
+     * Writes twice, a moment apart: the first write to a connection the client has closed usually still
+     * succeeds (the client's side only answers it with a reset), the second then fails and ends the stream.
+     */
+    private void probe() throws IOException, InterruptedException {
+        out.comment("ping");
+        Thread.sleep(PROBE_ECHO);
+        out.comment("ping");
+        lastWrite = clock.instant();
     }
 
     private void heartbeatIfIdle() throws IOException {

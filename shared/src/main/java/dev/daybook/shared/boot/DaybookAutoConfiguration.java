@@ -13,6 +13,8 @@ import dev.daybook.shared.storage.TieredStorage;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
 import dev.daybook.shared.tracing.JobTracing;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import java.time.Clock;
@@ -33,6 +35,23 @@ import redis.clients.jedis.UnifiedJedis;
 @AutoConfiguration
 @EnableConfigurationProperties({RedisProperties.class, QueueProperties.class, StorageProperties.class})
 public class DaybookAutoConfiguration {
+
+    /**
+     * The disk gauges ({@code disk.free}, {@code disk.total}) without their {@code path} tag: the Prometheus
+     * endpoint is public, and the tag is the absolute directory the service was started from. Only the working
+     * directory is measured, so the gauges stay one each.
+     */
+    @Bean
+    MeterFilter daybookDiskGaugesWithoutPath() {
+        return new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                return id.getName().startsWith("disk.")
+                        ? id.replaceTags(id.getTags().stream().filter(t -> !t.getKey().equals("path")).toList())
+                        : id;
+            }
+        };
+    }
 
     @Bean
     @ConditionalOnMissingBean

@@ -64,12 +64,13 @@ public final class JobQueue {
         List<Map<String, String>> records = jobs.stream().map(j -> record(j, now, trace)).toList();
         List<String> none = Collections.nCopies(jobs.size(), (String) null);
         List<Enqueued> out = new ArrayList<>(scripts.enqueueAll(jobs, records, now, idempotencyTtlSeconds, none));
-        // An idempotency key naming a job that was deleted since is taken over: enqueue those once more, naming
-        // the stale job so that the script may replace it (it cannot look at that job's record itself).
+        // An idempotency key naming a job that was deleted since — or one of another user, which no key should
+        // (see RedisKeys#idempotency) — is taken over: enqueue those once more, naming the stale job so that the
+        // script may replace it (it cannot look at that job's record itself).
         List<Integer> retry = new ArrayList<>();
         for (int i = 0; i < out.size(); i++) {
             Enqueued e = out.get(i);
-            if (!e.created() && !e.jobId().equals(jobs.get(i).id()) && find(e.jobId()).isEmpty()) {
+            if (!e.created() && !e.jobId().equals(jobs.get(i).id()) && !ownedBy(e.jobId(), jobs.get(i).userId())) {
                 retry.add(i);
             }
         }
@@ -84,9 +85,17 @@ public final class JobQueue {
         return out;
     }
 
-    /** The job an {@code Idempotency-Key} of this user names, if that job still exists. */
+    /**
+     * The job an {@code Idempotency-Key} of this user names, if that job still exists and is this user's: a
+     * replay never answers with another user's job, whatever the key names.
+     */
     public Optional<Job> findIdempotent(String userId, String idempotencyKey) {
-        return scripts.commands().idempotent(userId, idempotencyKey).flatMap(this::find);
+        return scripts.commands().idempotent(userId, idempotencyKey).flatMap(this::find)
+                .filter(job -> userId.equals(job.userId()));
+    }
+
+    private boolean ownedBy(String jobId, String userId) {
+        return find(jobId).filter(job -> userId.equals(job.userId())).isPresent();
     }
 
     private Map<String, String> record(NewJob job, long now, Map<String, String> trace) {

@@ -49,8 +49,13 @@ public final class RedisKeys {
         return prefix + "user:" + userId + ":jobs";
     }
 
+    /**
+     * An Idempotency-Key of a user. The user id is length-prefixed: both it and the key may contain ':', and
+     * written plainly user {@code alice:k1} with key {@code x} and user {@code alice} with key {@code k1:x} were
+     * one Redis key — one user's repeat answered with the other's job.
+     */
     public String idempotency(String userId, String key) {
-        return prefix + "idem:" + userId + ":" + key;
+        return prefix + "idem:" + userId.length() + ":" + userId + ":" + key;
     }
 
     /** One stream per stage and priority, e.g. {@code {daybook}:stream:transcribe:high}. */

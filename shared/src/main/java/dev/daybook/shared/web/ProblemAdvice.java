@@ -122,8 +122,7 @@ class ProblemAdvice {
     ResponseEntity<Map<String, Object>> framework(ErrorResponseException e) {
         HttpStatus status = HttpStatus.resolve(e.getStatusCode().value());
         status = status == null ? HttpStatus.INTERNAL_SERVER_ERROR : status;
-        return render(status, Problems.codeFor(status), status.is5xxServerError() ? "an unexpected error occurred"
-                : status.getReasonPhrase().toLowerCase(java.util.Locale.ROOT), Map.of());
+        return render(status, Problems.codeFor(status), Problems.detailFor(status), Map.of());
     }
 
     /** The client went away mid-response: nothing can be written, and nothing is wrong here. */
@@ -134,6 +133,11 @@ class ProblemAdvice {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, Object>> unexpected(Exception e, HttpServletRequest request) {
+        if (Problems.malformedParameters(e)) {
+            // a form body the container could not decode (a query string never gets here: MalformedQueryFilter)
+            log.info("malformed request parameters on {} {}", request.getMethod(), request.getRequestURI());
+            return invalid(Problems.MALFORMED_PARAMETERS);
+        }
         log.error("unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
         return render(HttpStatus.INTERNAL_SERVER_ERROR, Problems.INTERNAL_ERROR, "an unexpected error occurred", Map.of());
     }

@@ -26,11 +26,15 @@ class ProblemErrorController implements ErrorController {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = code instanceof Integer i && HttpStatus.resolve(i) != null && i >= 400
                 ? HttpStatus.valueOf(i) : HttpStatus.NOT_FOUND;
-        if (status.is5xxServerError()) {
-            log.error("unhandled failure on {}", request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI),
-                    (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION));
+        Throwable failure = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+        if (Problems.malformedParameters(failure)) {
+            // a form body (or query) the container could not decode, read in some filter: the client's fault
+            log.info("malformed request parameters on {}", request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
+            return Problems.entity(HttpStatus.BAD_REQUEST, Problems.INVALID_REQUEST, Problems.MALFORMED_PARAMETERS);
         }
-        String detail = status.is5xxServerError() ? "an unexpected error occurred" : status.getReasonPhrase().toLowerCase();
-        return Problems.entity(status, Problems.codeFor(status), detail);
+        if (Problems.unexpected(status)) {
+            log.error("unhandled failure on {}", request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI), failure);
+        }
+        return Problems.entity(status, Problems.codeFor(status), Problems.detailFor(status));
     }
 }

@@ -22,7 +22,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             return;
         }
         HttpStatus status = HttpStatus.resolve(code) == null ? HttpStatus.BAD_REQUEST : HttpStatus.valueOf(code);
-        String detail = status.is5xxServerError() ? "an unexpected error occurred" : "the request could not be understood";
+        String detail = status.is4xxClientError() ? "the request could not be understood" : Problems.detailFor(status);
         try {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding("UTF-8");

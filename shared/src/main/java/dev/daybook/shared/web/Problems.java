@@ -24,6 +24,8 @@ public final class Problems {
     public static final String NOT_ACCEPTABLE = "not_acceptable";
     public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type";
     public static final String INTERNAL_ERROR = "internal_error";
+    public static final String NOT_IMPLEMENTED = "not_implemented";
+    public static final String HTTP_VERSION_NOT_SUPPORTED = "http_version_not_supported";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -76,7 +78,44 @@ public final class Problems {
             case FORBIDDEN -> "forbidden";
             case TOO_MANY_REQUESTS -> "rate_limited";
             case SERVICE_UNAVAILABLE -> "unavailable";
+            case NOT_IMPLEMENTED -> NOT_IMPLEMENTED;
+            case HTTP_VERSION_NOT_SUPPORTED -> HTTP_VERSION_NOT_SUPPORTED;
             default -> status.is4xxClientError() ? INVALID_REQUEST : INTERNAL_ERROR;
         };
+    }
+
+    /**
+     * The detail for a status that carries none of its own. The two refusals of the protocol itself (Tomcat's
+     * 501 for a method or transfer coding it does not implement, 505 for a request line's version) say what they
+     * are: nothing went wrong inside, and "unexpected error" would send an operator looking for a bug.
+     */
+    static String detailFor(HttpStatus status) {
+        return switch (status) {
+            case NOT_IMPLEMENTED -> "the server does not implement what the request asks for (its method or transfer coding)";
+            case HTTP_VERSION_NOT_SUPPORTED -> "the request's HTTP version is not supported; use HTTP/1.1";
+            default -> status.is5xxServerError() ? "an unexpected error occurred"
+                    : status.getReasonPhrase().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
+    static final String MALFORMED_PARAMETERS = "the request parameters are malformed: they do not percent-decode to UTF-8";
+
+    /**
+     * Whether the container refused to decode the request's parameters (Tomcat throws from {@code getParameter}
+     * instead of ignoring them since Tomcat 11). Matched by name: this class is loaded without Tomcat too.
+     */
+    static boolean malformedParameters(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getClass().getName().equals("org.apache.tomcat.util.http.InvalidParameterException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a failure is an unexpected one (logged with its stack) rather than a refusal of the request. */
+    static boolean unexpected(HttpStatus status) {
+        return status.is5xxServerError() && status != HttpStatus.NOT_IMPLEMENTED
+                && status != HttpStatus.HTTP_VERSION_NOT_SUPPORTED;
     }
 }

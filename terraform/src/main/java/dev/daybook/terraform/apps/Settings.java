@@ -42,6 +42,8 @@ final class Settings {
         data.put("DAYBOOK_STORAGE_HOT_BUCKET", config.bucketName("hot"));
         data.put("DAYBOOK_STORAGE_WARM_BUCKET", config.bucketName("warm"));
         data.put("DAYBOOK_STORAGE_COLD_BUCKET", config.bucketName("cold"));
+        // The services listen on loopback unless told otherwise; in a pod the probes and the Gateway come from outside.
+        data.put("DAYBOOK_BIND_ADDRESS", "0.0.0.0");
         data.put("MANAGEMENT_SERVER_PORT", String.valueOf(DaybookService.MANAGEMENT_PORT));
         data.put("MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED", "true");
         // Histogram buckets at the latency SLO thresholds the alert rules read (deploy/observability/prometheus).
@@ -62,6 +64,8 @@ final class Settings {
             case INGESTION_API -> {
                 auth(env);
                 env.put("DAYBOOK_INGESTION_CORS_ALLOWEDORIGINS", "https://" + config.domain());
+                // uploads in flight on the pod's own /tmp, the emptyDir sized for them (Workload)
+                env.put("DAYBOOK_INGESTION_SOURCE_SPOOLDIR", "/tmp/daybook-spool");
             }
             case JOB_STATUS_API -> {
                 auth(env);
