@@ -14,7 +14,7 @@ MVN := ./mvnw -B -ntp
 USER ?= alice
 ROLE ?=
 
-.PHONY: chaos load soak import bench-storage images compose-test rules-test help build test bench bench-queue bench-ingestion bench-transcription bench-status bench-events bench-llm bench-upload-to-note bench-notes bench-punctuation note models run stop status token compose-check synth clean
+.PHONY: chaos load soak import bench-storage images compose-test rules-test help build test bench bench-queue bench-ingestion bench-transcription bench-status bench-events bench-llm bench-upload-to-note bench-notes bench-punctuation bench-record note models run stop status token compose-check synth clean
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -38,7 +38,7 @@ rules-test: ## check the Prometheus rules and run their unit tests (promtool, fr
 	  > $${TMPDIR:-/tmp}/daybook-prometheus.yml && promtool check config $${TMPDIR:-/tmp}/daybook-prometheus.yml
 	bin/check-metric-names
 
-bench: bench-queue bench-ingestion bench-transcription bench-llm bench-status bench-events bench-storage bench-notes bench-punctuation bench-upload-to-note ## every benchmark (results: docs/benchmarks.md)
+bench: bench-queue bench-ingestion bench-transcription bench-llm bench-status bench-events bench-storage bench-notes bench-punctuation bench-upload-to-note bench-record ## every benchmark (results: docs/benchmarks.md)
 
 bench-queue: ## no-op jobs through the full queue lifecycle vs. redis-benchmark XADD and BullMQ 5 (npm) in the same run: both warmed first, three alternating rounds, median ratio (BENCH_ARGS=warmup=0: cold)
 	cd shared/src/test/bench/bullmq && (test -d node_modules || npm ci --no-audit --no-fund --loglevel=error)
@@ -64,6 +64,12 @@ bench-status: ## GET /v1/jobs/{id} p50/p95 and requests/s at 64 clients (wrk), R
 
 bench-upload-to-note: build ## upload -> note p50/p95 for a 1-minute entry, on a second stack on non-default ports (18080-18083, Redis 16390)
 	bin/bench-upload-to-note $(or $(ENTRIES),10)
+
+bench-record: ## the recorder's events/s vs a bare batched INSERT ... ON CONFLICT of the same rows; listing and expired single-read p95 at 10,000 entries (BENCH_ARGS)
+	$(MVN) -q -pl job-status-api -am -DskipTests test-compile dependency:build-classpath \
+	  -Dmdep.outputFile=$(CURDIR)/job-status-api/target/bench.classpath -Dmdep.includeScope=test
+	java -cp job-status-api/target/test-classes:job-status-api/target/classes:$$(cat job-status-api/target/bench.classpath) \
+	  dev.daybook.status.record.RecordBenchmark $(BENCH_ARGS)
 
 bench-events: ## partial transcript latency, XADD -> SSE client, p50/p95 at 16 and 64 clients vs. a bare XREAD
 	job-status-api/src/test/bench/run-events-benchmark.sh 16 400 10
@@ -108,9 +114,12 @@ stop: ## stop what `make run` started
 status: ## show what `make run` started
 	bin/daybook-run status
 
-import: ## recordings of a folder or gs://bucket/prefix as jobs of one user: make import DIR=path USER=name (DAYBOOK_REDIS_URL, DAYBOOK_STORAGE_*)
+import: ## recordings of a folder or gs://bucket/prefix as jobs of one user: make import DIR=path USER=name, into the stack make run started (DAYBOOK_REDIS_URL, DAYBOOK_STORAGE_*)
 	@test -n "$(DIR)" || (echo "usage: make import DIR=path USER=name" && exit 2)
 	$(MVN) -q -pl job-status-api -am -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/import.classpath
+	@# Into the stack `make run` started: its Redis (6390) and storage (.daybook/storage), unless told otherwise.
+	DAYBOOK_REDIS_URL=$${DAYBOOK_REDIS_URL:-redis://127.0.0.1:$${DAYBOOK_REDIS_PORT:-6390}} \
+	DAYBOOK_STORAGE_ROOT=$${DAYBOOK_STORAGE_ROOT:-$(CURDIR)/$${DAYBOOK_HOME:-.daybook}/storage} \
 	java -cp job-status-api/target/classes:$$(cat job-status-api/target/import.classpath) \
 	  dev.daybook.status.batch.ImportCommand "$(DIR)" "$(USER)"
 

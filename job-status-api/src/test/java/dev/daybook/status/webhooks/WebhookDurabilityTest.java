@@ -19,6 +19,7 @@ import dev.daybook.shared.jobs.Priority;
 import dev.daybook.shared.queue.JobQueue;
 import dev.daybook.shared.queue.QueueProperties;
 import dev.daybook.shared.queue.Worker;
+import dev.daybook.shared.testing.PostgresServerProcess;
 import dev.daybook.shared.testing.RedisServerProcess;
 import dev.daybook.shared.tracing.JobTracing;
 import dev.daybook.status.TestStages;
@@ -38,6 +39,7 @@ import redis.clients.jedis.UnifiedJedis;
 class WebhookDurabilityTest {
 
     private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    private static final String DATABASE = PostgresServerProcess.shared().newDatabase();
     private static RedisServerProcess redisServer;
     private static UnifiedJedis redis;
     private static Path storage;
@@ -128,6 +130,8 @@ class WebhookDurabilityTest {
                 "--server.port=0",
                 "--management.server.port=0",
                 "--daybook.redis.url=" + redisServer.uri(),
+                "--spring.datasource.url=" + DATABASE,
+                "--spring.datasource.username=" + PostgresServerProcess.USER,
                 "--daybook.storage.root=" + storage,
                 "--daybook.auth.public-key-location=" + TOKENS.publicKeyPem(),
                 "--daybook.webhooks.secret=" + SECRET,
