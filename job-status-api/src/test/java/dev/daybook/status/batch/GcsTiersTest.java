@@ -40,7 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
         "daybook.storage.cold.bucket=test-daybook-cold",
         "daybook.storage.cold.storage-class=ARCHIVE",
         "daybook.batch.retention.enabled=true",
-        "daybook.batch.retention.audio-max-age=90d"})
+        "daybook.batch.retention.audio-max-age=90d",
+        "daybook.batch.import.buckets=test-daybook-imports"})
 @Import(GcsTiersTest.FakeGcs.class)
 class GcsTiersTest extends StatusApiTestBase {
 
