@@ -167,6 +167,11 @@ public class Entries {
         return jdbc.query(sql.toString(), (rs, n) -> job(rs.getString(1)), args.toArray());
     }
 
+    /** The job a row's {@code record} column holds, for a reader that selects rows itself (the export's). */
+    public Job fromRecord(String record) {
+        return job(record);
+    }
+
     public long count() {
         Long n = jdbc.queryForObject("SELECT count(*) FROM entries", Long.class);
         return n == null ? 0 : n;
