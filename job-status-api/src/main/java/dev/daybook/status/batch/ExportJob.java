@@ -29,10 +29,6 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.infrastructure.item.ItemReader;
-import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
-import org.springframework.batch.infrastructure.item.database.Order;
-import org.springframework.batch.infrastructure.item.database.support.PostgresPagingQueryProvider;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,7 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
  * in a temporary file, stored in the hot tier as a blob of its own, then marked ready until it expires.
  * Parameters: {@code user} (required), {@code export_id} (made when not given; an id of another user's
  * export is refused, see {@link Exports#create}), {@code include_audio}. The entries are read from the diary's
- * record in PostgreSQL (table {@code entries}). A crashed or restarted export is simply built again.
+ * record in PostgreSQL ({@link EntryReaders#ofUser}), each as Redis holds it while it does. A crashed or
+ * restarted export is simply built again (the zip is a temporary file).
  */
 @Component
 class ExportJob implements BatchJob {
@@ -116,37 +113,9 @@ class ExportJob implements BatchJob {
         ZipFileWriter zip = new ZipFileWriter(this::openAudio);
         return new JobBuilder(name(), repository)
                 .listener(finisher(exportId, zip, skips))
-                .start(Steps.<Job, Entry>chunked("export-entries", repository, properties, userEntries(user),
+                .start(Steps.<Job, Entry>chunked("export-entries", repository, properties, EntryReaders.ofUser(dataSource, entries, user),
                         recorded -> entry(recorded, user, audio), zip, skips))
                 .build();
-    }
-
-    /**
-     * The user's entries from the diary's record, oldest first, in pages keyed on (created_at, id): also those
-     * Redis has let go. The reader keeps no position: the zip is a temporary file, so a restarted export
-     * builds it from the first entry again.
-     */
-    private ItemReader<Job> userEntries(String user) {
-        try {
-            PostgresPagingQueryProvider query = new PostgresPagingQueryProvider();
-            query.setSelectClause("SELECT id, created_at, record");
-            query.setFromClause("FROM entries");
-            query.setWhereClause("WHERE user_id = :user");
-            Map<String, Order> order = new LinkedHashMap<>();
-            order.put("created_at", Order.ASCENDING);
-            order.put("id", Order.ASCENDING);
-            query.setSortKeys(order);
-            JdbcPagingItemReader<Job> reader = new JdbcPagingItemReader<>(dataSource, query);
-            reader.setParameterValues(Map.of("user", user));
-            reader.setPageSize(200);
-            reader.setRowMapper((rs, n) -> entries.fromRecord(rs.getString("record")));
-            reader.setSaveState(false);
-            reader.setName("export-entries");
-            reader.afterPropertiesSet();
-            return reader;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.daybook.shared.jobs.JobFields;
+import dev.daybook.shared.storage.Artifact;
 import dev.daybook.shared.storage.Tier;
 import dev.daybook.shared.storage.TieredStorage;
 import dev.daybook.status.StatusApiTestBase;
@@ -61,6 +62,11 @@ class BatchApiTest extends StatusApiTestBase {
         assertThat(audio.statusCode()).isEqualTo(200);
         assertThat(audio.body()).isEqualTo(Files.readAllBytes(TESTDATA.resolve("diary/entry1.wav")));
         assertThat(get("/v1/jobs/" + old + "/note", TOKENS.user("diarist")).statusCode()).isEqualTo(200);
+        // the diary's record follows, so the entry is found in its tier once Redis lets it go
+        assertThat(Artifact.AUDIO.tier(entries.find(ancient).orElseThrow())).isEqualTo(Tier.COLD);
+        assertThat(entries.find(ancient).orElseThrow().field("audio_location")).contains("/cold/jobs/" + ancient);
+        assertThat(jdbc.queryForObject("SELECT audio_tier FROM entries WHERE id = ?", String.class, old)).isEqualTo("warm");
+        assertThat(jdbc.queryForObject("SELECT note_tier FROM entries WHERE id = ?", String.class, old)).isEqualTo("warm");
     }
 
     @Test
