@@ -14,7 +14,7 @@ MVN := ./mvnw -B -ntp
 USER ?= alice
 ROLE ?=
 
-.PHONY: chaos load soak import bench-storage images compose-test rules-test help build test bench bench-queue bench-ingestion bench-transcription bench-status bench-events bench-llm bench-upload-to-note bench-notes bench-punctuation bench-record note models run stop status token compose-check synth clean
+.PHONY: chaos load soak import backfill bench-storage images compose-test rules-test help build test bench bench-queue bench-ingestion bench-transcription bench-status bench-events bench-llm bench-upload-to-note bench-notes bench-punctuation bench-record note models run stop status token compose-check synth clean
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -122,6 +122,10 @@ import: ## recordings of a folder or gs://bucket/prefix as jobs of one user: mak
 	DAYBOOK_STORAGE_ROOT=$${DAYBOOK_STORAGE_ROOT:-$(CURDIR)/$${DAYBOOK_HOME:-.daybook}/storage} \
 	java -cp job-status-api/target/classes:$$(cat job-status-api/target/import.classpath) \
 	  dev.daybook.status.batch.ImportCommand "$(DIR)" "$(USER)"
+
+backfill: ## copy every job record Redis holds into PostgreSQL: a `backfill` batch run on the running stack (`make run`), waited for
+	@test -n "$$(ls ingestion-api/target/ingestion-api-*.jar 2>/dev/null)" || $(MVN) -q -DskipTests -pl ingestion-api -am package
+	@bin/batch-run backfill "http://127.0.0.1:$${DAYBOOK_STATUS_PORT:-8081}" "$$(bin/daybook-run token admin admin)"
 
 token: ## print a dev token the local stack accepts: make token USER=alice [ROLE=admin]
 	@test -n "$$(ls ingestion-api/target/ingestion-api-*.jar 2>/dev/null)" || $(MVN) -q -DskipTests -pl ingestion-api -am package

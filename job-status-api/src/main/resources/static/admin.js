@@ -139,12 +139,30 @@ async function loadRuns() {
 function runRow(r) {
   const params = Object.entries(r.params || {}).map(([k, v]) => `${k}=${v}`).join(' ');
   const skips = (r.skips || []).slice(0, 5).map((s) => `${s.item}: ${s.reason}`).join('; ');
+  // per step, from the JobRepository: read/written, filtered, skipped, commits
+  const steps = (r.steps || []).map((s) => `${s.name} ${s.status.toLowerCase()} ${s.read}/${s.written}`
+    + ` (filtered ${s.filtered}, skipped ${s.read_skips + s.process_skips + s.write_skips}, ${s.commits} commits)`).join('; ');
+  const restartable = ['failed', 'cancelled', 'abandoned'].includes(r.status) && r.execution_id != null;
+  const status = el('td', { class: r.status === 'failed' ? 'error' : '' }, r.status + (r.error ? ` (${r.error})` : ''));
+  if (restartable) {
+    status.append(' ', el('button', { type: 'button', 'data-action': 'restart', title: 'Restart from the last committed chunk',
+      onclick: () => restartRun(r.id) }, 'Restart'));
+  }
   return el('tr', { 'data-run-id': r.id },
-    el('td', {}, r.job), el('td', {}, when(r.started_at)),
-    el('td', { class: r.status === 'failed' ? 'error' : '' }, r.status + (r.error ? ` (${r.error})` : '')),
+    el('td', {}, r.job + (r.restarts ? ` (restarted ${r.restarts}×)` : '')), el('td', {}, when(r.started_at)),
+    status,
     el('td', {}, String(r.read)), el('td', {}, String(r.written)), el('td', {}, String(r.skipped)),
     el('td', {}, r.status === 'running' ? '' : `${r.duration_ms} ms`),
-    el('td', { class: 'muted' }, [params, skips].filter(Boolean).join(' — ')));
+    el('td', { class: 'muted' }, [params, steps, skips].filter(Boolean).join(' — ')));
+}
+
+async function restartRun(id) {
+  try {
+    await api(`/v1/admin/batch/runs/${encodeURIComponent(id)}/restart`, { method: 'POST' });
+  } catch (e) {
+    $('state').textContent = e.message;
+  }
+  setTimeout(loadRuns, 500);
 }
 
 async function loadWebhooks() {

@@ -62,7 +62,7 @@ class BatchController {
         if (limit < 1 || limit > 200) {
             throw ApiProblem.badRequest("limit must be between 1 and 200");
         }
-        return new Runs(runner.names().stream().sorted().toList(), reports.list(limit));
+        return new Runs(runner.names().stream().sorted().toList(), reports.list(limit).stream().map(runner::live).toList());
     }
 
     /** Stops a running run at its next item (on whichever replica runs it); 202 with the report as it stands. */
@@ -77,8 +77,27 @@ class BatchController {
         }
     }
 
+    /**
+     * Restarts a failed, cancelled or abandoned run as the same job instance: it resumes from its last
+     * committed chunk. 202 with the report, running again.
+     */
+    @PostMapping("/runs/{id}/restart")
+    ResponseEntity<RunReport> restart(@PathVariable String id) {
+        try {
+            return ResponseEntity.accepted().location(URI.create("/v1/admin/batch/runs/" + id)).body(runner.restart(id));
+        } catch (java.util.NoSuchElementException e) {
+            throw ApiProblem.notFound("batch_run_not_found", "no batch run " + id);
+        } catch (BatchRunner.NotRestartable e) {
+            throw new ApiProblem(HttpStatus.CONFLICT, "batch_run_not_restartable", e.getMessage());
+        } catch (BatchRunner.Busy e) {
+            throw new ApiProblem(HttpStatus.CONFLICT, "batch_running", e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest(e.getMessage());
+        }
+    }
+
     @GetMapping("/runs/{id}")
     RunReport run(@PathVariable String id) {
-        return reports.find(id).orElseThrow(() -> ApiProblem.notFound("batch_run_not_found", "no batch run " + id));
+        return reports.find(id).map(runner::live).orElseThrow(() -> ApiProblem.notFound("batch_run_not_found", "no batch run " + id));
     }
 }

@@ -7,13 +7,19 @@ import dev.daybook.shared.queue.ArtifactPointers;
 import dev.daybook.shared.queue.RedisKeys;
 import dev.daybook.shared.storage.StorageProperties;
 import dev.daybook.shared.storage.TieredStorage;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import redis.clients.jedis.UnifiedJedis;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Wires the batch jobs, their runner, its lock and reports, and the scheduler. */
+/**
+ * Wires the batch jobs, their runner, its lock and reports, and the scheduler. The JobRepository and
+ * JobOperator are Spring Boot's (spring-boot-starter-batch-jdbc: the JDBC repository on the application's
+ * DataSource; its tables come from Flyway's V2, not from Boot's initializer).
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(BatchJobProperties.class)
 class BatchJobsConfiguration {
@@ -29,9 +35,10 @@ class BatchJobsConfiguration {
     }
 
     @Bean
-    BatchRunner batchRunner(List<BatchJob> jobs, UnifiedJedis redis, RedisKeys keys, RunReports reports,
-                            BatchJobProperties properties, Clock clock) {
-        return new BatchRunner(jobs, new BatchLock(redis, keys), reports, properties, clock);
+    BatchRunner batchRunner(List<BatchJob> jobs, JobRepository repository, JobOperator operator, UnifiedJedis redis,
+                            RedisKeys keys, RunReports reports, BatchJobProperties properties, Clock clock) {
+        return new BatchRunner(jobs, new BatchRunner.Launch(repository, operator), new BatchLock(redis, keys), reports,
+                properties, clock);
     }
 
     @Bean

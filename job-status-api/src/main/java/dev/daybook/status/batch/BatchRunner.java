@@ -13,8 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.AbstractJob;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.launch.support.TaskExecutorJobOperator;
 import org.springframework.batch.core.configuration.support.MapJobRegistry;
 import org.springframework.batch.core.repository.JobRepository;
@@ -23,13 +27,15 @@ import org.springframework.batch.core.step.StepExecution;
 
 /**
  * Starts runs of the batch jobs: takes the job's lock, writes a "running" report, runs the job on a virtual
- * thread, and writes the final report (read, written, skipped with reasons, duration) when it ends.
+ * thread, and writes the final report (read, written, skipped with reasons, per-step counts, duration) when
+ * it ends.
  *
- * <p>JobRepository: each run gets a fresh in-memory {@link ResourcelessJobRepository}. Nothing here needs
- * Spring Batch's restart-from-checkpoint: a run after a crash starts from the beginning and finds the work
- * already done in the data (tiers in the job records, dead letters gone once replayed). The in-memory
- * repository also holds one execution at a time, so one per run lets different jobs run at once. The
- * durable record of runs is {@link RunReports}, in Redis.
+ * <p>JobRepository: Spring Batch's JDBC repository in the diary's PostgreSQL database (tables {@code BATCH_*},
+ * Flyway's V2), configured by Spring Boot; runs are launched through Boot's {@link JobOperator}. Each run is a
+ * job instance of its own (the identifying parameter {@code run} is the report's id; the run's parameters go
+ * along as non-identifying job parameters), so a failed or abandoned run can be restarted as the same instance
+ * ({@link #restart}): Spring Batch then resumes each step from its last committed chunk. The command-line
+ * import has no database and keeps a fresh in-memory repository per run ({@link Launch#inMemory}).
  */
 final class BatchRunner {
 
@@ -49,7 +55,26 @@ final class BatchRunner {
         }
     }
 
+    /** Where a run is recorded and what launches it. */
+    record Launch(JobRepository repository, JobOperator operator) {
+
+        /** A fresh in-memory repository for one run (it holds one execution at a time): no restarts. */
+        static Launch inMemory() {
+            try {
+                JobRepository repository = new ResourcelessJobRepository();
+                TaskExecutorJobOperator operator = new TaskExecutorJobOperator();
+                operator.setJobRepository(repository);
+                operator.setJobRegistry(new MapJobRegistry());
+                operator.afterPropertiesSet();
+                return new Launch(repository, operator);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     private final Map<String, BatchJob> jobs;
+    private final java.util.function.Supplier<Launch> launches;
     private final BatchLock lock;
     private final RunReports reports;
     private final BatchJobProperties properties;
@@ -57,8 +82,16 @@ final class BatchRunner {
     private final String owner = "status-" + UUID.randomUUID().toString().substring(0, 8);
     private final Map<String, Thread> active = new ConcurrentHashMap<>();
 
-    BatchRunner(List<BatchJob> jobs, BatchLock lock, RunReports reports, BatchJobProperties properties, Clock clock) {
+    /** Every run on one shared (JDBC) repository. */
+    BatchRunner(List<BatchJob> jobs, Launch shared, BatchLock lock, RunReports reports, BatchJobProperties properties,
+                Clock clock) {
+        this(jobs, () -> shared, lock, reports, properties, clock);
+    }
+
+    BatchRunner(List<BatchJob> jobs, java.util.function.Supplier<Launch> launches, BatchLock lock, RunReports reports,
+                BatchJobProperties properties, Clock clock) {
         this.jobs = jobs.stream().collect(Collectors.toMap(BatchJob::name, Function.identity()));
+        this.launches = launches;
         this.lock = lock;
         this.reports = reports;
         this.properties = properties;
@@ -77,22 +110,59 @@ final class BatchRunner {
     RunReport start(String name, Map<String, String> given) {
         BatchJob definition = job(name).orElseThrow(() -> new UnknownJob(name));
         Map<String, String> params = definition.complete(given);
-        JobRepository repository = new ResourcelessJobRepository();
         String runId = UUID.randomUUID().toString();
-        SkipLog skips = new SkipLog(new CancelCheck(reports, runId));
-        Job job = definition.build(repository, params, skips);
-        String lockName = definition.lockName(params);
+        return launch(definition, RunReport.started(runId, name, Map.copyOf(params), clock.instant(), owner));
+    }
+
+    /** The run cannot be restarted: it is running, it completed, or it has no execution in the repository. */
+    static final class NotRestartable extends RuntimeException {
+        NotRestartable(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Restarts a failed, cancelled or abandoned run as the same job instance: each step resumes from its last
+     * committed chunk (its reader's position is in the step's execution context). The report keeps its id and
+     * says {@code running} again; its counts are then those of the new execution.
+     */
+    RunReport restart(String runId) {
+        RunReport r = reports.find(runId).orElseThrow(() -> new java.util.NoSuchElementException(runId));
+        if (r.running() || "completed".equals(r.status())) {
+            throw new NotRestartable("batch run " + runId + " is " + r.status() + "; only a failed, cancelled or "
+                    + "abandoned run can be restarted");
+        }
+        if (r.executionId() == null) {
+            throw new NotRestartable("batch run " + runId + " has no execution in the job repository to restart");
+        }
+        BatchJob definition = job(r.job()).orElseThrow(() -> new UnknownJob(r.job()));
+        return launch(definition, r.restarted(clock.instant(), owner));
+    }
+
+    private RunReport launch(BatchJob definition, RunReport report) {
+        Launch launch = launches.get();
+        reports.clearCancel(report.id());
+        SkipLog skips = new SkipLog(new CancelCheck(reports, report.id()));
+        Job job = definition.build(launch.repository(), report.params(), skips);
+        if (job instanceof AbstractJob built) { // the report names its execution as soon as it exists
+            built.registerJobExecutionListener(new JobExecutionListener() {
+                @Override
+                public void beforeJob(JobExecution execution) {
+                    reports.save(report.withExecution(execution.getId()));
+                }
+            });
+        }
+        String lockName = definition.lockName(report.params());
         String token = lock.acquire(lockName, properties.lease());
         if (token == null) {
-            throw new Busy(name);
+            throw new Busy(definition.name());
         }
-        RunReport report = RunReport.started(runId, name, Map.copyOf(params), clock.instant(), owner);
         reports.save(report);
         LockKeeper keeper = new LockKeeper(lock, lockName, token, properties.lease());
         keeper.start();
-        Thread run = Thread.ofVirtual().name("batch-" + name).unstarted(() -> {
+        Thread run = Thread.ofVirtual().name("batch-" + definition.name()).unstarted(() -> {
             try {
-                JobExecution execution = execute(repository, job, report.id());
+                JobExecution execution = execute(launch.operator(), job, parameters(report));
                 keeper.stop(); // free before the report says the run ended: whoever reads that may start the next run
                 finish(report, execution, skips);
             } finally {
@@ -103,6 +173,40 @@ final class BatchRunner {
         active.put(report.id(), run);
         run.start();
         return report;
+    }
+
+    /** The run's id identifies its job instance; its parameters go along, recorded but not identifying. */
+    private static JobParameters parameters(RunReport report) {
+        JobParametersBuilder b = new JobParametersBuilder().addString("run", report.id());
+        report.params().forEach((k, v) -> {
+            if (!k.equals("run")) {
+                b.addString(k, v, false);
+            }
+        });
+        return b.toJobParameters();
+    }
+
+    /**
+     * The report, with a running run's counts read from its execution in the job repository: each step's
+     * counts as of its last committed chunk. A finished run's report already has its final counts.
+     */
+    RunReport live(RunReport r) {
+        if (!r.running() || r.executionId() == null) {
+            return r;
+        }
+        JobExecution execution = launches.get().repository().getJobExecution(r.executionId());
+        if (execution == null) {
+            return r;
+        }
+        long read = 0, written = 0, skipped = 0;
+        List<RunReport.StepCounts> steps = new java.util.ArrayList<>();
+        for (StepExecution s : execution.getStepExecutions()) {
+            read += s.getReadCount();
+            written += s.getWriteCount();
+            skipped += s.getSkipCount();
+            steps.add(RunReport.StepCounts.of(s));
+        }
+        return r.withProgress(read, written, skipped, steps);
     }
 
     /** The run was not found, or has already ended. */
@@ -135,13 +239,30 @@ final class BatchRunner {
 
     /**
      * Marks as abandoned the runs a stopped runner left "running" (this replica before a restart, or a
-     * crashed one): a run whose job lock is free has no runner any more.
+     * crashed one): a run whose job lock is free has no runner any more. Its execution in the job repository,
+     * left STARTED by the dead process, is marked FAILED with an end time, so it can be restarted.
      */
     void abandonOrphans() {
         for (RunReport r : reports.list(properties.keepRuns())) {
             if (r.running() && !active.containsKey(r.id()) && !lock.held(lockName(r))) {
                 reports.save(r.finished("abandoned", clock.instant(), r.read(), r.written(), r.skipped(), r.skips(),
-                        "its runner stopped before the end; the next run picks up from the data"));
+                        "its runner stopped before the end; restart it, or the next run picks up from the data",
+                        r.executionId(), r.steps()));
+            }
+        }
+        Launch launch = launches.get();
+        for (String name : jobs.keySet()) {
+            for (JobExecution e : launch.repository().findRunningJobExecutions(name)) {
+                String run = e.getJobParameters().getString("run");
+                if (run != null && active.containsKey(run)) {
+                    continue;
+                }
+                Map<String, String> params = new java.util.HashMap<>();
+                e.getJobParameters().parameters().forEach(p -> params.put(p.name(), String.valueOf(p.value())));
+                if (!lock.held(jobs.get(name).lockName(params))) {
+                    log.info("batch execution {} of {} was left running by a stopped runner: marked failed", e.getId(), name);
+                    launch.operator().recover(e);
+                }
             }
         }
     }
@@ -150,13 +271,9 @@ final class BatchRunner {
         return job(r.job()).map(j -> j.lockName(r.params())).orElse(r.job());
     }
 
-    private static JobExecution execute(JobRepository repository, Job job, String runId) {
+    private static JobExecution execute(JobOperator operator, Job job, JobParameters parameters) {
         try {
-            TaskExecutorJobOperator operator = new TaskExecutorJobOperator();
-            operator.setJobRepository(repository);
-            operator.setJobRegistry(new MapJobRegistry());
-            operator.afterPropertiesSet();
-            return operator.start(job, new JobParametersBuilder().addString("run", runId).toJobParameters());
+            return operator.start(job, parameters); // Boot's operator runs it on this thread
         } catch (Exception e) {
             log.error("batch job {} did not start", job.getName(), e);
             return null;
@@ -166,10 +283,12 @@ final class BatchRunner {
     private void finish(RunReport report, JobExecution execution, SkipLog skips) {
         long read = 0, written = 0;
         String error = execution == null ? "the job did not start" : null;
+        List<RunReport.StepCounts> steps = new java.util.ArrayList<>();
         if (execution != null) {
             for (StepExecution s : execution.getStepExecutions()) {
                 read += s.getReadCount();
                 written += s.getWriteCount();
+                steps.add(RunReport.StepCounts.of(s));
             }
             List<Throwable> failures = execution.getAllFailureExceptions();
             error = failures.isEmpty() ? null : failures.getFirst().getMessage();
@@ -179,7 +298,8 @@ final class BatchRunner {
         boolean ok = execution != null && execution.getStatus() == BatchStatus.COMPLETED;
         String status = skips.cancelled() ? "cancelled" : ok ? "completed" : "failed";
         RunReport done = report.finished(status, clock.instant(), read, written, skipped, listed,
-                skips.cancelled() ? "cancelled by an operator" : error);
+                skips.cancelled() ? "cancelled by an operator" : error, execution == null ? report.executionId() : execution.getId(),
+                steps);
         reports.save(done);
         log.info("batch run {} of {}: {} (read {}, written {}, skipped {}, {} ms)", done.id(), done.job(), done.status(),
                 read, written, skipped, done.durationMs());

@@ -8,29 +8,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import javax.sql.DataSource;
 
 import dev.daybook.shared.jobs.Job;
 import dev.daybook.shared.jobs.JobFields;
 import dev.daybook.shared.note.Note;
 import dev.daybook.shared.note.NoteMarkdown;
 import dev.daybook.shared.queue.ArtifactPointers;
-import dev.daybook.shared.queue.JobQueue;
 import dev.daybook.shared.storage.Artifact;
 import dev.daybook.shared.storage.TieredStorage;
 import dev.daybook.shared.transcript.Subtitles;
 import dev.daybook.shared.transcript.Transcript;
+import dev.daybook.status.record.Entries;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.infrastructure.item.ItemReader;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,7 +38,9 @@ import tools.jackson.databind.json.JsonMapper;
  * the note as Markdown and JSON, the transcript as text and WebVTT, and the recording when asked for. Built
  * in a temporary file, stored in the hot tier as a blob of its own, then marked ready until it expires.
  * Parameters: {@code user} (required), {@code export_id} (made when not given; an id of another user's
- * export is refused, see {@link Exports#create}), {@code include_audio}. A crashed export is simply built again.
+ * export is refused, see {@link Exports#create}), {@code include_audio}. The entries are read from the diary's
+ * record in PostgreSQL ({@link EntryReaders#ofUser}), each as Redis holds it while it does. A crashed or
+ * restarted export is simply built again (the zip is a temporary file).
  */
 @Component
 class ExportJob implements BatchJob {
@@ -55,17 +55,19 @@ class ExportJob implements BatchJob {
 
     private final TieredStorage storage;
     private final ArtifactPointers pointers;
-    private final JobQueue queue;
+    private final DataSource dataSource;
+    private final Entries entries;
     private final Exports exports;
     private final JsonMapper json;
     private final BatchJobProperties properties;
     private final Clock clock;
 
-    ExportJob(TieredStorage storage, ArtifactPointers pointers, JobQueue queue, Exports exports, JsonMapper json,
-              BatchJobProperties properties, Clock clock) {
+    ExportJob(TieredStorage storage, ArtifactPointers pointers, DataSource dataSource, Entries entries, Exports exports,
+              JsonMapper json, BatchJobProperties properties, Clock clock) {
         this.storage = storage;
         this.pointers = pointers;
-        this.queue = queue;
+        this.dataSource = dataSource;
+        this.entries = entries;
         this.exports = exports;
         this.json = json;
         this.properties = properties;
@@ -111,29 +113,20 @@ class ExportJob implements BatchJob {
         ZipFileWriter zip = new ZipFileWriter(this::openAudio);
         return new JobBuilder(name(), repository)
                 .listener(finisher(exportId, zip, skips))
-                .start(Steps.<String, Entry>chunked("export-entries", repository, properties, userJobs(user),
-                        id -> entry(id, user, audio), zip, skips))
+                .start(Steps.<Job, Entry>chunked("export-entries", repository, properties, EntryReaders.ofUser(dataSource, entries, user),
+                        recorded -> entry(recorded, user, audio), zip, skips))
                 .build();
     }
 
-    /** The user's job ids, oldest first, read in pages of the index. */
-    private ItemReader<String> userJobs(String user) {
-        Deque<String> buffer = new ArrayDeque<>();
-        long[] offset = {0};
-        return () -> {
-            if (buffer.isEmpty()) {
-                List<String> page = queue.userJobIds(user, offset[0], 200);
-                offset[0] += page.size();
-                buffer.addAll(page);
-            }
-            return buffer.poll();
-        };
-    }
-
-    /** The entry's files, or null (left out) for an entry with nothing written yet or of another user. */
-    Entry entry(String jobId, String user, boolean includeAudio) throws IOException {
-        Job job = pointers.job(jobId);
-        if (job == null || !user.equals(job.userId()) || (Artifact.NOTE.key(job) == null && Artifact.TRANSCRIPT.key(job) == null)) {
+    /**
+     * The entry's files, or null (left out) for an entry with nothing written yet or of another user. The
+     * Redis record is read first while it exists: tiering moves its pointers there.
+     */
+    Entry entry(Job recorded, String user, boolean includeAudio) throws IOException {
+        Job live = pointers.job(recorded.id());
+        Job job = live != null ? live : recorded;
+        String jobId = job.id();
+        if (!user.equals(job.userId()) || (Artifact.NOTE.key(job) == null && Artifact.TRANSCRIPT.key(job) == null)) {
             return null;
         }
         Map<String, byte[]> files = new LinkedHashMap<>();

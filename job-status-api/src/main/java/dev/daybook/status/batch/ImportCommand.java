@@ -75,7 +75,7 @@ public final class ImportCommand {
             ProgressBar bar = new ProgressBar(System.err, total);
             ImportJob job = unwatched.withProgress(bar::next);
             RunReports reports = new RunReports(redis, keys, json, batch.keepRuns());
-            BatchRunner runner = new BatchRunner(List.of(job), new BatchLock(redis, keys), reports, batch, clock);
+            BatchRunner runner = new BatchRunner(List.of(job), BatchRunner.Launch::inMemory, new BatchLock(redis, keys), reports, batch, clock);
             RunReport started = runner.start("import", params);
             runner.await(started.id());
             bar.done();

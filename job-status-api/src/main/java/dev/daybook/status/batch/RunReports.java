@@ -13,8 +13,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Run reports in Redis: a hash of JSON reports by run id and a zset of run ids by start time, trimmed to
- * the newest {@code keep}. Spring Batch's own repository is in memory (see docs/storage.md); these are what
- * the operations page and the scheduler read, and what survives a restart.
+ * the newest {@code keep}. Spring Batch's own records (executions, step counts, checkpoints) are in its JDBC
+ * repository in PostgreSQL (see docs/storage.md); these reports add what it does not keep (every skipped item
+ * with its reason, cancellation) and are what the operations page and the scheduler read.
  */
 final class RunReports {
 
@@ -65,6 +66,11 @@ final class RunReports {
      */
     void requestCancel(String id) {
         redis.set(cancelFlag(id), "1", SetParams.setParams().ex(86_400));
+    }
+
+    /** Forgets a cancellation, so that a restarted run is not stopped by the request that ended it before. */
+    void clearCancel(String id) {
+        redis.del(cancelFlag(id));
     }
 
     boolean cancelRequested(String id) {

@@ -7,6 +7,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemReader;
+import org.springframework.batch.infrastructure.item.ItemStream;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
@@ -14,7 +15,9 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * ({@link IOException}, {@link UncheckedIOException}) retried {@code retry-limit} times and then skipped,
  * an item the job rejects ({@link Rejected}) skipped at once, and the run failed after {@code skip-limit}
  * skips — a storage outage should stop a run, not skip every item. Before each item is read and before it is
- * processed, the run's cancellation is checked; a cancelled run ends there ({@link Cancelled}).
+ * processed, the run's cancellation is checked; a cancelled run ends there ({@link Cancelled}). A reader that
+ * is an {@link ItemStream} keeps its position in the step's execution context at every commit, so a restarted
+ * run resumes after the last committed chunk.
  */
 final class Steps {
 
@@ -37,8 +40,11 @@ final class Steps {
 
     static <I, O> Step chunked(String name, JobRepository repository, BatchJobProperties properties, ItemReader<I> reader,
                                ItemProcessor<I, O> processor, ItemWriter<O> writer, SkipLog skips) {
-        return new StepBuilder(name, repository)
-                .<I, O>chunk(properties.chunkSize())
+        var step = new StepBuilder(name, repository).<I, O>chunk(properties.chunkSize());
+        if (reader instanceof ItemStream stream) { // wrapped below, so registered here: its position is the checkpoint
+            step.stream(stream);
+        }
+        return step
                 .reader(() -> {
                     skips.stopIfCancelled();
                     return reader.read();

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import dev.daybook.shared.jobs.Job;
 import dev.daybook.shared.jobs.JobStatus;
 import dev.daybook.shared.queue.ArtifactPointers;
@@ -14,6 +16,7 @@ import dev.daybook.shared.storage.Artifact;
 import dev.daybook.shared.storage.Mover;
 import dev.daybook.shared.storage.Tier;
 import dev.daybook.shared.storage.TieredStorage;
+import dev.daybook.status.record.Entries;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -23,7 +26,9 @@ import org.springframework.stereotype.Component;
  * {@code tiering}: moves each finished job's artifacts to the tier their age calls for (hot for a day, warm to
  * thirty, cold after, by default), through the {@link Mover}, and finishes moves a crashed run left half
  * done ({@code <artifact>_moving} in the record). Jobs still running are left alone: their workers write to
- * hot. Parameter {@code now} (ISO-8601) pretends it is another time, for a trial run.
+ * hot. Parameter {@code now} (ISO-8601) pretends it is another time, for a trial run. The finished entries
+ * are read from the diary's record in PostgreSQL; the moves switch the Redis record's pointers (the
+ * {@link Mover}'s compare-and-set), and the entry's row then gets the same pointers.
  */
 @Component
 class TieringJob implements BatchJob {
@@ -41,12 +46,17 @@ class TieringJob implements BatchJob {
 
     private final TieredStorage storage;
     private final ArtifactPointers pointers;
+    private final DataSource dataSource;
+    private final Entries entries;
     private final BatchJobProperties properties;
     private final Clock clock;
 
-    TieringJob(TieredStorage storage, ArtifactPointers pointers, BatchJobProperties properties, Clock clock) {
+    TieringJob(TieredStorage storage, ArtifactPointers pointers, DataSource dataSource, Entries entries,
+               BatchJobProperties properties, Clock clock) {
         this.storage = storage;
         this.pointers = pointers;
+        this.dataSource = dataSource;
+        this.entries = entries;
         this.properties = properties;
         this.clock = clock;
     }
@@ -62,14 +72,23 @@ class TieringJob implements BatchJob {
         java.time.Instant now = Params.instant(params, "now", clock.instant());
         Mover mover = new Mover(storage, pointers, Mover.NO_CHECKPOINT);
         return new JobBuilder(name(), repository)
-                .start(Steps.<Job, Moves>chunked("tiering-moves", repository, properties, new JobRecordReader(pointers),
-                        job -> plan(job, now), chunk -> write(mover, chunk), skips))
+                .start(Steps.<Job, Moves>chunked("tiering-moves", repository, properties,
+                        EntryReaders.finished(dataSource, entries), recorded -> plan(live(recorded), now),
+                        chunk -> write(mover, chunk), skips))
                 .build();
+    }
+
+    /**
+     * The entry as Redis holds it, or null: the {@link Mover} switches tier pointers in the Redis record, so an
+     * entry Redis has let go stays where it is (its blobs are read from any tier all the same).
+     */
+    private Job live(Job recorded) {
+        return pointers.job(recorded.id());
     }
 
     /** The moves a job needs now, or null (filtered out) when it needs none. */
     Moves plan(Job job, java.time.Instant now) {
-        if (!job.status().isTerminal() || job.createdAt() == null) {
+        if (job == null || !job.status().isTerminal() || job.createdAt() == null) {
             return null;
         }
         Tier wanted = storage.tierForAge(Duration.between(job.createdAt(), now));
@@ -88,10 +107,15 @@ class TieringJob implements BatchJob {
         return moves.isEmpty() ? null : new Moves(job.id(), moves);
     }
 
-    private static void write(Mover mover, Chunk<? extends Moves> chunk) throws IOException {
+    /** Moves, then copies the record's new pointers into the entry's row, so the record outlives Redis's. */
+    private void write(Mover mover, Chunk<? extends Moves> chunk) throws IOException {
         for (Moves m : chunk) {
             for (Move move : m.moves()) {
                 mover.move(m.jobId(), move.artifact(), move.to());
+            }
+            Job after = pointers.job(m.jobId());
+            if (after != null) {
+                entries.artifacts(after);
             }
         }
     }

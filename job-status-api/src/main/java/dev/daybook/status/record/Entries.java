@@ -167,6 +167,42 @@ public class Entries {
         return jdbc.query(sql.toString(), (rs, n) -> job(rs.getString(1)), args.toArray());
     }
 
+    /**
+     * Writes where a job's artifacts are now (the tiering job moved them, retention erased the recording) into
+     * its row: the key and tier columns, and the artifact fields (key, tier, location, moving) of its record,
+     * taken from {@code job}; nothing else of the row changes. An erased or never-recorded entry is left alone.
+     */
+    public void artifacts(Job job) {
+        List<String> fields = new java.util.ArrayList<>();
+        Map<String, String> present = new LinkedHashMap<>();
+        List<Object> args = new java.util.ArrayList<>();
+        for (Artifact a : Artifact.values()) {
+            for (String f : List.of(a.keyField(), a.tierField(), a.locationField(), a.movingField())) {
+                fields.add(f);
+                if (job.field(f) != null) {
+                    present.put(f, job.field(f));
+                }
+            }
+            args.add(a.key(job));
+            args.add(a.key(job) == null ? null : a.tier(job).wire());
+        }
+        args.add(fields.toArray(String[]::new));
+        args.add(json.writeValueAsString(present));
+        args.add(job.id());
+        tx.executeWithoutResult(status -> {
+            lock(List.of(job.id()));
+            jdbc.update("""
+                    UPDATE entries SET audio_key = ?, audio_tier = ?, transcript_key = ?, transcript_tier = ?,
+                        note_key = ?, note_tier = ?, record = (record - ?::text[]) || ?::jsonb, written_at = now()
+                    WHERE id = ?""", args.toArray());
+        });
+    }
+
+    /** The job a row's {@code record} column holds, for a reader that selects rows itself (the export's). */
+    public Job fromRecord(String record) {
+        return job(record);
+    }
+
     public long count() {
         Long n = jdbc.queryForObject("SELECT count(*) FROM entries", Long.class);
         return n == null ? 0 : n;

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.daybook.shared.jobs.JobFields;
+import dev.daybook.shared.storage.Artifact;
 import dev.daybook.shared.storage.Tier;
 import dev.daybook.shared.storage.TieredStorage;
 import dev.daybook.status.StatusApiTestBase;
@@ -32,6 +33,8 @@ class BatchApiTest extends StatusApiTestBase {
     RunReports reports;
     @Autowired
     BatchRunner runner;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     final String admin = TOKENS.admin("ops");
 
@@ -59,6 +62,11 @@ class BatchApiTest extends StatusApiTestBase {
         assertThat(audio.statusCode()).isEqualTo(200);
         assertThat(audio.body()).isEqualTo(Files.readAllBytes(TESTDATA.resolve("diary/entry1.wav")));
         assertThat(get("/v1/jobs/" + old + "/note", TOKENS.user("diarist")).statusCode()).isEqualTo(200);
+        // the diary's record follows, so the entry is found in its tier once Redis lets it go
+        assertThat(Artifact.AUDIO.tier(entries.find(ancient).orElseThrow())).isEqualTo(Tier.COLD);
+        assertThat(entries.find(ancient).orElseThrow().field("audio_location")).contains("/cold/jobs/" + ancient);
+        assertThat(jdbc.queryForObject("SELECT audio_tier FROM entries WHERE id = ?", String.class, old)).isEqualTo("warm");
+        assertThat(jdbc.queryForObject("SELECT note_tier FROM entries WHERE id = ?", String.class, old)).isEqualTo("warm");
     }
 
     @Test
@@ -83,6 +91,37 @@ class BatchApiTest extends StatusApiTestBase {
         assertThat(queue.find(timeout).orElseThrow().status().wire()).isEqualTo("queued");
         assertThat(redis.zscore(keys.dead(), timeout)).isNull();
         assertThat(redis.zscore(keys.dead(), corrupt)).isNotNull();
+    }
+
+    @Test
+    void theBackfillJobCopiesWhatRedisHoldsIntoTheRecord() throws Exception {
+        String user = "upgrader-" + System.nanoTime();
+        List<String> ids = List.of(queuedJob(user), queuedJob(user), queuedJob(user));
+        jdbc.update("DELETE FROM entries WHERE user_id = ?", user); // a diary from before the record
+
+        JsonNode run = finished(start("backfill", ""));
+
+        assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("completed");
+        assertThat(run.get("written").asLong()).isGreaterThanOrEqualTo(3);
+        assertThat(run.get("steps").get(0).get("name").asString()).isEqualTo("copy-records");
+        for (String id : ids) {
+            assertThat(entries.find(id)).isPresent();
+        }
+        assertThat(start("backfill", "{\"user\":\"x\"}").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aFinishedRunNamesItsExecutionInTheJobRepositoryWithEachStepsCounts() {
+        JsonNode run = finished(start("replay-dead-letters", "{\"code\":\"none_such\"}"));
+
+        long execution = run.get("execution_id").asLong();
+        assertThat(jdbc.queryForObject("SELECT status FROM batch_job_execution WHERE job_execution_id = ?", String.class,
+                execution)).isEqualTo("COMPLETED");
+        assertThat(jdbc.queryForObject("SELECT parameter_value FROM batch_job_execution_params WHERE job_execution_id = ?"
+                + " AND parameter_name = 'code'", String.class, execution)).isEqualTo("none_such");
+        JsonNode step = run.get("steps").get(0);
+        assertThat(step.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(step.has("read_skips") && step.has("write_skips") && step.has("commits")).isTrue();
     }
 
     @Test

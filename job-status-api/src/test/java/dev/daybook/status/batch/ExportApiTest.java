@@ -46,6 +46,19 @@ class ExportApiTest extends StatusApiTestBase {
     }
 
     @Test
+    void entriesRedisHasLetGoAreExportedFromTheDiarysRecord() throws Exception {
+        String user = "exporter-" + System.nanoTime();
+        String kept = completedJob(user);
+        String forgotten = completedJob(user);
+        redis.del(keys.job(forgotten)); // its Redis record expired; the entries row keeps it
+
+        Map<String, byte[]> zip = unzip(download(user, ""));
+
+        assertThat(zip).containsKeys(folderOf(zip, kept) + "note.md", folderOf(zip, forgotten) + "note.md",
+                folderOf(zip, forgotten) + "transcript.vtt");
+    }
+
+    @Test
     void audioIsLeftOutUnlessAskedFor() throws Exception {
         String user = "exporter-" + System.nanoTime();
         completedJob(user);

@@ -17,6 +17,7 @@ import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageClass;
 import com.google.cloud.storage.contrib.nio.testing.LocalStorageHelper;
 import dev.daybook.shared.jobs.JobFields;
+import dev.daybook.shared.storage.Artifact;
 import dev.daybook.shared.storage.GcsBlobStore;
 import dev.daybook.shared.storage.Tier;
 import dev.daybook.shared.storage.TieredStorage;
@@ -40,7 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
         "daybook.storage.cold.bucket=test-daybook-cold",
         "daybook.storage.cold.storage-class=ARCHIVE",
         "daybook.batch.retention.enabled=true",
-        "daybook.batch.retention.audio-max-age=90d"})
+        "daybook.batch.retention.audio-max-age=90d",
+        "daybook.batch.import.buckets=test-daybook-imports"})
 @Import(GcsTiersTest.FakeGcs.class)
 class GcsTiersTest extends StatusApiTestBase {
 
@@ -56,6 +58,8 @@ class GcsTiersTest extends StatusApiTestBase {
     Storage gcs;
     @Autowired
     JsonMapper json;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     final String admin = TOKENS.admin("ops");
 
@@ -92,7 +96,13 @@ class GcsTiersTest extends StatusApiTestBase {
     void retentionErasesOldRecordingsEverywhereAndKeepsTheNotes() throws Exception {
         String old = hotJob(Duration.ofDays(100));
         String recent = hotJob(Duration.ofDays(10));
+        String forgotten = hotJob(Duration.ofDays(100));
         finished(start("tiering", "{}"));
+        // Redis has let this one go: only the diary's record in PostgreSQL still knows its recording
+        long longAgo = Instant.now().minus(Duration.ofDays(100)).toEpochMilli();
+        jdbc.update("UPDATE entries SET created_at = to_timestamp(? / 1000.0), record = jsonb_set(record, '{created_at}', "
+                + "to_jsonb(?::text)) WHERE id = ?", longAgo, Long.toString(longAgo), forgotten);
+        redis.del(keys.job(forgotten));
 
         JsonNode run = finished(start("retention", "{}"));
 
@@ -102,6 +112,13 @@ class GcsTiersTest extends StatusApiTestBase {
         assertThat(get("/v1/jobs/" + old + "/audio", TOKENS.user("diarist")).statusCode()).isEqualTo(404);
         assertThat(get("/v1/jobs/" + old + "/note", TOKENS.user("diarist")).statusCode()).isEqualTo(200);
         assertThat(storage.locate(TieredStorage.jobKey(recent, "audio"))).contains(Tier.WARM);
+        for (String id : new String[] {old, forgotten}) {
+            assertThat(storage.locate(TieredStorage.jobKey(id, "audio"))).as(id).isEmpty();
+            assertThat(Artifact.AUDIO.key(entries.find(id).orElseThrow())).isNull();
+            assertThat(jdbc.queryForObject("SELECT audio_key FROM entries WHERE id = ?", String.class, id)).isNull();
+            assertThat(Artifact.NOTE.key(entries.find(id).orElseThrow())).isNotNull();
+        }
+        assertThat(Artifact.AUDIO.tier(entries.find(recent).orElseThrow())).isEqualTo(Tier.WARM);
     }
 
     @Test
