@@ -10,6 +10,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,9 +52,8 @@ public class Entries {
                 language, duration_s, audio_format, audio_size_bytes, engine, engine_model,
                 title, summary, mood_label, mood_score, highlights, todos, people, places, tags, note_provider,
                 note_model, transcript, record, errors, position_ms, event_ms, event_seq)
-            SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?
-            WHERE NOT EXISTS (SELECT 1 FROM erased_entries e WHERE e.id = ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?)
             ON CONFLICT (id) DO UPDATE SET
                 status = EXCLUDED.status, stage = EXCLUDED.stage, priority = EXCLUDED.priority,
                 progress = EXCLUDED.progress, attempts = EXCLUDED.attempts, error_code = EXCLUDED.error_code,
@@ -123,7 +123,11 @@ public class Entries {
         tx.executeWithoutResult(status -> {
             lock(ids(rows, erased.keySet()));
             erased.forEach(this::eraseLocked);
-            jdbc.batchUpdate(UPSERT, rows, rows.size(), this::bind);
+            // under the locks, an entry erased before now is in erased_entries, and stays out
+            Set<String> gone = erasedAmong(rows);
+            List<EntryRow> live = gone.isEmpty() ? rows
+                    : rows.stream().filter(r -> !gone.contains(r.job().id())).toList();
+            jdbc.batchUpdate(UPSERT, live, live.size(), this::bind);
         });
     }
 
@@ -218,12 +222,36 @@ public class Entries {
         jdbc.update("DELETE FROM entries WHERE id = ?", id);
     }
 
-    /** Locks in id order, so two transactions over overlapping entries cannot deadlock. */
+    /**
+     * Locks every id in one statement, in id order (the subquery sorts before the locks are taken), so two
+     * transactions over overlapping entries cannot deadlock.
+     */
     private void lock(Collection<String> ids) {
-        List<String> sorted = ids.stream().distinct().sorted().toList();
-        for (String id : sorted) {
-            jdbc.query("SELECT pg_advisory_xact_lock(hashtext(?))", rs -> { }, id);
+        if (ids.isEmpty()) {
+            return;
         }
+        String[] distinct = ids.stream().distinct().toArray(String[]::new);
+        jdbc.query(con -> {
+            PreparedStatement ps = con.prepareStatement("SELECT count(pg_advisory_xact_lock(hashtext(id))) "
+                    + "FROM (SELECT id FROM unnest(?::text[]) AS id ORDER BY id) ordered");
+            ps.setArray(1, con.createArrayOf("text", distinct));
+            return ps;
+        }, (ResultSet rs) -> { });
+    }
+
+    private Set<String> erasedAmong(List<EntryRow> rows) {
+        Set<String> gone = new HashSet<>();
+        if (rows.isEmpty()) {
+            return gone;
+        }
+        jdbc.query(con -> {
+            PreparedStatement ps = con.prepareStatement("SELECT id FROM erased_entries WHERE id = ANY (?)");
+            ps.setArray(1, con.createArrayOf("text", rows.stream().map(r -> r.job().id()).toArray()));
+            return ps;
+        }, (ResultSet rs) -> {
+            gone.add(rs.getString(1));
+        });
+        return gone;
     }
 
     private static List<String> ids(List<EntryRow> rows, Set<String> erased) {
@@ -287,7 +315,6 @@ public class Entries {
         ps.setLong(++i, row.position());
         ps.setLong(++i, row.eventMs());
         ps.setLong(++i, row.eventSeq());
-        ps.setString(++i, job.id());
     }
 
     private JsonNode audioReport(String raw) {

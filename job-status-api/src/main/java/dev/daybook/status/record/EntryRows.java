@@ -2,9 +2,11 @@ package dev.daybook.status.record;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Optional;
 
 import dev.daybook.shared.jobs.Job;
+import dev.daybook.shared.jobs.JobError;
 import dev.daybook.shared.note.Note;
 import dev.daybook.shared.queue.JobQueue;
 import dev.daybook.shared.storage.Artifact;
@@ -34,10 +36,16 @@ class EntryRows {
         this.json = json;
     }
 
+    /** The row of {@code job}, reading its error history from Redis. */
     EntryRow of(Job job, String eventId, boolean readTranscript, boolean readNote) {
+        return of(job, queue.errors(job.id()), eventId, readTranscript, readNote);
+    }
+
+    /** The row of {@code job} with the error history already read (the recorder reads a batch's at once). */
+    EntryRow of(Job job, List<JobError> errors, String eventId, boolean readTranscript, boolean readNote) {
         Transcript t = readTranscript ? read(job, Artifact.TRANSCRIPT, Transcript.class) : null;
         Note n = readNote ? read(job, Artifact.NOTE, Note.class) : null;
-        return EntryRow.of(job, queue.errors(job.id()), t, n, eventId);
+        return EntryRow.of(job, errors, t, n, eventId);
     }
 
     private <T> T read(Job job, Artifact artifact, Class<T> type) {

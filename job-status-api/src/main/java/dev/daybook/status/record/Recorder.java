@@ -152,14 +152,17 @@ class Recorder implements SmartLifecycle {
         }
         erased.keySet().forEach(latest::remove);
         Map<String, Entries.Held> held = entries.held(latest.keySet());
+        // One pipelined read of every record and error history the batch names. A record gone from Redis was
+        // deleted (its event comes) or has expired after it was recorded.
+        Map<String, JobQueue.Recorded> live = queue.findAll(latest.keySet());
         List<EntryRow> rows = new ArrayList<>();
         for (JobEvent event : latest.values()) {
-            // A record gone from Redis was deleted (its event comes) or has expired after it was recorded.
-            queue.find(event.job()).ifPresent(job -> {
+            JobQueue.Recorded r = live.get(event.job());
+            if (r != null) {
                 Entries.Held h = held.getOrDefault(event.job(), new Entries.Held(false, false));
                 boolean fresh = resultsWritten.containsKey(event.job());
-                rows.add(builder.of(job, event.id(), fresh || !h.transcript(), fresh || !h.note()));
-            });
+                rows.add(builder.of(r.job(), r.errors(), event.id(), fresh || !h.transcript(), fresh || !h.note()));
+            }
         }
         entries.record(rows, erased);
         group.ack(batch.stream().map(StreamEntry::getID).toList());

@@ -9,6 +9,7 @@ import dev.daybook.shared.tracing.JobTracing;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +30,8 @@ public final class JobQueue {
     public enum CancelOutcome { CANCELLED, ALREADY_FINISHED, NOT_FOUND }
 
     /** One entry of a user's job index: the job's id, when it was created, and its record if it still has one. */
-    public record Listed(String id, long createdAtMs, Optional<Job> job) {
+    /** A job record with its error history, as one read of several returns them. */
+    public record Recorded(Job job, List<JobError> errors) {
     }
 
     private final QueueScripts scripts;
@@ -122,16 +124,18 @@ public final class JobQueue {
      * A page of {@code userId}'s jobs, newest first, created at or before {@code maxCreatedAtMs} (null: from the
      * newest), skipping {@code offset}: one read of the index and one pipelined read of the records.
      */
-    public List<Listed> listByUser(String userId, Long maxCreatedAtMs, int offset, int count) {
-        return scripts.commands().userJobs(userId, maxCreatedAtMs == null ? "+inf" : Long.toString(maxCreatedAtMs),
-                offset, count);
+    /**
+     * The records and error histories of {@code jobIds} that Redis holds, in one pipelined round trip (the
+     * recorder's read of a batch). Jobs Redis no longer holds are absent from the map.
+     */
+    public Map<String, Recorded> findAll(Collection<String> jobIds) {
+        Map<String, Recorded> out = new LinkedHashMap<>();
+        scripts.commands().jobsWithErrors(jobIds).forEach((id, r) -> out.put(id,
+                new Recorded(Job.fromHash(r.hash()), r.errors().stream().map(ErrorHistory::parse).toList())));
+        return out;
     }
 
     /** A page of {@code userId}'s job ids, oldest first (exports walk a whole diary this way). */
-    public List<String> userJobIds(String userId, long offset, int count) {
-        return scripts.commands().userJobIds(userId, offset, count);
-    }
-
     /** Every failed attempt of the job, oldest first. */
     public List<JobError> errors(String jobId) {
         return scripts.commands().errors(jobId).stream().map(ErrorHistory::parse).toList();

@@ -5,6 +5,7 @@ import dev.daybook.shared.jobs.JobFields;
 import dev.daybook.shared.jobs.Priority;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,29 +116,34 @@ final class QueueCommands {
     }
 
     /** A page of a user's index, newest first from {@code maxCreatedAt} (inclusive), with each job's record. */
-    List<JobQueue.Listed> userJobs(String userId, String maxCreatedAt, int offset, int count) {
-        List<Tuple> entries = redis.zrevrangeByScoreWithScores(keys.userJobs(userId), maxCreatedAt, "-inf", offset,
-                count);
-        List<Response<Map<String, String>>> hashes = new ArrayList<>(entries.size());
-        if (!entries.isEmpty()) {
-            try (AbstractPipeline p = redis.pipelined()) {
-                for (Tuple t : entries) {
-                    hashes.add(p.hgetAll(keys.job(t.getElement())));
-                }
-                p.sync();
-            }
-        }
-        List<JobQueue.Listed> out = new ArrayList<>(entries.size());
-        for (int i = 0; i < entries.size(); i++) {
-            Map<String, String> hash = hashes.get(i).get();
-            out.add(new JobQueue.Listed(entries.get(i).getElement(), (long) entries.get(i).getScore(),
-                    hash.isEmpty() ? Optional.empty() : Optional.of(Job.fromHash(hash))));
-        }
-        return out;
+    /** A job hash and its raw error history. */
+    record HashWithErrors(Map<String, String> hash, List<String> errors) {
     }
 
-    List<String> userJobIds(String userId, long offset, int count) {
-        return redis.zrange(keys.userJobs(userId), offset, offset + count - 1);
+    /** The hashes and error histories of {@code ids} in one pipelined trip; ids without a hash are left out. */
+    Map<String, HashWithErrors> jobsWithErrors(Collection<String> ids) {
+        Map<String, HashWithErrors> out = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        List<Response<Map<String, String>>> hashes = new ArrayList<>(ids.size());
+        List<Response<List<String>>> histories = new ArrayList<>(ids.size());
+        try (AbstractPipeline p = redis.pipelined()) {
+            for (String id : ids) {
+                hashes.add(p.hgetAll(keys.job(id)));
+                histories.add(p.lrange(keys.jobErrors(id), 0, -1));
+            }
+            p.sync();
+        }
+        int i = 0;
+        for (String id : ids) {
+            Map<String, String> hash = hashes.get(i).get();
+            if (!hash.isEmpty()) {
+                out.put(id, new HashWithErrors(hash, histories.get(i).get()));
+            }
+            i++;
+        }
+        return out;
     }
 
     long deadCount() {
