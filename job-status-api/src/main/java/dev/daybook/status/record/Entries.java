@@ -23,6 +23,7 @@ import dev.daybook.shared.jobs.JobStatus;
 import dev.daybook.shared.note.Note;
 import dev.daybook.shared.storage.Artifact;
 import dev.daybook.shared.transcript.Transcript;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -91,11 +92,13 @@ public class Entries {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final JsonMapper json;
+    private final ObjectProvider<EntryListener> listeners;
 
-    Entries(JdbcTemplate jdbc, TransactionTemplate tx, JsonMapper json) {
+    Entries(JdbcTemplate jdbc, TransactionTemplate tx, JsonMapper json, ObjectProvider<EntryListener> listeners) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.json = json;
+        this.listeners = listeners;
     }
 
     /** What a row already holds of the note and the transcript, so the recorder reads each blob once. */
@@ -124,6 +127,10 @@ public class Entries {
             lock(ids(rows, erased.keySet()));
             erased.forEach(this::eraseLocked);
             jdbc.batchUpdate(UPSERT, rows, rows.size(), this::bind);
+            List<String> noted = rows.stream().filter(r -> r.note() != null).map(r -> r.job().id()).toList();
+            if (!noted.isEmpty()) {
+                listeners.orderedStream().forEach(l -> l.notesWritten(noted));
+            }
         });
     }
 
