@@ -70,12 +70,17 @@ class MoodController {
         return new Mood(first, last, unit, buckets);
     }
 
+    /** A date between the years 1 and 9999: PostgreSQL's timestamps end long before LocalDate's. */
     private static LocalDate date(String name, String raw) {
         try {
-            return LocalDate.parse(raw);
+            LocalDate d = LocalDate.parse(raw);
+            if (d.getYear() >= 1 && d.getYear() <= 9999) {
+                return d;
+            }
         } catch (DateTimeParseException e) {
-            throw ApiProblem.badRequest(name + " must be a date, e.g. 2026-05-01");
+            // the 400 below
         }
+        throw ApiProblem.badRequest(name + " must be a date, e.g. 2026-05-01");
     }
 
     private static Timestamp midnight(LocalDate day) {
