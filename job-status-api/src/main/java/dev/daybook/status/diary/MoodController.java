@@ -53,8 +53,8 @@ class MoodController {
         if (!BUCKETS.contains(unit)) {
             throw ApiProblem.badRequest("bucket must be day, week or month");
         }
-        LocalDate last = to == null ? LocalDate.now(clock.withZone(ZoneOffset.UTC)) : date("to", to);
-        LocalDate first = from == null ? last.minusDays(DEFAULT_DAYS - 1) : date("from", from);
+        LocalDate last = to == null || to.isBlank() ? LocalDate.now(clock.withZone(ZoneOffset.UTC)) : date("to", to);
+        LocalDate first = from == null || from.isBlank() ? last.minusDays(DEFAULT_DAYS - 1) : date("from", from);
         if (first.isAfter(last)) {
             throw ApiProblem.badRequest("from must not be after to");
         }

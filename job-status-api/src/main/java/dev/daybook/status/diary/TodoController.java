@@ -54,7 +54,7 @@ class TodoController {
     TodoPage list(@RequestParam(required = false) String state, @RequestParam(defaultValue = "50") int limit,
                   @RequestParam(required = false) String cursor, Authentication auth) {
         DiaryCursor.limit(limit, MAX_LIMIT);
-        TodoState filter = state == null ? null : TodoState.parse(state);
+        TodoState filter = state == null || state.isBlank() ? null : TodoState.parse(state);
         List<String> after = DiaryCursor.decode(cursor, 3);
         List<TodoList.Todo> page = todos.page(Caller.from(auth).userId(), filter,
                 after == null ? null : NamesController.instant(after.get(0)), after == null ? null : after.get(1),

@@ -47,6 +47,19 @@ class MoodApiTest extends DiaryTestBase {
     }
 
     @Test
+    void withoutARangeItIsTheLastThirtyDaysByDay() {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        entry(today + "T00:30:00Z", NoteOf.titled("today").mood("positive", 0.4));
+        entry(today.minusDays(30) + "T12:00:00Z", NoteOf.titled("a month ago").mood("negative", -0.4));
+
+        JsonNode mood = getJson("/v1/mood?from=&to=");
+
+        assertThat(mood.path("from").asString()).isEqualTo(today.minusDays(29).toString());
+        assertThat(mood.path("to").asString()).isEqualTo(today.toString());
+        assertThat(texts(mood.path("buckets"), "start")).containsExactly(today.toString());
+    }
+
+    @Test
     void anotherUsersMoodIsNotInTheCallersBuckets() {
         entry("other-" + user, "2026-07-01T08:00:00Z", NoteOf.titled("theirs").mood("positive", 1), "x");
 
