@@ -24,6 +24,7 @@ import dev.daybook.shared.jobs.JobStatus;
 import dev.daybook.shared.note.Note;
 import dev.daybook.shared.storage.Artifact;
 import dev.daybook.shared.transcript.Transcript;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -91,11 +92,13 @@ public class Entries {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final JsonMapper json;
+    private final ObjectProvider<EntryListener> listeners;
 
-    Entries(JdbcTemplate jdbc, TransactionTemplate tx, JsonMapper json) {
+    Entries(JdbcTemplate jdbc, TransactionTemplate tx, JsonMapper json, ObjectProvider<EntryListener> listeners) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.json = json;
+        this.listeners = listeners;
     }
 
     /** What a row already holds of the note and the transcript, so the recorder reads each blob once. */
@@ -128,6 +131,10 @@ public class Entries {
             List<EntryRow> live = gone.isEmpty() ? rows
                     : rows.stream().filter(r -> !gone.contains(r.job().id())).toList();
             jdbc.batchUpdate(UPSERT, live, live.size(), this::bind);
+            List<String> noted = live.stream().filter(r -> r.note() != null).map(r -> r.job().id()).toList();
+            if (!noted.isEmpty()) {
+                listeners.orderedStream().forEach(l -> l.notesWritten(noted));
+            }
         });
     }
 

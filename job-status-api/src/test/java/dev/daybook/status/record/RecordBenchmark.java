@@ -26,6 +26,7 @@ import dev.daybook.shared.testing.RedisServerProcess;
 import dev.daybook.shared.tracing.JobTracing;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.flywaydb.core.Flyway;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -71,7 +72,9 @@ public final class RecordBenchmark {
             JobQueue queue = new JobQueue(redis, qp, Clock.systemUTC(), JobTracing.noop());
             JsonMapper json = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
             JdbcTemplate jdbc = new JdbcTemplate(ds);
-            Entries entries = new Entries(jdbc, new TransactionTemplate(new DataSourceTransactionManager(ds)), json);
+            // no listeners: the jobs have no notes, so the diary index would have nothing to do
+            Entries entries = new Entries(jdbc, new TransactionTemplate(new DataSourceTransactionManager(ds)), json,
+                    new DefaultListableBeanFactory().getBeanProvider(EntryListener.class));
             Path storageRoot = Files.createTempDirectory("daybook-bench-record-");
             EntryRows rows = new EntryRows(queue, TieredStorage.local(storageRoot), json);
             RecordProperties props = new RecordProperties(true, batch, Duration.ofMillis(200), Duration.ofSeconds(30),

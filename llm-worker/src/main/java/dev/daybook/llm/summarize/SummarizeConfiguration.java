@@ -6,6 +6,8 @@ import dev.daybook.llm.provider.ChatModels;
 import dev.daybook.llm.routing.Router;
 import dev.daybook.llm.routing.RouterKeys;
 import dev.daybook.llm.routing.Sleeper;
+import dev.daybook.shared.note.KnownNames;
+import dev.daybook.shared.queue.RedisKeys;
 import dev.daybook.shared.queue.StageHandler;
 import dev.daybook.shared.storage.TieredStorage;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,9 +33,10 @@ class SummarizeConfiguration {
     }
 
     @Bean
-    StageHandler summarizeHandler(Router router, LlmProperties props, TieredStorage storage, ObjectProvider<JsonMapper> json) {
+    StageHandler summarizeHandler(Router router, LlmProperties props, TieredStorage storage, ObjectProvider<JsonMapper> json,
+                                  UnifiedJedis redis, RedisKeys keys) {
         NoteWriter writer = new NoteWriter(router, new LocalNoteGenerator(), new TranscriptChunker(props.chunkChars()), mapper(json));
-        return new SummarizeHandler(storage, writer, mapper(json), props::preferredFor);
+        return new SummarizeHandler(storage, writer, mapper(json), props::preferredFor, new KnownNames(redis, keys));
     }
 
     private static JsonMapper mapper(ObjectProvider<JsonMapper> json) {

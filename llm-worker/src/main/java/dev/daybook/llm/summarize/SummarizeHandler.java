@@ -2,6 +2,8 @@ package dev.daybook.llm.summarize;
 
 import dev.daybook.shared.jobs.Job;
 import dev.daybook.shared.jobs.JobFields;
+import dev.daybook.shared.note.KnownNames;
+import dev.daybook.shared.note.Note;
 import dev.daybook.shared.queue.JobContext;
 import dev.daybook.shared.queue.JobFailure;
 import dev.daybook.shared.queue.StageHandler;
@@ -34,18 +36,29 @@ final class SummarizeHandler implements StageHandler {
     private final NoteWriter writer;
     private final JsonMapper json;
     private final java.util.function.Function<dev.daybook.shared.jobs.Priority, java.util.List<String>> preferred;
+    private final KnownNames names;
 
     SummarizeHandler(TieredStorage storage, NoteWriter writer, JsonMapper json) {
         this(storage, writer, json, p -> java.util.List.of());
     }
 
-    /** {@code preferred}: the models a job of each priority tries first. */
     SummarizeHandler(TieredStorage storage, NoteWriter writer, JsonMapper json,
                      java.util.function.Function<dev.daybook.shared.jobs.Priority, java.util.List<String>> preferred) {
+        this(storage, writer, json, preferred, null);
+    }
+
+    /**
+     * {@code preferred}: the models a job of each priority tries first; {@code names}: the names the user's diary
+     * already knows, through which every note's people and places are spelled (null: as the writer spelled them).
+     */
+    SummarizeHandler(TieredStorage storage, NoteWriter writer, JsonMapper json,
+                     java.util.function.Function<dev.daybook.shared.jobs.Priority, java.util.List<String>> preferred,
+                     KnownNames names) {
         this.storage = storage;
         this.writer = writer;
         this.json = json;
         this.preferred = preferred;
+        this.names = names;
     }
 
     @Override
@@ -60,13 +73,15 @@ final class SummarizeHandler implements StageHandler {
         context.checkCancelled();
         WrittenNote written = writer.write(transcript.text(), preferred.apply(context.job().priority()), context::progress);
         context.checkCancelled();
+        // Whichever wrote it (a provider or the local generator), a name the diary knows keeps the diary's spelling.
+        Note note = names == null ? written.note() : names.apply(context.job().userId(), written.note());
         String key = TieredStorage.jobKey(jobId, "note.json");
-        storage.hot().put(key, new ByteArrayInputStream(json.writeValueAsBytes(written.note())));
+        storage.hot().put(key, new ByteArrayInputStream(json.writeValueAsBytes(note)));
         context.progress(1.0);
         return StageResult.of(Map.of(
                 JobFields.NOTE_KEY, key,
-                PROVIDER, written.note().generatedBy().provider(),
-                MODEL, written.note().generatedBy().model(),
+                PROVIDER, note.generatedBy().provider(),
+                MODEL, note.generatedBy().model(),
                 ATTEMPTS, json.writeValueAsString(written.attempts()),
                 CHUNKS, Integer.toString(written.chunks())));
     }
