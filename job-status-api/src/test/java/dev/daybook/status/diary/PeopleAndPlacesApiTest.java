@@ -2,7 +2,12 @@ package dev.daybook.status.diary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Map;
+
+import dev.daybook.shared.queue.EventConsumerGroup;
+import dev.daybook.shared.queue.RedisKeys;
+import org.awaitility.Awaitility;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -112,6 +117,9 @@ class PeopleAndPlacesApiTest extends DiaryTestBase {
     @Test
     void entriesRecordedBeforeTheIndexExistedAreIndexedWhenARecorderStarts() {
         String old = entry("2026-03-01T09:00:00Z", NoteOf.titled("Old").people("Uma").todos("water the plants"));
+        // the recorder has handled every event, so no write of it re-indexes the entry behind the test's back
+        EventConsumerGroup recorderGroup = new EventConsumerGroup(redis, keys, RedisKeys.RECORDER_GROUP);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> recorderGroup.behind() == 0);
         jdbc().update("DELETE FROM entry_index WHERE entry_id = ?", old);
         jdbc().update("DELETE FROM entry_names WHERE entry_id = ?", old);
         jdbc().update("DELETE FROM todos WHERE entry_id = ?", old);
