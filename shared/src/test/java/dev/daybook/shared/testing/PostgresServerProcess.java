@@ -2,7 +2,6 @@ package dev.daybook.shared.testing;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -66,7 +65,7 @@ public final class PostgresServerProcess implements AutoCloseable {
     public static PostgresServerProcess start() {
         try {
             Path dir = Files.createTempDirectory("daybook-pg-");
-            PostgresServerProcess server = new PostgresServerProcess(dir, freePort(), systemBinaries());
+            PostgresServerProcess server = new PostgresServerProcess(dir, FreePorts.next(), systemBinaries());
             server.initialise();
             server.launch();
             return server;
@@ -265,12 +264,6 @@ public final class PostgresServerProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        }
-    }
 
     /**
      * The directory of the system's {@code initdb} and {@code postgres}: on the PATH, else the newest under

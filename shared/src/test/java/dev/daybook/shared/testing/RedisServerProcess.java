@@ -1,7 +1,6 @@
 package dev.daybook.shared.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +42,7 @@ public final class RedisServerProcess implements AutoCloseable {
     public static RedisServerProcess start(boolean appendOnly) {
         try {
             Path dir = Files.createTempDirectory("daybook-redis-");
-            RedisServerProcess server = new RedisServerProcess(binary(), dir, freePort(), appendOnly);
+            RedisServerProcess server = new RedisServerProcess(binary(), dir, FreePorts.next(), appendOnly);
             server.launch();
             return server;
         } catch (IOException e) {
@@ -54,7 +53,7 @@ public final class RedisServerProcess implements AutoCloseable {
     /** A server with its port and directory chosen but not running: {@link #restart()} starts it. */
     public static RedisServerProcess notStarted() {
         try {
-            return new RedisServerProcess(binary(), Files.createTempDirectory("daybook-redis-"), freePort(), false);
+            return new RedisServerProcess(binary(), Files.createTempDirectory("daybook-redis-"), FreePorts.next(), false);
         } catch (IOException e) {
             throw new IllegalStateException("cannot prepare redis-server", e);
         }
@@ -169,12 +168,6 @@ public final class RedisServerProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        }
-    }
 
     /** The system redis-server when it is on the PATH, else the one embedded-redis ships. */
     private static String binary() throws IOException {
