@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -87,8 +88,6 @@ public class Entries {
                 < (EXCLUDED.position_ms, EXCLUDED.event_ms, EXCLUDED.event_seq)
             """;
 
-    private static final String COLUMNS_OF_A_JOB = "record";
-
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final JsonMapper json;
@@ -162,8 +161,8 @@ public class Entries {
      * from the newest), with {@code status} when given.
      */
     public List<Job> page(String userId, JobStatus status, Long beforeMs, String beforeId, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS_OF_A_JOB + " FROM entries WHERE user_id = ?");
-        List<Object> args = new java.util.ArrayList<>(List.of(userId));
+        StringBuilder sql = new StringBuilder("SELECT record FROM entries WHERE user_id = ?");
+        List<Object> args = new ArrayList<>(List.of(userId));
         if (status != null) {
             sql.append(" AND status = ?");
             args.add(status.wire());
@@ -184,9 +183,9 @@ public class Entries {
      * taken from {@code job}; nothing else of the row changes. An erased or never-recorded entry is left alone.
      */
     public void artifacts(Job job) {
-        List<String> fields = new java.util.ArrayList<>();
+        List<String> fields = new ArrayList<>();
         Map<String, String> present = new LinkedHashMap<>();
-        List<Object> args = new java.util.ArrayList<>();
+        List<Object> args = new ArrayList<>();
         for (Artifact a : Artifact.values()) {
             for (String f : List.of(a.keyField(), a.tierField(), a.locationField(), a.movingField())) {
                 fields.add(f);
@@ -262,7 +261,7 @@ public class Entries {
     }
 
     private static List<String> ids(List<EntryRow> rows, Set<String> erased) {
-        List<String> ids = new java.util.ArrayList<>(erased);
+        List<String> ids = new ArrayList<>(erased);
         rows.forEach(r -> ids.add(r.job().id()));
         return ids;
     }

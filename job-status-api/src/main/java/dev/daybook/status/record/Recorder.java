@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import dev.daybook.shared.jobs.JobEvent;
@@ -78,7 +80,8 @@ class Recorder implements SmartLifecycle {
                 .description("from a job event to its commit in PostgreSQL").publishPercentileHistogram()
                 .register(meters);
         Gauge.builder("daybook.recorder.behind", this::behind)
-                .description("job events the recorder has not yet committed (unread plus pending)").register(meters);
+                .description("job events the recorder has not yet committed (unread plus pending; -1: Redis does not "
+                        + "answer)").register(meters);
     }
 
     @Override
@@ -135,7 +138,7 @@ class Recorder implements SmartLifecycle {
     private void record(List<StreamEntry> batch) {
         Map<String, JobEvent> latest = new LinkedHashMap<>();
         Map<String, String> erased = new LinkedHashMap<>();
-        Map<String, Boolean> resultsWritten = new LinkedHashMap<>();
+        Set<String> resultsWritten = new HashSet<>();
         for (StreamEntry e : batch) {
             Optional<JobEvent> parsed = JobEvent.fromEntry(e.getID().toString(), e.getFields());
             if (parsed.isEmpty()) {
@@ -147,7 +150,7 @@ class Recorder implements SmartLifecycle {
             }
             latest.put(event.job(), event); // stream order: the last one wins
             if (event.type() == JobEventType.STAGE_COMPLETED || event.type() == JobEventType.COMPLETED) {
-                resultsWritten.put(event.job(), true);
+                resultsWritten.add(event.job());
             }
         }
         erased.keySet().forEach(latest::remove);
@@ -160,7 +163,7 @@ class Recorder implements SmartLifecycle {
             JobQueue.Recorded r = live.get(event.job());
             if (r != null) {
                 Entries.Held h = held.getOrDefault(event.job(), new Entries.Held(false, false));
-                boolean fresh = resultsWritten.containsKey(event.job());
+                boolean fresh = resultsWritten.contains(event.job()); // a stage just wrote its result: read it
                 rows.add(builder.of(r.job(), r.errors(), event.id(), fresh || !h.transcript(), fresh || !h.note()));
             }
         }
