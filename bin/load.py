@@ -285,6 +285,16 @@ def fds(name):
         return -1
 
 
+def postgres(sql):
+    """One value from the stack's PostgreSQL (psql; -1 when there is none to ask)."""
+    try:
+        out = subprocess.check_output(["psql", "-h", "127.0.0.1", "-p", env.get("DAYBOOK_PG_PORT", "5490"), "-U", "daybook",
+                                       "daybook", "-tAc", sql], text=True, stderr=subprocess.DEVNULL, timeout=30)
+        return int(out.strip() or 0)
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return -1
+
+
 def sample(t0):
     info = dict(l.split(":", 1) for l in redis("INFO", "memory").splitlines() if ":" in l)
     rl = scan(NS + "ratelimit:*")
@@ -303,7 +313,10 @@ def sample(t0):
            "delivery_records": len(delivered),
            "ratelimit_keys": len(rl), "ratelimit_no_ttl": sum(1 for x in rl_ttl if x == -1),
            "ratelimit_max_ttl_s": max(rl_ttl, default=0),
-           "idempotency_keys": len(idem), "idempotency_max_ttl_s": max(ttls(idem), default=0)}
+           "idempotency_keys": len(idem), "idempotency_max_ttl_s": max(ttls(idem), default=0),
+           # the diary's record: entries recorded and what they take (table, indexes, TOAST)
+           "postgres_entries": postgres("SELECT count(*) FROM entries"),
+           "postgres_entries_bytes": postgres("SELECT pg_total_relation_size('entries')")}
     for s in SERVICES:
         row[f"{s}_heap"] = heap(SVC_PORTS[s])[0]
     # The heap a service really holds on to is what is left after a full collection: ask each JVM for one
@@ -370,7 +383,8 @@ def judge_soak(rows):
     # No growth without bound: the last third's max may exceed the middle third's by the margin and no more. A
     # leak grows through the run, so its last third tops the middle one by about the growth of a third; a bounded
     # quantity has levelled off by then and only GC timing and bursts move its max. Redis memory also holds the
-    # job records, which grow by design (users' data, kept until deleted), so it is judged per accepted job.
+    # job records until PostgreSQL has them and daybook.queue.finished-retention has passed (make soak sets it
+    # to minutes), so it is judged per accepted job: flat once the first records expire.
     n = len(rows) // 3
     if n < 2:
         print("soak: too few samples to judge growth (run longer)")
@@ -392,6 +406,11 @@ def judge_soak(rows):
     ok &= good
     print(f"soak: redis used_memory added per accepted job, last third {b:.0f} B vs middle third {a:.0f} B "
           f"(+{margin:.0%} +1 KiB): {'ok' if good else 'GROWS'}")
+    first, final = rows[0], rows[-1]
+    if final["postgres_entries"] > first["postgres_entries"] >= 0:
+        grown = (final["postgres_entries_bytes"] - first["postgres_entries_bytes"]) / (final["postgres_entries"] - first["postgres_entries"])
+        print(f"soak: postgres grows {grown:.0f} B per recorded entry ({final['postgres_entries']} entries, "
+              f"{final['postgres_entries_bytes'] / 1024:.0f} KiB in all)")
     return ok
 
 
