@@ -73,8 +73,9 @@ class ImportRulesTest extends StatusApiTestBase {
             if (!redis.exists(stream)) {
                 continue;
             }
-            for (var read : redis.xreadGroup(RedisKeys.GROUP, "test-drain", XReadGroupParams.xReadGroupParams().count(10_000),
-                    Map.of(stream, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY))) {
+            var delivered = redis.xreadGroup(RedisKeys.GROUP, "test-drain", XReadGroupParams.xReadGroupParams().count(10_000),
+                    Map.of(stream, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
+            for (var read : delivered == null ? List.<Map.Entry<String, List<StreamEntry>>>of() : delivered) {
                 for (StreamEntry e : read.getValue()) {
                     redis.xack(stream, RedisKeys.GROUP, e.getID());
                 }
@@ -99,10 +100,11 @@ class ImportRulesTest extends StatusApiTestBase {
         Map<String, String> reasons = new HashMap<>();
         run.get("skips").forEach(s -> reasons.put(s.get("item").asString(), s.get("reason").asString()));
         assertThat(reasons.keySet()).containsExactlyInAnyOrderElementsOf(UPLOAD_ANSWERS.keySet());
-        UPLOAD_ANSWERS.forEach((file, code) -> {
-            assertThat(reasons.get(file)).as(file).startsWith(code + ": ");
-            assertThat(sharedValidatorCode(dir.resolve(file))).as(file).isEqualTo(code);
-        });
+        for (Map.Entry<String, String> answer : UPLOAD_ANSWERS.entrySet()) {
+            String file = answer.getKey();
+            assertThat(reasons.get(file)).as(file).startsWith(answer.getValue() + ": ");
+            assertThat(sharedValidatorCode(dir.resolve(file))).as(file).isEqualTo(answer.getValue());
+        }
         assertThat(run.get("written").asLong()).isEqualTo(1);
         Job job = queue.find(redis.zrange(keys.userJobs(user), 0, 0).getFirst()).orElseThrow();
         JsonNode audio = json.readTree(job.field("audio"));
