@@ -2,15 +2,18 @@ package dev.daybook.ingestion;
 
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
+import dev.daybook.shared.audio.validation.AudioValidation;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
 
 /** The front door: validated audio submission (port 8080). */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@Import(AudioValidation.class) // the upload rules, shared with job-status-api's import
 public class IngestionApiApplication {
 
     public static void main(String[] args) {

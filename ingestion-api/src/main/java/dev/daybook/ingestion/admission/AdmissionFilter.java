@@ -1,11 +1,13 @@
 package dev.daybook.ingestion.admission;
 
-import dev.daybook.ingestion.audio.AudioLimits;
+import dev.daybook.shared.audio.validation.AudioLimits;
 import dev.daybook.ingestion.submit.IdempotentReplays;
 import dev.daybook.ingestion.submit.SubmissionMetrics;
+import dev.daybook.shared.admission.AdmissionProperties;
+import dev.daybook.shared.admission.Backpressure;
+import dev.daybook.shared.admission.RateLimiter;
 import dev.daybook.shared.auth.Caller;
 import dev.daybook.shared.web.Problems;
-import dev.daybook.shared.queue.QueueStats;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -30,16 +32,16 @@ class AdmissionFilter extends OncePerRequestFilter {
 
     private final AdmissionProperties properties;
     private final long maxRequestBytes;
-    private final QueueStats stats;
+    private final Backpressure backpressure;
     private final RateLimiter limiter;
     private final SubmissionMetrics metrics;
     private final IdempotentReplays replays;
 
-    AdmissionFilter(AdmissionProperties properties, AudioLimits limits, QueueStats stats, RateLimiter limiter,
+    AdmissionFilter(AdmissionProperties properties, AudioLimits limits, Backpressure backpressure, RateLimiter limiter,
                     SubmissionMetrics metrics, IdempotentReplays replays) {
         this.properties = properties;
         this.maxRequestBytes = limits.maxSize().toBytes() + MULTIPART_OVERHEAD;
-        this.stats = stats;
+        this.backpressure = backpressure;
         this.limiter = limiter;
         this.metrics = metrics;
         this.replays = replays;
@@ -69,8 +71,8 @@ class AdmissionFilter extends OncePerRequestFilter {
             chain.doFilter(request, response); // a replay adds no work: neither quota nor backlog applies
             return;
         }
-        if (stats.backlog(properties.backlogStage()) >= properties.maxBacklog()) {
-            response.setHeader("Retry-After", Long.toString(Math.max(1, properties.backlogRetryAfter().toSeconds())));
+        if (backpressure.full()) {
+            response.setHeader("Retry-After", Long.toString(Math.max(1, backpressure.retryAfter().toSeconds())));
             problem(response, HttpStatus.SERVICE_UNAVAILABLE, "backlog_full",
                     "the transcription backlog is full; try again later");
             return;

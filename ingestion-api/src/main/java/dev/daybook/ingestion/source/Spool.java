@@ -1,7 +1,7 @@
 package dev.daybook.ingestion.source;
 
-import dev.daybook.ingestion.audio.AudioFormat;
-import dev.daybook.ingestion.audio.AudioRejected;
+import dev.daybook.shared.audio.validation.AudioFormat;
+import dev.daybook.shared.audio.validation.AudioRejected;
 import dev.daybook.shared.storage.StorageProperties;
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,7 +3,7 @@ package dev.daybook.ingestion.source;
 import com.google.cloud.ReadChannel;
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.Storage;
-import dev.daybook.ingestion.audio.AudioRejected;
+import dev.daybook.shared.audio.validation.AudioRejected;
 import dev.daybook.ingestion.web.ApiException;
 import dev.daybook.shared.net.FetchException;
 import dev.daybook.shared.net.SafeFetcher;

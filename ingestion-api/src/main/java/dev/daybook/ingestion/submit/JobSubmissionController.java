@@ -10,7 +10,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import dev.daybook.ingestion.audio.AudioLimits;
+import dev.daybook.shared.audio.validation.AudioLimits;
 import dev.daybook.ingestion.source.SpooledAudio;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.daybook.ingestion.submit;
 
-import dev.daybook.ingestion.audio.AudioRejected;
+import dev.daybook.shared.audio.validation.AudioRejected;
 import dev.daybook.ingestion.source.Spool;
 import dev.daybook.ingestion.source.SpooledAudio;
 import dev.daybook.ingestion.web.ApiException;

@@ -1,8 +1,8 @@
 package dev.daybook.ingestion.submit;
 
-import dev.daybook.ingestion.audio.AudioLimits;
-import dev.daybook.ingestion.audio.AudioReport;
-import dev.daybook.ingestion.audio.AudioValidator;
+import dev.daybook.shared.audio.validation.AudioLimits;
+import dev.daybook.shared.audio.validation.AudioReport;
+import dev.daybook.shared.audio.validation.AudioValidator;
 import dev.daybook.ingestion.source.SpooledAudio;
 import dev.daybook.ingestion.web.ApiException;
 import dev.daybook.shared.auth.Caller;

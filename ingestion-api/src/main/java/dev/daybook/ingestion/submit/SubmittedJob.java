@@ -1,7 +1,7 @@
 package dev.daybook.ingestion.submit;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import dev.daybook.ingestion.audio.AudioReport;
+import dev.daybook.shared.audio.validation.AudioReport;
 import dev.daybook.shared.jobs.Job;
 import dev.daybook.shared.jobs.JobView;
 

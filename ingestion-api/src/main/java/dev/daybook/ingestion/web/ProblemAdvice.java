@@ -1,6 +1,6 @@
 package dev.daybook.ingestion.web;
 
-import dev.daybook.ingestion.audio.AudioRejected;
+import dev.daybook.shared.audio.validation.AudioRejected;
 import dev.daybook.ingestion.submit.SubmissionMetrics;
 import dev.daybook.shared.web.ProblemListener;
 import dev.daybook.shared.web.Problems;

@@ -3,7 +3,7 @@ package dev.daybook.ingestion.submit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.daybook.ingestion.audio.AudioRejected;
+import dev.daybook.shared.audio.validation.AudioRejected;
 import dev.daybook.ingestion.source.Spool;
 import dev.daybook.ingestion.source.SpooledAudio;
 import dev.daybook.ingestion.web.ApiException;

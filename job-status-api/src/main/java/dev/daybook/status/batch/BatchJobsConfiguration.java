@@ -3,6 +3,8 @@ package dev.daybook.status.batch;
 import java.time.Clock;
 import java.util.List;
 
+import dev.daybook.shared.admission.Admission;
+import dev.daybook.shared.audio.validation.AudioValidation;
 import dev.daybook.shared.queue.ArtifactPointers;
 import dev.daybook.shared.queue.RedisKeys;
 import dev.daybook.shared.storage.StorageProperties;
@@ -12,16 +14,19 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import redis.clients.jedis.UnifiedJedis;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Wires the batch jobs, their runner, its lock and reports, and the scheduler. The JobRepository and
  * JobOperator are Spring Boot's (spring-boot-starter-batch-jdbc: the JDBC repository on the application's
- * DataSource; its tables come from Flyway's V2, not from Boot's initializer).
+ * DataSource; its tables come from Flyway's V2, not from Boot's initializer). The import job gets the upload
+ * rules and admission from {@code shared}, with ingestion-api's settings.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(BatchJobProperties.class)
+@Import({AudioValidation.class, Admission.class})
 class BatchJobsConfiguration {
 
     @Bean

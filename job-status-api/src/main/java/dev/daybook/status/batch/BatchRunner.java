@@ -142,7 +142,9 @@ final class BatchRunner {
     private RunReport launch(BatchJob definition, RunReport report) {
         Launch launch = launches.get();
         reports.clearCancel(report.id());
-        SkipLog skips = new SkipLog(new CancelCheck(reports, report.id()));
+        // the report in Redis says why a paused run waits, on whichever replica an operator asks
+        SkipLog skips = new SkipLog(new CancelCheck(reports, report.id()), reason -> reports.find(report.id())
+                .filter(RunReport::running).ifPresent(r -> reports.save(r.waitingFor(reason))));
         Job job = definition.build(launch.repository(), report.params(), skips);
         if (job instanceof AbstractJob built) { // the report names its execution as soon as it exists
             built.registerJobExecutionListener(new JobExecutionListener() {

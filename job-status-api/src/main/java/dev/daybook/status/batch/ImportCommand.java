@@ -9,8 +9,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
+import dev.daybook.shared.admission.AdmissionProperties;
+import dev.daybook.shared.admission.Backpressure;
+import dev.daybook.shared.admission.BatchAdmission;
+import dev.daybook.shared.admission.RateLimiter;
+import dev.daybook.shared.audio.validation.AudioLimits;
+import dev.daybook.shared.audio.validation.AudioValidator;
 import dev.daybook.shared.queue.JobQueue;
 import dev.daybook.shared.queue.QueueProperties;
+import dev.daybook.shared.queue.QueueStats;
+import dev.daybook.shared.queue.WorkerRegistry;
 import dev.daybook.shared.queue.RedisKeys;
 import dev.daybook.shared.redis.RedisClients;
 import dev.daybook.shared.redis.RedisProperties;
@@ -30,7 +38,9 @@ import tools.jackson.databind.json.JsonMapper;
  * and the run's report at the end. The run takes the job's lock and writes its report to Redis like a run
  * started from the operations page, where it shows up too. The folder or bucket given on the command line is
  * allowed for this run on top of {@code daybook.batch.import.roots}/{@code buckets} (whoever runs the command
- * already reads it); the storage tiers, hidden folders and links out of the folder stay refused.
+ * already reads it); the storage tiers, hidden folders and links out of the folder stay refused. The upload
+ * rules and admission are the services' ({@code daybook.ingestion.audio.*}, {@code daybook.ingestion.admission.*}):
+ * while the import waits for the user's rate limit or a full backlog, the bar says so.
  */
 public final class ImportCommand {
 
@@ -39,7 +49,7 @@ public final class ImportCommand {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: ImportCommand <folder | gs://bucket/prefix> <user> [priority]");
+            System.err.println("usage: ImportCommand <folder | gs://bucket/prefix> <user> [priority [tier]]");
             System.exit(2);
         }
         Binder settings = Binder.get(new StandardEnvironment());
@@ -59,11 +69,21 @@ public final class ImportCommand {
                 System.err.println("not a user id: " + args[1] + " (1 to 128 letters, digits and . _ @ | + = -)");
                 System.exit(2);
             }
-            Map<String, String> params = args.length > 2
-                    ? Map.of("source", source, "user", args[1], "priority", args[2])
-                    : Map.of("source", source, "user", args[1]);
+            Map<String, String> params = new java.util.HashMap<>(Map.of("source", source, "user", args[1]));
+            if (args.length > 2) {
+                params.put("priority", args[2]);
+            }
+            if (args.length > 3) {
+                params.put("tier", args[3]); // the user's rate-limit tier, as their token's tier claim says
+            }
             ImportRoots roots = ImportRoots.of(batch.imports(), storageProperties).allowing(source);
-            ImportJob unwatched = new ImportJob(storage, queue, json, noBeans.getBeanProvider(Storage.class), batch, roots);
+            AudioValidator validator = new AudioValidator(settings.bindOrCreate("daybook.ingestion.audio", AudioLimits.class));
+            AdmissionProperties admission = settings.bindOrCreate("daybook.ingestion.admission", AdmissionProperties.class);
+            BatchAdmission admit = new BatchAdmission(admission, new RateLimiter(redis, keys, admission),
+                    new Backpressure(new QueueStats(redis, queueProperties, new WorkerRegistry(redis, keys, clock)), admission),
+                    BatchAdmission.DEFAULT_POLL);
+            ImportJob unwatched = new ImportJob(storage, queue, json, noBeans.getBeanProvider(Storage.class), batch, roots,
+                    validator, admit);
             int total;
             try {
                 total = unwatched.source(source).list().size();
@@ -102,9 +122,9 @@ public final class ImportCommand {
         }
 
         void next(String file) {
-            int n = seen.incrementAndGet();
+            int n = file.startsWith("waiting, ") ? seen.get() : seen.incrementAndGet();
             int filled = Math.min(WIDTH, n * WIDTH / total);
-            out.printf("\r[%s%s] %d/%d  %-40.40s", "#".repeat(filled), ".".repeat(WIDTH - filled), n, total, file);
+            out.printf("\r[%s%s] %d/%d  %-60.60s", "#".repeat(filled), ".".repeat(WIDTH - filled), n, total, file);
             out.flush();
         }
 

@@ -1,22 +1,23 @@
 package dev.daybook.status.batch;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
+import dev.daybook.shared.admission.BatchAdmission;
+import dev.daybook.shared.audio.validation.AudioRejected;
+import dev.daybook.shared.audio.validation.AudioReport;
+import dev.daybook.shared.audio.validation.AudioValidator;
+import dev.daybook.shared.audio.validation.LocalAudio;
 import dev.daybook.shared.jobs.JobFields;
 import dev.daybook.shared.jobs.NewJob;
 import dev.daybook.shared.jobs.Priority;
@@ -32,14 +33,20 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code import}: turns a folder or {@code gs://bucket/prefix} of recordings into jobs of one user, each
- * file validated like an upload ({@link ImportValidator}); bad files are skipped with the reason in the
- * report. Only sources {@link ImportRoots} allows are read. A job's id comes from the user and the file's
+ * {@code import}: turns a folder or {@code gs://bucket/prefix} of recordings into jobs of one user under the
+ * upload rules. Each file goes through shared's {@link AudioValidator} with the API's limits, so a file the
+ * API would refuse is skipped with the code the API would answer ({@code corrupt_audio}, {@code silent_audio},
+ * …) as its reason, and an accepted one gets the same {@code audio} report (quality included) and 16 kHz
+ * decoding as an upload. Each entry is admitted like an upload ({@link BatchAdmission}): it takes a token from
+ * the user's rate-limit bucket and needs the transcription backlog under its limit — where the API would
+ * answer 429 or 503, the import waits, and its report says so ({@code waiting}) until it goes on. Only
+ * sources {@link ImportRoots} allows are read. A job's id comes from the user and the file's
  * SHA-256 ({@link #jobId}), so a rerun after a crash enqueues nothing twice (already imported files are
  * reported as skipped); it has the UUID form of every other job id, so the API opens, exports and deletes
  * an imported entry like any other. Parameters: {@code source}, {@code user},
- * optional {@code priority} (default {@code low}, so a years-long backlog does not hold up today's entries)
- * and {@code language}.
+ * optional {@code priority} (default {@code low}, so a years-long backlog does not hold up today's entries),
+ * {@code language}, and {@code tier} (the user's rate-limit tier, as their token's {@code tier} claim would
+ * say; default {@code standard}).
  */
 @Component
 class ImportJob implements BatchJob {
@@ -52,35 +59,46 @@ class ImportJob implements BatchJob {
         }
     }
 
+    /** Where an upload's 16 kHz mono decoding is stored beside the original; transcription reads it. */
+    private static final String DECODED_NAME = "pcm-16k.wav";
+    private static final String DECODED_SUFFIX = ".pcm-16k.wav";
+
     private final TieredStorage storage;
     private final JobQueue queue;
     private final JsonMapper json;
     private final ObjectProvider<Storage> gcs;
     private final BatchJobProperties properties;
     private final ImportRoots roots;
-    private final ImportValidator validator = new ImportValidator();
+    private final AudioValidator validator;
+    private final BatchAdmission admission;
     private final Consumer<String> progress;
 
     @Autowired
     ImportJob(TieredStorage storage, JobQueue queue, JsonMapper json, ObjectProvider<Storage> gcs,
-              BatchJobProperties properties, ImportRoots roots) {
-        this(storage, queue, json, gcs, properties, roots, name -> { });
+              BatchJobProperties properties, ImportRoots roots, AudioValidator validator, BatchAdmission admission) {
+        this(storage, queue, json, gcs, properties, roots, validator, admission, name -> { });
     }
 
     private ImportJob(TieredStorage storage, JobQueue queue, JsonMapper json, ObjectProvider<Storage> gcs,
-                      BatchJobProperties properties, ImportRoots roots, Consumer<String> progress) {
+                      BatchJobProperties properties, ImportRoots roots, AudioValidator validator,
+                      BatchAdmission admission, Consumer<String> progress) {
         this.storage = storage;
         this.queue = queue;
         this.json = json;
         this.gcs = gcs;
         this.properties = properties;
         this.roots = roots;
+        this.validator = validator;
+        this.admission = admission;
         this.progress = progress;
     }
 
-    /** The same job, telling {@code progress} the name of each file as it is taken up (the CLI's progress bar). */
+    /**
+     * The same job, telling {@code progress} the name of each file as it is taken up, and why it waits when
+     * it does (the CLI's progress bar).
+     */
     ImportJob withProgress(Consumer<String> onFile) {
-        return new ImportJob(storage, queue, json, gcs, properties, roots, onFile);
+        return new ImportJob(storage, queue, json, gcs, properties, roots, validator, admission, onFile);
     }
 
     /** Where {@code source} would be read from, if it is allowed; else {@link ImportRoots.Refused}. */
@@ -101,7 +119,7 @@ class ImportJob implements BatchJob {
 
     @Override
     public org.springframework.batch.core.job.Job build(JobRepository repository, Map<String, String> params, SkipLog skips) {
-        Params.allow(params, "source", "user", "priority", "language");
+        Params.allow(params, "source", "user", "priority", "language", "tier");
         String user = Params.string(params, "user");
         String source = Params.string(params, "source");
         if (user == null || source == null) {
@@ -110,10 +128,11 @@ class ImportJob implements BatchJob {
         UserIds.check(user);
         Priority priority = Priority.fromWire(params.getOrDefault("priority", "low"));
         String language = Params.string(params, "language");
+        String tier = params.getOrDefault("tier", "standard");
         ImportSource from = source(source);
         return new JobBuilder(name(), repository)
                 .start(Steps.<String, Recording>chunked("import-files", repository, properties, files(from),
-                        name -> recording(from, name, user, language), chunk -> enqueue(chunk, user, priority, skips), skips))
+                        name -> recording(from, name, user, language), chunk -> enqueue(chunk, user, tier, priority, skips), skips))
                 .build();
     }
 
@@ -134,23 +153,29 @@ class ImportJob implements BatchJob {
         };
     }
 
-    /** Fetches, validates and stores one file in hot; a bad file is {@link Steps.Rejected} with the API's code. */
+    /**
+     * Fetches, validates and stores one file in hot, with its 16 kHz decoding beside it as an upload has; a bad
+     * file is {@link Steps.Rejected} with the code the API answers for it.
+     */
     Recording recording(ImportSource source, String name, String user, String language) throws IOException {
         progress.accept(name);
         Path tmp = source.fetch(name);
+        Path decoded = tmp.resolveSibling(tmp.getFileName() + DECODED_SUFFIX);
         try {
-            ImportValidator.Accepted ok = validator.validate(tmp);
-            String sha256 = sha256(tmp);
-            String jobId = jobId(user, sha256);
+            LocalAudio audio = LocalAudio.of(tmp);
+            AudioReport report = validate(audio, decoded);
+            String jobId = jobId(user, audio.sha256());
             if (queue.find(jobId).isPresent()) {
                 throw new Steps.Rejected("already_imported: job " + jobId + " exists");
             }
             String audioKey = TieredStorage.jobKey(jobId, "audio");
-            long size = Files.size(tmp);
+            String decodedKey = TieredStorage.jobKey(jobId, DECODED_NAME);
             storage.hot().putFile(audioKey, tmp, true);
+            storage.hot().putFile(decodedKey, decoded, true);
             Map<String, String> fields = new LinkedHashMap<>();
             fields.put(JobFields.AUDIO_KEY, audioKey);
-            fields.put(JobFields.AUDIO_REPORT, report(name, ok, size, sha256));
+            fields.put(JobFields.DECODED_AUDIO_KEY, decodedKey);
+            fields.put(JobFields.AUDIO_REPORT, json.writeValueAsString(report));
             if (language != null) {
                 fields.put(JobFields.LANGUAGE, language);
             }
@@ -158,38 +183,37 @@ class ImportJob implements BatchJob {
             return new Recording(name, jobId, fields);
         } finally {
             Files.deleteIfExists(tmp);
+            Files.deleteIfExists(decoded);
         }
     }
 
-    private void enqueue(Chunk<? extends Recording> chunk, String user, Priority priority, SkipLog skips) {
+    private AudioReport validate(LocalAudio audio, Path decoded) {
+        try {
+            return validator.validate(audio, decoded);
+        } catch (AudioRejected e) {
+            throw new Steps.Rejected(e.code() + ": " + e.getMessage());
+        }
+    }
+
+    /** Each entry is admitted as an upload would be, waiting where the API would turn the caller away. */
+    private void enqueue(Chunk<? extends Recording> chunk, String user, String tier, Priority priority, SkipLog skips) {
         for (Recording r : chunk) {
+            admission.admit(user, tier, new BatchAdmission.Waiting() {
+                @Override
+                public void waiting(String reason) {
+                    progress.accept("waiting, " + reason);
+                    skips.waiting(reason);
+                }
+
+                @Override
+                public void admitted() {
+                    skips.waiting(null);
+                }
+            });
             if (!queue.enqueue(new NewJob(r.jobId(), user, priority, null, r.fields())).created()) {
                 skips.reject(r.name(), "already_imported: job " + r.jobId() + " exists");
             }
         }
-    }
-
-    private String report(String name, ImportValidator.Accepted ok, long size, String sha256) {
-        Map<String, Object> audio = new LinkedHashMap<>();
-        audio.put("format", format(name, ok.info().format()));
-        audio.put("codec", ok.info().codec());
-        audio.put("duration_s", Math.round(ok.decodedSeconds() * 1000) / 1000.0);
-        audio.put("sample_rate", ok.info().sampleRate());
-        audio.put("channels", ok.info().channels());
-        audio.put("size_bytes", size);
-        audio.put("sha256", sha256);
-        return json.writeValueAsString(audio);
-    }
-
-    private static final Set<String> FORMATS = Set.of("wav", "mp3", "m4a", "aac", "flac", "ogg", "webm");
-
-    private static String format(String name, String probed) {
-        String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
-        if (FORMATS.contains(ext)) {
-            return ext;
-        }
-        String first = probed == null ? "" : probed.split(",")[0];
-        return FORMATS.contains(first) ? first : "bin";
     }
 
     /**
@@ -202,17 +226,6 @@ class ImportJob implements BatchJob {
         h[8] = (byte) ((h[8] & 0x3f) | 0x80); // IETF variant
         java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(h);
         return new java.util.UUID(b.getLong(), b.getLong()).toString();
-    }
-
-    private static String sha256(Path file) throws IOException {
-        MessageDigest d = digest();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[64 * 1024];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                d.update(buf, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(d.digest());
     }
 
     private static MessageDigest digest() {

@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The import job on testdata/diary, copied under the configured import root: every recording becomes a job
- * its owner can open, export and delete; every bad file is skipped with its reason.
+ * its owner can open, export and delete; every bad file is skipped with the code the upload API answers for it.
  */
 class ImportJobTest extends StatusApiTestBase {
 
@@ -53,9 +53,9 @@ class ImportJobTest extends StatusApiTestBase {
         Map<String, String> reasons = new HashMap<>();
         run.get("skips").forEach(s -> reasons.put(s.get("item").asString(), s.get("reason").asString()));
         assertThat(run.get("status").asString()).isEqualTo("completed");
-        assertThat(reasons.get("empty.wav")).startsWith("empty_audio");
-        assertThat(reasons.get("not-audio.mp3")).startsWith("corrupt_audio");
-        assertThat(reasons.get("entry1.txt")).startsWith("corrupt_audio");
+        assertThat(reasons.get("empty.wav")).startsWith("invalid_request");
+        assertThat(reasons.get("not-audio.mp3")).startsWith("unsupported_format");
+        assertThat(reasons.get("entry1.txt")).startsWith("unsupported_format");
         assertThat(reasons.get("too-short-0.3s.wav")).startsWith("audio_too_short");
         assertThat(reasons.get("silence-10s.wav")).startsWith("silent_audio");
         assertThat(reasons.get("truncated.wav")).startsWith("corrupt_audio");
@@ -68,7 +68,7 @@ class ImportJobTest extends StatusApiTestBase {
         Job job = queue.find(anyJob).orElseThrow();
         assertThat(job.priority().wire()).isEqualTo("low");
         assertThat(storage.hot().exists(job.field("audio_key"))).isTrue();
-        assertThat(job.field("audio")).contains("\"sha256\"");
+        assertThat(job.field("audio")).contains("\"sha256\"").contains("\"quality\"");
 
         JsonNode again = finished(start("{\"source\":\"" + dir + "\",\"user\":\"" + user + "\"}"));
         assertThat(again.get("written").asLong()).isZero();

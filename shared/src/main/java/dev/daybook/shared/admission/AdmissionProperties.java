@@ -1,4 +1,4 @@
-package dev.daybook.ingestion.admission;
+package dev.daybook.shared.admission;
 
 import java.time.Duration;
 import java.util.List;

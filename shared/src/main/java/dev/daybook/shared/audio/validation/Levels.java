@@ -1,4 +1,4 @@
-package dev.daybook.ingestion.audio;
+package dev.daybook.shared.audio.validation;
 
 /**
  * Level statistics of a decoded recording.

@@ -1,4 +1,4 @@
-package dev.daybook.ingestion.audio;
+package dev.daybook.shared.audio.validation;
 
 import dev.daybook.shared.audio.AudioException;
 import dev.daybook.shared.audio.AudioInfo;
@@ -8,7 +8,6 @@ import dev.daybook.shared.audio.PcmDecoder;
 import dev.daybook.shared.audio.PcmStream;
 import dev.daybook.shared.audio.PcmWavWriter;
 import dev.daybook.shared.audio.WavHeader;
-import dev.daybook.ingestion.source.SpooledAudio;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
-import org.springframework.stereotype.Component;
 
 /**
  * Decides whether a spooled file is audio Daybook will transcribe, and reports on it. The order matters: cheap
@@ -24,8 +22,11 @@ import org.springframework.stereotype.Component;
  * — the format transcription uses — measured by TarsosDSP and kept for transcription. A WAV already in that
  * format skips ffprobe and ffmpeg: its samples are read as they are. Header claims are never trusted on their own: the
  * decoded length is compared with the claimed one, which catches truncated files and forged WAV sizes.
+ * <p>
+ * It is the one set of upload rules: ingestion-api runs it on every upload and URL submission, and the
+ * {@code import} batch job of job-status-api on every imported file, so both reject the same files with the
+ * same codes.
  */
-@Component
 public class AudioValidator {
 
     static final int ANALYSIS_RATE = 16_000;
@@ -35,7 +36,7 @@ public class AudioValidator {
     // processes on a few cores and make every one of them slow. Waiting here keeps each decode fast.
     private final Semaphore decodes;
 
-    AudioValidator(AudioLimits limits) {
+    public AudioValidator(AudioLimits limits) {
         this.limits = limits;
         this.decodes = new Semaphore(limits.decodeSlots(), true);
     }
@@ -45,9 +46,12 @@ public class AudioValidator {
      * decodes a recording once, here, and transcription reads that copy. A rejection throws {@link AudioRejected}
      * and may leave a partial {@code decoded} file, which the caller deletes.
      */
-    public AudioReport validate(SpooledAudio audio, Path decoded) {
+    public AudioReport validate(LocalAudio audio, Path decoded) {
         if (audio.size() == 0) {
             throw AudioRejected.empty();
+        }
+        if (audio.size() > limits.maxSize().toBytes()) { // an upload is cut off while spooled; an imported file is not
+            throw AudioRejected.tooLarge("the audio is larger than " + limits.maxSize().toBytes() + " bytes");
         }
         AudioFormat format = AudioFormat.sniff(audio.head(), audio.headLength())
                 .orElseThrow(() -> AudioRejected.unsupported("the content is not a supported audio format "
@@ -86,7 +90,7 @@ public class AudioValidator {
      * read in Java (bounds-checked, no native code) without starting a process. Anything else — and every
      * malformed WAV — goes to ffprobe and ffmpeg, which give today's rejections.
      */
-    private static Optional<WavHeader> asrWav(SpooledAudio audio) {
+    private static Optional<WavHeader> asrWav(LocalAudio audio) {
         try {
             return WavHeader.read(audio.file()).filter(h -> h.isAsrPcm() && h.dataBytes() >= 2);
         } catch (IOException e) {
@@ -94,7 +98,7 @@ public class AudioValidator {
         }
     }
 
-    private Levels measureInProcess(SpooledAudio audio, WavHeader wav, Path decoded) {
+    private Levels measureInProcess(LocalAudio audio, WavHeader wav, Path decoded) {
         try (InputStream samples = wav.openSamples(audio.file());
              PcmWavWriter copy = PcmWavWriter.create(decoded, ANALYSIS_RATE, 1)) {
             return LevelAnalysis.measure(samples, ANALYSIS_RATE, 1, limits.silenceThresholdDbfs(), copy);
@@ -103,7 +107,7 @@ public class AudioValidator {
         }
     }
 
-    private AudioInfo probe(SpooledAudio audio) {
+    private AudioInfo probe(LocalAudio audio) {
         try {
             return AudioProbe.probe(audio.file(), Duration.ofSeconds(30));
         } catch (AudioException e) {
@@ -140,7 +144,7 @@ public class AudioValidator {
         }
     }
 
-    private static void checkWavData(SpooledAudio audio) {
+    private static void checkWavData(LocalAudio audio) {
         try {
             long missing = WavChunks.missingDataBytes(audio.file(), audio.size()).orElse(0);
             if (missing > 0) {
@@ -152,7 +156,7 @@ public class AudioValidator {
         }
     }
 
-    private Levels measure(SpooledAudio audio, Path decoded) {
+    private Levels measure(LocalAudio audio, Path decoded) {
         DecodeLimits decode = DecodeLimits.forDuration(limits.decodeTimeout(), limits.maxSeconds(), ANALYSIS_RATE, 1);
         try (PcmStream pcm = PcmDecoder.open(audio.file(), ANALYSIS_RATE, 1, decode);
              PcmWavWriter copy = PcmWavWriter.create(decoded, ANALYSIS_RATE, 1)) {

@@ -1,4 +1,4 @@
-package dev.daybook.ingestion.admission;
+package dev.daybook.shared.admission;
 
 import dev.daybook.shared.queue.RedisKeys;
 import io.github.bucket4j.Bandwidth;
@@ -14,7 +14,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.springframework.stereotype.Component;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -22,12 +21,12 @@ import redis.clients.jedis.UnifiedJedis;
  * holding every window of its policy: a submission needs a token from each window at once, and the CAS keeps
  * that exact however many service instances and threads consume concurrently. Windows refill whole at their
  * interval, so "10 per minute" means at most 10 in any such interval. Keys live under the feature prefix.
+ * An upload (ingestion-api) and an imported entry (job-status-api's {@code import}) take from the same user bucket.
  */
-@Component
-class RateLimiter {
+public class RateLimiter {
 
     /** The result of one attempt, with what the {@code RateLimit-*} headers report. */
-    record Decision(boolean allowed, long limit, long remaining, long resetSeconds, long retryAfterSeconds, String policy) {
+    public record Decision(boolean allowed, long limit, long remaining, long resetSeconds, long retryAfterSeconds, String policy) {
     }
 
     private final ProxyManager<byte[]> buckets;
@@ -35,7 +34,7 @@ class RateLimiter {
     private final Map<String, Policy> tiers;
     private final Policy perIp;
 
-    RateLimiter(UnifiedJedis redis, RedisKeys keys, AdmissionProperties properties) {
+    public RateLimiter(UnifiedJedis redis, RedisKeys keys, AdmissionProperties properties) {
         this.keys = keys;
         this.tiers = properties.tiers().entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> Policy.of(e.getValue())));
@@ -47,13 +46,13 @@ class RateLimiter {
                 .build();
     }
 
-    Decision user(String userId, String tier) {
+    public Decision user(String userId, String tier) {
         Policy policy = tiers.getOrDefault(tier, tiers.get("standard"));
         String t = tiers.containsKey(tier) ? tier : "standard";
         return consume("user:" + t + ":" + userId, policy);
     }
 
-    Decision ip(String address) {
+    public Decision ip(String address) {
         return consume("ip:" + address, perIp);
     }
 

@@ -1,4 +1,4 @@
-package dev.daybook.ingestion.admission;
+package dev.daybook.shared.admission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.daybook.ingestion.audio;
+package dev.daybook.shared.audio.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,4 +1,4 @@
-package dev.daybook.ingestion.audio;
+package dev.daybook.shared.audio.validation;
 
 import java.io.IOException;
 import java.io.InputStream;
