@@ -124,6 +124,7 @@ public class Entries {
             lock(ids(rows, erased.keySet()));
             erased.forEach(this::eraseLocked);
             jdbc.batchUpdate(UPSERT, rows, rows.size(), this::bind);
+            writeWords(rows);
         });
     }
 
@@ -288,6 +289,20 @@ public class Entries {
         ps.setLong(++i, row.eventMs());
         ps.setLong(++i, row.eventSeq());
         ps.setString(++i, job.id());
+    }
+
+    /**
+     * The transcript's words with their times, for search's {@code at_ms} (a statement of its own beside the
+     * upsert, in its transaction: a row that was erased or is ahead of this event is left as it is).
+     */
+    private void writeWords(List<EntryRow> rows) {
+        List<EntryRow> spoken = rows.stream().filter(r -> r.transcript() != null).toList();
+        jdbc.batchUpdate("UPDATE entries SET words = ?::jsonb WHERE id = ? AND position_ms <= ?", spoken,
+                spoken.size(), (ps, row) -> {
+                    ps.setString(1, json.writeValueAsString(row.transcript().words()));
+                    ps.setString(2, row.job().id());
+                    ps.setLong(3, row.position());
+                });
     }
 
     private JsonNode audioReport(String raw) {
