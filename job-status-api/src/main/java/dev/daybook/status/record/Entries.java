@@ -124,8 +124,8 @@ public class Entries {
             lock(ids(rows, erased.keySet()));
             erased.forEach(this::eraseLocked);
             jdbc.batchUpdate(UPSERT, rows, rows.size(), this::bind);
-            writeWords(rows);
         });
+        writeWords(rows);
     }
 
     /** Erases an entry for good: the row goes, and a tombstone keeps a late event from bringing it back. */
@@ -292,8 +292,8 @@ public class Entries {
     }
 
     /**
-     * The transcript's words with their times, for search's {@code at_ms} (a statement of its own beside the
-     * upsert, in its transaction: a row that was erased or is ahead of this event is left as it is).
+     * The transcript's words with their times, for search's {@code at_ms}: a statement of its own after the
+     * upsert has committed (a row erased meanwhile is gone, and one a newer event has moved on is left as it is).
      */
     private void writeWords(List<EntryRow> rows) {
         List<EntryRow> spoken = rows.stream().filter(r -> r.transcript() != null).toList();
