@@ -7,6 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.springframework.stereotype.Component;
 
@@ -32,6 +35,7 @@ class Search {
     private final SemanticIndex semantic;
     private final Embedder embedder;
     private final SearchProperties properties;
+    private final ExecutorService alongside = Executors.newVirtualThreadPerTaskExecutor();
 
     Search(EntrySearch entries, SemanticIndex semantic, Embedder embedder, SearchProperties properties) {
         this.entries = entries;
@@ -69,9 +73,14 @@ class Search {
     }
 
     private List<EntrySearch.Ranked> bySemantic(String userId, SearchRequest r, Map<String, Long> spokenAt) {
+        return bySemantic(userId, r, embedder.embed(r.q()), spokenAt);
+    }
+
+    private List<EntrySearch.Ranked> bySemantic(String userId, SearchRequest r, float[] query,
+                                                Map<String, Long> spokenAt) {
         Set<String> allowed = r.filtered() ? entries.filteredIds(userId, r) : null;
         List<EntrySearch.Ranked> out = new ArrayList<>();
-        for (SemanticIndex.Near n : semantic.nearest(userId, embedder.embed(r.q()), allowed,
+        for (SemanticIndex.Near n : semantic.nearest(userId, query, allowed,
                 properties.minSimilarity(), properties.candidates())) {
             out.add(new EntrySearch.Ranked(n.id(), n.similarity()));
             if (n.atMs() != null) {
@@ -84,8 +93,10 @@ class Search {
     /** Reciprocal rank fusion: each ranking adds 1 / (k + rank) for every hit it has (rank from 1). */
     private List<EntrySearch.Ranked> fused(String userId, SearchRequest r, Map<String, Long> spokenAt) {
         Map<String, Double> score = new HashMap<>();
+        // the query's embedding (CPU) while PostgreSQL ranks by the words
+        CompletableFuture<float[]> query = CompletableFuture.supplyAsync(() -> embedder.embed(r.q()), alongside);
         List<EntrySearch.Ranked> words = entries.fullText(userId, r, null, properties.candidates());
-        List<EntrySearch.Ranked> meaning = bySemantic(userId, r, spokenAt);
+        List<EntrySearch.Ranked> meaning = bySemantic(userId, r, query.join(), spokenAt);
         for (List<EntrySearch.Ranked> ranking : List.of(words, meaning)) {
             for (int i = 0; i < ranking.size(); i++) {
                 score.merge(ranking.get(i).id(), 1.0 / (properties.rrfK() + i + 1), Double::sum);

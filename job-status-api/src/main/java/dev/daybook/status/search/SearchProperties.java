@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rrfK           reciprocal rank fusion's constant: a hit at rank r in a list adds 1 / (k + r)
  * @param minSimilarity  cosine similarity below which a passage is not a hit by meaning
  * @param cachedUsers    how many users' passage vectors a process keeps in memory for search by meaning
+ * @param vectorsRecheck how long a user's cached vectors are used before the table is asked whether they
+ *                       changed: how much later a newly embedded entry may be found by meaning
  */
 @ConfigurationProperties("daybook.search")
 public record SearchProperties(
@@ -28,5 +30,6 @@ public record SearchProperties(
         @DefaultValue("100") int candidates,
         @DefaultValue("60") int rrfK,
         @DefaultValue("0.2") double minSimilarity,
-        @DefaultValue("50") int cachedUsers) {
+        @DefaultValue("50") int cachedUsers,
+        @DefaultValue("1s") Duration vectorsRecheck) {
 }

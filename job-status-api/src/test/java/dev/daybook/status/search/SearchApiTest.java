@@ -20,6 +20,7 @@ import dev.daybook.shared.storage.TieredStorage;
 import dev.daybook.status.StatusApiTestBase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,6 +30,8 @@ class SearchApiTest extends StatusApiTestBase {
 
     @Autowired
     EmbeddingIndexer indexer;
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void findsEntriesByTheirWordsWithTheMatchMarkedAndWhereItIsSaid() throws Exception {
@@ -152,6 +155,39 @@ class SearchApiTest extends StatusApiTestBase {
     }
 
     @Test
+    void anErasedEntryIsFoundNeitherByItsWordsNorByItsMeaning() throws Exception {
+        String user = user();
+        String id = entry(user, "Kayaking on the estuary", "Paddled out at high tide and saw seals.", List.of(),
+                List.of(), List.of(), "happy", "We hired two kayaks and saw a family of seals");
+        indexAll();
+        assertThat(ids(search(user, "q=paddling%20a%20boat&mode=semantic"))).contains(id);
+
+        entries.erase(id, user);
+
+        assertThat(ids(search(user, "q=paddling%20a%20boat&mode=semantic"))).doesNotContain(id);
+        assertThat(ids(search(user, "q=kayak&mode=fts"))).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM entry_passages WHERE entry_id = ?", Long.class, id))
+                .isZero();
+    }
+
+    @Test
+    void aRewrittenNoteIsEmbeddedAgain() throws Exception {
+        String user = user();
+        String id = entry(user, "Quiet day", "Nothing much.", List.of(), List.of(), List.of(), "calm", "nothing");
+        indexAll();
+        assertThat(embeddedAt(id)).isNotNull();
+
+        jdbc.update("UPDATE entries SET mood_label = 'bored' WHERE id = ?", id);
+        assertThat(embeddedAt(id)).as("the mood is not embedded").isNotNull();
+        jdbc.update("UPDATE entries SET summary = 'Baked bread all afternoon.' WHERE id = ?", id);
+        assertThat(embeddedAt(id)).isNull();
+
+        indexAll();
+        assertThat(embeddedAt(id)).isNotNull();
+        assertThat(ids(search(user, "q=baking&mode=semantic"))).contains(id);
+    }
+
+    @Test
     void refusesBadInputWithInvalidRequest() {
         String user = user();
         for (String query : List.of("q=", "q=%20%20", "q=" + "a".repeat(501), "q=x&from=yesterday",
@@ -162,6 +198,10 @@ class SearchApiTest extends StatusApiTestBase {
             assertThat(JSON.readTree(r.body()).get("code").asString()).as(query).isEqualTo("invalid_request");
         }
         assertThat(get("/v1/search?q=x", null).statusCode()).isEqualTo(401);
+    }
+
+    private Object embeddedAt(String id) {
+        return jdbc.queryForObject("SELECT embedded_at FROM entries WHERE id = ?", Object.class, id);
     }
 
     private void indexAll() {

@@ -119,7 +119,8 @@ public final class SearchBenchmark {
             write(jdbc, tx, json, n, labelled.get("needles"));
             jdbc.execute("ANALYZE entries");
 
-            SearchProperties props = new SearchProperties(false, 64, Duration.ofSeconds(1), 100, 100, 60, 0.2, 10);
+            SearchProperties props = new SearchProperties(false, 64, Duration.ofSeconds(1), 100, 100, 60, 0.2, 10,
+                    Duration.ofSeconds(1));
             Embedder embedder = new Embedder();
             EmbeddingIndexer indexer = new EmbeddingIndexer(props, jdbc, tx, embedder, json,
                     new SimpleMeterRegistry());
@@ -315,8 +316,13 @@ public final class SearchBenchmark {
         return s[Math.min(s.length - 1, (int) Math.ceil(p / 100.0 * s.length) - 1)] / 1e6;
     }
 
+    private static String shown = "";
+
+    /** A bar redrawn at every twentieth of the way (whatever the step: the indexer counts in batches). */
     private static void progress(String what, int done, int total) {
-        if (done == total || done % Math.max(1, total / 20) == 0) {
+        String at = what + (long) done * 20 / Math.max(1, total);
+        if (done >= total || !at.equals(shown)) {
+            shown = at;
             int width = 30;
             int filled = (int) ((long) width * Math.min(done, total) / Math.max(1, total));
             System.out.printf("\r%-16s [%s%s] %,d/%,d", what, "#".repeat(filled), " ".repeat(width - filled), done,
