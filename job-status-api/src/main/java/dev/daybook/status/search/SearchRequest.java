@@ -16,8 +16,8 @@ import dev.daybook.status.problem.ApiProblem;
  *              filtered listing, newest first
  * @param from  first day (UTC) of the entries' creation, inclusive; null: no bound
  * @param to    last day (UTC), inclusive; null: no bound
- * @param mood  the note's mood label
- * @param person, place, tag  a name the note lists (any case)
+ * @param mood   the note's mood label (any case)
+ * @param person a person the note lists (any case, the whole name); {@code place} and {@code tag} likewise
  */
 record SearchRequest(String q, SearchMode mode, LocalDate from, LocalDate to, String mood, String person,
                      String place, String tag, int limit, SearchCursor cursor) {
@@ -53,10 +53,11 @@ record SearchRequest(String q, SearchMode mode, LocalDate from, LocalDate to, St
         }
         int limit = limit(params.get("limit"));
         String cursor = params.get("cursor");
-        SearchMode effective = q == null ? null : mode;
+        // a listing's cursor is a creation time, whatever mode was named
+        SearchMode cursorMode = q == null ? null : mode;
         return new SearchRequest(q, mode, from, to, filter(params, "mood"), filter(params, "person"),
                 filter(params, "place"), filter(params, "tag"), limit,
-                cursor == null || cursor.isBlank() ? null : SearchCursor.decode(cursor, effective));
+                cursor == null || cursor.isBlank() ? null : SearchCursor.decode(cursor, cursorMode));
     }
 
     boolean listing() {

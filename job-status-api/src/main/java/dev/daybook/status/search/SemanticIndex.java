@@ -16,9 +16,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Exact nearest entries by meaning over one user's passages. pgvector is not available, and summing 384 products
- * per passage in SQL is slow, so a process keeps the vectors of its recent users in memory (a few hundred KB per
- * thousand entries) and checks with one cheap statement per search whether the user's passages changed since
- * (how many entries are embedded, and when the last was): if so it loads them again.
+ * per passage in SQL is slow, so a process keeps the vectors of its recent users in memory (1.5 KB a passage,
+ * about 3 MB per thousand spoken entries) and asks the table, at most every {@code vectors-recheck}, whether the
+ * user's passages changed (how many entries are embedded, and when the last was): if so it loads them again.
  */
 @Component
 class SemanticIndex {
