@@ -117,8 +117,9 @@ class EntrySearch {
         String[] array = ids.toArray(String[]::new);
         org.springframework.jdbc.core.RowCallbackHandler row = rs -> {
             long atMs = rs.getLong(6);
+            Long at = rs.wasNull() ? null : atMs; // right after its own column: wasNull is of the last one read
             byId.put(rs.getString(1), new Shown(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
-                    rs.getString(4), rs.getString(5), rs.wasNull() ? null : atMs));
+                    rs.getString(4), rs.getString(5), at));
         };
         if (q == null) {
             jdbc.query(con -> {

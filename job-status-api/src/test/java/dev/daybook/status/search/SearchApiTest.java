@@ -188,6 +188,42 @@ class SearchApiTest extends StatusApiTestBase {
     }
 
     @Test
+    void aTypedEntryIsFoundWithoutATimeInARecording() throws Exception {
+        String user = user();
+        String typed = entry(user, "Written on the train", "Notes about the allotment.", List.of(), List.of(),
+                List.of(), "calm", "The allotment needs new fencing before spring", false);
+
+        for (String mode : List.of("fts", "fused")) {
+            JsonNode hit = search(user, "q=fencing&mode=" + mode).get("hits").get(0);
+            assertThat(hit.get("id").asString()).isEqualTo(typed);
+            assertThat(hit.get("snippet").asString()).contains("<mark>fencing</mark>");
+            assertThat(hit.has("at_ms")).as(mode).isFalse();
+        }
+    }
+
+    @Test
+    void pagesThroughFusedHitsWithoutRepeatingOne() throws Exception {
+        String user = user();
+        List<String> all = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            all.add(entry(user, "Garden day " + i, "Planted tulips and weeded the beds.", List.of(), List.of(),
+                    List.of(), "happy", "tulips " + "and roses ".repeat(i)));
+        }
+        indexAll();
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode r = search(user, "q=tulips&limit=2" + (cursor == null ? "" : "&cursor=" + cursor));
+            seen.addAll(ids(r));
+            cursor = r.get("next_cursor").isNull() ? null : r.get("next_cursor").asString();
+        } while (cursor != null);
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(all).doesNotHaveDuplicates();
+        // a cursor is its mode's: a full-text cursor is no fused one
+        String ftsCursor = search(user, "q=tulips&mode=fts&limit=2").get("next_cursor").asString();
+        assertThat(get("/v1/search?q=tulips&cursor=" + ftsCursor, TOKENS.user(user)).statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void refusesBadInputWithInvalidRequest() {
         String user = user();
         for (String query : List.of("q=", "q=%20%20", "q=" + "a".repeat(501), "q=x&from=yesterday",
@@ -229,6 +265,12 @@ class SearchApiTest extends StatusApiTestBase {
     /** A completed entry with this note, and a transcript whose words are 300 ms each. */
     private String entry(String user, String title, String summary, List<String> people, List<String> places,
                          List<String> tags, String mood, String spoken) throws Exception {
+        return entry(user, title, summary, people, places, tags, mood, spoken, true);
+    }
+
+    /** {@code spokenAloud} false: a typed entry, its transcript the text with no word times. */
+    private String entry(String user, String title, String summary, List<String> people, List<String> places,
+                         List<String> tags, String mood, String spoken, boolean spokenAloud) throws Exception {
         String id = UUID.randomUUID().toString();
         String transcriptKey = TieredStorage.jobKey(id, "transcript.json");
         String noteKey = TieredStorage.jobKey(id, "note.json");
@@ -238,7 +280,8 @@ class SearchApiTest extends StatusApiTestBase {
             words.add(Map.of("text", said[i], "start_ms", i * 300, "end_ms", i * 300 + 300, "confidence", 0.9));
         }
         Map<String, Object> transcript = Map.of("text", spoken, "language", "en", "duration_s", said.length * 0.3,
-                "segments", List.of(), "words", words, "engine", Map.of("name", "vosk", "model", "test"));
+                "segments", List.of(), "words", spokenAloud ? words : List.of(),
+                "engine", spokenAloud ? Map.of("name", "vosk", "model", "test") : Map.of("name", "typed"));
         Map<String, Object> note = Map.of("title", title, "summary", summary, "mood",
                 Map.of("label", mood, "score", 0.5), "highlights", List.of(), "todos", List.of(), "people", people,
                 "places", places, "tags", tags, "generated_by", Map.of("provider", "local", "model", "test"));
