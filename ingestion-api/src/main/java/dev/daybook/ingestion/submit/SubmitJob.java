@@ -132,6 +132,7 @@ class SubmitJob {
             erase(jobId);
             return view(enqueued.jobId(), false);
         }
+        metrics.acceptedTyped();
         return new Submitted(SubmittedJob.of(find(jobId), null), true);
     }
 
