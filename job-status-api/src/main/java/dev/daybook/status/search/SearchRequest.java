@@ -32,8 +32,9 @@ record SearchRequest(String q, SearchMode mode, LocalDate from, LocalDate to, St
         Set<String> unknown = new TreeSet<>(params.keySet());
         unknown.removeAll(PARAMETERS);
         if (!unknown.isEmpty()) {
-            throw ApiProblem.badRequest("unknown parameter " + String.join(", ", unknown) + "; search takes "
-                    + String.join(", ", new TreeSet<>(PARAMETERS)));
+            String named = String.join(", ", unknown);
+            throw ApiProblem.badRequest("unknown parameter " + (named.length() > 80 ? named.substring(0, 80) + "…"
+                    : named) + "; search takes " + String.join(", ", new TreeSet<>(PARAMETERS)));
         }
         String q = params.get("q");
         if (q != null) {

@@ -233,6 +233,8 @@ class SearchApiTest extends StatusApiTestBase {
             assertThat(r.statusCode()).as(query).isEqualTo(400);
             assertThat(JSON.readTree(r.body()).get("code").asString()).as(query).isEqualTo("invalid_request");
         }
+        HttpResponse<String> typo = get("/v1/search?q=x&tags=food", TOKENS.user(user));
+        assertThat(JSON.readTree(typo.body()).get("detail").asString()).startsWith("unknown parameter tags;");
         assertThat(get("/v1/search?q=x", null).statusCode()).isEqualTo(401);
     }
 
