@@ -14,7 +14,7 @@ MVN := ./mvnw -B -ntp
 USER ?= alice
 ROLE ?=
 
-.PHONY: chaos load soak import backfill bench-storage images compose-test rules-test help build test bench bench-queue bench-ingestion bench-transcription bench-status bench-events bench-llm bench-upload-to-note bench-notes bench-punctuation bench-record note models run stop status token compose-check synth clean
+.PHONY: chaos load soak import backfill bench-storage images compose-test rules-test help build test bench bench-queue bench-ingestion bench-transcription bench-status bench-events bench-llm bench-upload-to-note bench-notes bench-punctuation bench-record bench-search note models run stop status token compose-check synth clean
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -38,7 +38,7 @@ rules-test: ## check the Prometheus rules and run their unit tests (promtool, fr
 	  > $${TMPDIR:-/tmp}/daybook-prometheus.yml && promtool check config $${TMPDIR:-/tmp}/daybook-prometheus.yml
 	bin/check-metric-names
 
-bench: bench-queue bench-ingestion bench-transcription bench-llm bench-status bench-events bench-storage bench-notes bench-punctuation bench-upload-to-note bench-record ## every benchmark (results: docs/benchmarks.md)
+bench: bench-queue bench-ingestion bench-transcription bench-llm bench-status bench-events bench-storage bench-notes bench-punctuation bench-upload-to-note bench-record bench-search ## every benchmark (results: docs/benchmarks.md)
 
 bench-queue: ## no-op jobs through the full queue lifecycle vs. redis-benchmark XADD and BullMQ 5 (npm) in the same run: both warmed first, three alternating rounds, median ratio (BENCH_ARGS=warmup=0: cold)
 	cd shared/src/test/bench/bullmq && (test -d node_modules || npm ci --no-audit --no-fund --loglevel=error)
@@ -70,6 +70,12 @@ bench-record: ## the recorder's events/s vs a bare batched INSERT ... ON CONFLIC
 	  -Dmdep.outputFile=$(CURDIR)/job-status-api/target/bench.classpath -Dmdep.includeScope=test
 	java -cp job-status-api/target/test-classes:job-status-api/target/classes:$$(cat job-status-api/target/bench.classpath) \
 	  dev.daybook.status.record.RecordBenchmark $(BENCH_ARGS)
+
+bench-search: ## search at 10,000 entries of one user: p95 of a search (fts, semantic, fused) and of a filtered listing, recall@5 and MRR of each mode on search/queries.json (BENCH_ARGS)
+	$(MVN) -q -pl job-status-api -am -DskipTests test-compile dependency:build-classpath \
+	  -Dmdep.outputFile=$(CURDIR)/job-status-api/target/bench.classpath -Dmdep.includeScope=test
+	java -cp job-status-api/target/test-classes:job-status-api/target/classes:$$(cat job-status-api/target/bench.classpath) \
+	  dev.daybook.status.search.SearchBenchmark $(BENCH_ARGS)
 
 bench-events: ## partial transcript latency, XADD -> SSE client, p50/p95 at 16 and 64 clients vs. a bare XREAD
 	job-status-api/src/test/bench/run-events-benchmark.sh 16 400 10

@@ -15,7 +15,7 @@
 
   ARGV[1..3] prelude (now, unused, event stream length)
   ARGV[4] idempotency key ttl, seconds
-  ARGV[5] first stage
+  ARGV[5] the stage the call's jobs start at: the first, or a later one (a typed entry starts at summarize)
   ARGV[6..] per job: job id, '1' with an idempotency key else '', user id, job id the idempotency key may be
           taken from (its job is gone) or '', n = how many items the record has, then the record's n items
           (field, value, field, value, …)

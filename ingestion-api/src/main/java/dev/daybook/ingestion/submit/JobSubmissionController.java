@@ -14,6 +14,8 @@ import dev.daybook.shared.audio.validation.AudioLimits;
 import dev.daybook.ingestion.source.SpooledAudio;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.Map;
@@ -29,12 +31,15 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /v1/jobs}: a recording as a multipart upload, or an {@code audio_url} in JSON. */
+/**
+ * {@code POST /v1/jobs}: a recording as a multipart upload, or an {@code audio_url} in JSON; or a typed entry,
+ * as {@code text} in JSON or a {@code text/plain} body (its fields then in the query string).
+ */
 @RestController
 @ApiResponse(responseCode = "202", description = "accepted and queued for transcription; Location names the job")
 @ApiResponse(responseCode = "400", description = "invalid_request", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 @ApiResponse(responseCode = "401", description = "missing or invalid bearer token", content = @Content(mediaType = "application/problem+json"))
-@ApiResponse(responseCode = "413", description = "audio_too_large", content = @Content(mediaType = "application/problem+json"))
+@ApiResponse(responseCode = "413", description = "audio_too_large, or text_too_large for a typed entry", content = @Content(mediaType = "application/problem+json"))
 @ApiResponse(responseCode = "415", description = "unsupported_format", content = @Content(mediaType = "application/problem+json"))
 @ApiResponse(responseCode = "422", description = "corrupt_audio, audio_too_short, audio_too_long or silent_audio", content = @Content(mediaType = "application/problem+json"))
 @ApiResponse(responseCode = "429", description = "rate_limited, with Retry-After and RateLimit-* headers", content = @Content(mediaType = "application/problem+json"))
@@ -90,23 +95,61 @@ class JobSubmissionController {
         }
     }
 
-    /** The JSON body of a submission by URL. */
+    /** The JSON body of a submission by URL, or of a typed entry ({@code text}): one of the two. */
     record UrlSubmission(@JsonProperty("audio_url") String audioUrl, String language, String priority,
-                         @JsonProperty("recorded_at") String recordedAt, @JsonProperty("callback_url") String callbackUrl) {
+                         @JsonProperty("recorded_at") String recordedAt, @JsonProperty("callback_url") String callbackUrl,
+                         String text) {
     }
 
-    @Operation(summary = "Submit a recording by URL (gs:// or an allowlisted https:// host)")
+    @Operation(summary = "Submit a recording by URL (gs:// or an allowlisted https:// host), or a typed entry (text)")
     @PostMapping(path = "/v1/jobs", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<SubmittedJob> byUrl(@RequestBody UrlSubmission body,
                                   @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
                                   Authentication authentication) {
+        if (body != null && body.text() != null) {
+            if (body.audioUrl() != null) {
+                throw ApiException.invalid("send either text or audio_url, not both");
+            }
+            TypedEntry entry = TypedEntry.of(body.text());
+            SubmissionForm form = SubmissionForm.parse(body.language(), body.priority(), body.recordedAt(),
+                    body.callbackUrl(), clock, callbacks);
+            return accepted(submitJob.submitText(Caller.from(authentication), entry, form, idempotencyKey));
+        }
         if (body == null || body.audioUrl() == null || body.audioUrl().isBlank()) {
-            throw ApiException.invalid("audio_url is required");
+            throw ApiException.invalid("audio_url or text is required");
         }
         SubmissionForm form = SubmissionForm.parse(body.language(), body.priority(), body.recordedAt(), body.callbackUrl(), clock,
                 callbacks);
         SubmitJob.AudioInput input = max -> urls.fetch(body.audioUrl(), max);
         return accepted(submitJob.submit(Caller.from(authentication), input, form, idempotencyKey));
+    }
+
+    @Operation(summary = "Submit a typed entry as text/plain (UTF-8, at most 64 KB); language, priority, "
+            + "recorded_at and callback_url in the query string")
+    @PostMapping(path = "/v1/jobs", consumes = MediaType.TEXT_PLAIN_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<SubmittedJob> typed(@Parameter(hidden = true) HttpServletRequest request,
+                                       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+                                       Authentication authentication) {
+        TypedEntry entry = TypedEntry.of(readText(request));
+        SubmissionForm form = SubmissionForm.parse(request.getParameter("language"), request.getParameter("priority"),
+                request.getParameter("recorded_at"), request.getParameter("callback_url"), clock, callbacks);
+        return accepted(submitJob.submitText(Caller.from(authentication), entry, form, idempotencyKey));
+    }
+
+    /** The body as UTF-8, read no further than one byte past the limit. */
+    private static String readText(HttpServletRequest request) {
+        if (request.getContentLengthLong() > TypedEntry.MAX_BYTES) {
+            throw TypedEntry.tooLarge();
+        }
+        try (InputStream in = request.getInputStream()) {
+            byte[] body = in.readNBytes(TypedEntry.MAX_BYTES + 1);
+            if (body.length > TypedEntry.MAX_BYTES) {
+                throw TypedEntry.tooLarge();
+            }
+            return new String(body, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static ResponseEntity<SubmittedJob> accepted(SubmitJob.Submitted submitted) {

@@ -36,6 +36,11 @@ public class SubmissionMetrics {
         bytes.record(size);
     }
 
+    /** A typed entry: a submission accepted, with no audio to count. */
+    void acceptedTyped() {
+        accepted.increment();
+    }
+
     <T> T time(String phase, Supplier<T> work) {
         return Timer.builder("daybook.ingestion.phase").description("time per submission phase")
                 .tag("phase", phase).publishPercentiles(0.5, 0.95).register(registry).record(work);

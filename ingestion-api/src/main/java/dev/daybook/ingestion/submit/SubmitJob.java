@@ -12,11 +12,15 @@ import dev.daybook.shared.jobs.JobIds;
 import dev.daybook.shared.jobs.NewJob;
 import dev.daybook.shared.queue.JobQueue;
 import dev.daybook.shared.storage.TieredStorage;
+import dev.daybook.shared.transcript.Transcript;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +41,10 @@ class SubmitJob {
     /** The blob name of the decoded copy: 16 kHz mono 16-bit PCM WAV. */
     static final String DECODED_NAME = "pcm-16k.wav";
     private static final String DECODED_SUFFIX = ".pcm-16k.wav";
+    /** The engine a typed entry's transcript names: no model, no word times. */
+    static final String TYPED_ENGINE = "typed";
+    /** The stage a typed entry starts at. */
+    static final String SUMMARIZE = "summarize";
 
     /** Produces the spooled bytes of a submission: an upload or a download. */
     interface AudioInput {
@@ -88,6 +96,55 @@ class SubmitJob {
         checkIdempotencyKey(idempotencyKey);
         Submitted replay = replay(caller, idempotencyKey);
         return replay != null ? replay : acceptSpooled(caller, audio, form, idempotencyKey);
+    }
+
+    /**
+     * A typed entry: there is nothing to transcribe, so its text is stored as the transcript (engine "typed", no
+     * word times) in the hot tier, where the transcription worker would have put it, and the job starts at
+     * {@code summarize}. Idempotency, admission, events and webhooks are those of a recording.
+     */
+    Submitted submitText(Caller caller, TypedEntry entry, SubmissionForm form, String idempotencyKey) {
+        checkIdempotencyKey(idempotencyKey);
+        Submitted replay = replay(caller, idempotencyKey);
+        if (replay != null) {
+            return replay;
+        }
+        String jobId = JobIds.newId();
+        Transcript transcript = new Transcript(entry.text(), form.language(), 0, List.of(), List.of(),
+                new Transcript.Engine(TYPED_ENGINE, null));
+        String transcriptKey = TieredStorage.jobKey(jobId, "transcript.json");
+        metrics.time("store", () -> storeTranscript(jobId, transcriptKey, transcript));
+        Map<String, String> fields = new HashMap<>();
+        fields.put(JobFields.TRANSCRIPT_KEY, transcriptKey);
+        putIfPresent(fields, JobFields.LANGUAGE, form.language());
+        putIfPresent(fields, JobFields.RECORDED_AT, form.recordedAt());
+        putIfPresent(fields, JobFields.CALLBACK_URL, form.callbackUrl());
+        JobQueue.Enqueued enqueued = metrics.time("enqueue", () -> {
+            try {
+                return queue.enqueue(new NewJob(jobId, caller.userId(), form.priority(), idempotencyKey, fields,
+                        SUMMARIZE));
+            } catch (RuntimeException e) {
+                erase(jobId);
+                throw e;
+            }
+        });
+        if (!enqueued.created()) {
+            erase(jobId);
+            return view(enqueued.jobId(), false);
+        }
+        metrics.acceptedTyped();
+        return new Submitted(SubmittedJob.of(find(jobId), null), true);
+    }
+
+    private Void storeTranscript(String jobId, String key, Transcript transcript) {
+        try {
+            storage.hot().put(TieredStorage.jobKey(jobId, "transcript.txt"),
+                    new ByteArrayInputStream((transcript.text() + "\n").getBytes(StandardCharsets.UTF_8)));
+            storage.hot().put(key, new ByteArrayInputStream(json.writeValueAsBytes(transcript)));
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private Submitted acceptSpooled(Caller caller, SpooledAudio audio, SubmissionForm form, String idempotencyKey) {

@@ -52,7 +52,8 @@ class ProblemAdvice {
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<Map<String, Object>> mediaType(HttpMediaTypeNotSupportedException e) {
         return reject(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "invalid_request",
-                "send multipart/form-data with an 'audio' part, or application/json with audio_url");
+                "send multipart/form-data with an 'audio' part, application/json with audio_url or text, "
+                        + "or a typed entry as text/plain");
     }
 
     private ResponseEntity<Map<String, Object>> reject(HttpStatus status, String code, String detail) {

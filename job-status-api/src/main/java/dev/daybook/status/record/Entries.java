@@ -135,6 +135,7 @@ public class Entries {
                 listeners.orderedStream().forEach(l -> l.notesWritten(noted));
             }
         });
+        writeWords(rows);
     }
 
     /** Erases an entry for good: the row goes, and a tombstone keeps a late event from bringing it back. */
@@ -321,6 +322,20 @@ public class Entries {
         ps.setLong(++i, row.position());
         ps.setLong(++i, row.eventMs());
         ps.setLong(++i, row.eventSeq());
+    }
+
+    /**
+     * The transcript's words with their times, for search's {@code at_ms}: a statement of its own after the
+     * upsert has committed (a row erased meanwhile is gone, and one a newer event has moved on is left as it is).
+     */
+    private void writeWords(List<EntryRow> rows) {
+        List<EntryRow> spoken = rows.stream().filter(r -> r.transcript() != null).toList();
+        jdbc.batchUpdate("UPDATE entries SET words = ?::jsonb WHERE id = ? AND position_ms <= ?", spoken,
+                spoken.size(), (ps, row) -> {
+                    ps.setString(1, json.writeValueAsString(row.transcript().words()));
+                    ps.setString(2, row.job().id());
+                    ps.setLong(3, row.position());
+                });
     }
 
     private JsonNode audioReport(String raw) {

@@ -106,7 +106,7 @@ public final class JobQueue {
         record.put(JobFields.ID, job.id());
         record.put(JobFields.USER, job.userId());
         record.put(JobFields.STATUS, JobStatus.QUEUED.wire());
-        record.put(JobFields.STAGE, scripts.pipeline().first().name());
+        record.put(JobFields.STAGE, scripts.startStage(job).name());
         record.put(JobFields.PRIORITY, job.priority().wire());
         record.put(JobFields.PROGRESS, "0");
         record.put(JobFields.ATTEMPTS, "0");

@@ -101,11 +101,19 @@ final class QueueScripts {
                                        long idempotencyTtlSeconds, List<String> staleIdempotent) {
         List<List<String>> k = new ArrayList<>();
         List<List<String>> a = new ArrayList<>();
-        String first = pipeline.first().name();
-        for (int from = 0; from < jobs.size(); from += PER_CALL) {
+        // A call names one start stage (ARGV[5]); jobs that start at another stage (a typed entry) go in a call
+        // of their own, so the script stays as it is. In order: a later job of the bulk is never run before an
+        // earlier one.
+        int from = 0;
+        while (from < jobs.size()) {
+            String first = startStage(jobs.get(from)).name();
+            int to = from;
+            while (to < jobs.size() && to - from < PER_CALL && startStage(jobs.get(to)).name().equals(first)) {
+                to++;
+            }
             List<String> callKeys = new ArrayList<>(List.of(keys.jobEvents()));
             List<String> args = prelude(now, Long.toString(idempotencyTtlSeconds), first);
-            for (int i = from; i < Math.min(jobs.size(), from + PER_CALL); i++) {
+            for (int i = from; i < to; i++) {
                 NewJob job = jobs.get(i);
                 boolean idem = job.idempotencyKey() != null && !job.idempotencyKey().isBlank();
                 callKeys.add(keys.job(job.id()));
@@ -126,6 +134,7 @@ final class QueueScripts {
             }
             k.add(callKeys);
             a.add(args);
+            from = to;
         }
         List<JobQueue.Enqueued> out = new ArrayList<>(jobs.size());
         for (Object call : ENQUEUE.runAll(redis, k, a)) {
@@ -135,6 +144,11 @@ final class QueueScripts {
             }
         }
         return out;
+    }
+
+    /** The stage a new job starts at: the one it names (which must be in the pipeline), else the first. */
+    Pipeline.Stage startStage(NewJob job) {
+        return job.startStage() == null ? pipeline.first() : pipeline.stage(job.startStage());
     }
 
     /** Marks entries read from {@code stream} as running; returns the deliveries to work on. */
