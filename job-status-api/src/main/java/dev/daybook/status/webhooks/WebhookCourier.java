@@ -27,7 +27,7 @@ final class WebhookCourier {
     private final int concurrency;
     private final Duration lease;
     private final Duration idle;
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private volatile ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final LoopThread loop;
 
     WebhookCourier(WebhookDeliveries deliveries, WebhookSender sender, int concurrency, Duration lease, Duration idle) {
@@ -39,12 +39,16 @@ final class WebhookCourier {
         this.loop = new LoopThread("webhook-courier", Duration.ZERO, this::runOnce);
     }
 
-    void start() {
+    /** Starts, or starts again after {@link #stop} (a paused Spring context is stopped and started again). */
+    synchronized void start() {
+        if (executor.isShutdown()) {
+            executor = Executors.newVirtualThreadPerTaskExecutor();
+        }
         loop.start();
     }
 
     /** Lets the round in flight finish (attempts end within their timeout), then stops; unsettled leases expire. */
-    void stop() {
+    synchronized void stop() {
         loop.stop(STOP_WAIT);
         executor.shutdownNow();
     }

@@ -23,7 +23,7 @@ public final class LoopThread {
     private final String name;
     private final Duration interval;
     private final Runnable body;
-    private final CountDownLatch done = new CountDownLatch(1);
+    private CountDownLatch done = new CountDownLatch(1);
     private volatile boolean running;
     private Thread thread;
 
@@ -33,27 +33,36 @@ public final class LoopThread {
         this.body = body;
     }
 
+    /**
+     * Starts the loop, or starts it again after {@link #stop}: Spring stops the lifecycle of a context that is not
+     * in use and starts it again when it is (the test framework pauses cached contexts), and a loop that stayed
+     * stopped then would quietly end its component's work.
+     */
     public synchronized void start() {
-        if (thread != null) {
-            return;
-        }
         running = true;
-        thread = Thread.ofPlatform().name(name).daemon(true).start(this::loop);
+        if (thread != null && thread.isAlive()) {
+            return; // still in its last round: it goes on
+        }
+        CountDownLatch finished = new CountDownLatch(1);
+        done = finished;
+        thread = Thread.ofPlatform().name(name).daemon(true).start(() -> loop(finished));
     }
 
     /** Asks the loop to end after its current round, and waits up to {@code timeout} for it. */
     public void stop(Duration timeout) {
         running = false;
         Thread t;
+        CountDownLatch finished;
         synchronized (this) {
             t = thread;
+            finished = done;
         }
         if (t == null) {
             return;
         }
         t.interrupt();
         try {
-            done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -63,7 +72,7 @@ public final class LoopThread {
         return running;
     }
 
-    private void loop() {
+    private void loop(CountDownLatch finished) {
         try {
             while (running) {
                 try {
@@ -77,7 +86,7 @@ public final class LoopThread {
                 pause(interval);
             }
         } finally {
-            done.countDown();
+            finished.countDown();
         }
     }
 

@@ -63,4 +63,24 @@ class LoopThreadTest {
         assertThat(loop.isRunning()).isFalse();
         assertThat(rounds.get()).isEqualTo(after);
     }
+
+    @Test
+    void aStoppedLoopStartsAgain() throws Exception {
+        // Spring stops a paused test context's lifecycle and starts it again when a test uses it once more
+        AtomicInteger rounds = new AtomicInteger();
+        LoopThread loop = new LoopThread("test-restart", Duration.ofMillis(10), rounds::incrementAndGet);
+        loop.start();
+        loop.stop(Duration.ofSeconds(5));
+        int stoppedAt = rounds.get();
+
+        loop.start();
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (rounds.get() < stoppedAt + 3 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(rounds.get()).isGreaterThanOrEqualTo(stoppedAt + 3);
+        assertThat(loop.isRunning()).isTrue();
+        loop.stop(Duration.ofSeconds(5));
+    }
 }
