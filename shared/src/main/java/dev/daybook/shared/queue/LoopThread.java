@@ -23,9 +23,14 @@ public final class LoopThread {
     private final String name;
     private final Duration interval;
     private final Runnable body;
-    private CountDownLatch done = new CountDownLatch(1);
-    private volatile boolean running;
-    private Thread thread;
+    /** The current run: its thread, whether it should go on, and when it has ended. */
+    private Run run;
+
+    private static final class Run {
+        volatile boolean going = true;
+        final CountDownLatch ended = new CountDownLatch(1);
+        Thread thread;
+    }
 
     public LoopThread(String name, Duration interval, Runnable body) {
         this.name = name;
@@ -39,59 +44,57 @@ public final class LoopThread {
      * stopped then would quietly end its component's work.
      */
     public synchronized void start() {
-        running = true;
-        if (thread != null && thread.isAlive()) {
-            return; // still in its last round: it goes on
+        if (run != null && run.going) {
+            return;
         }
-        CountDownLatch finished = new CountDownLatch(1);
-        done = finished;
-        thread = Thread.ofPlatform().name(name).daemon(true).start(() -> loop(finished));
+        // A run of its own: a previous one, stopped, may still be finishing its last round, and must not go on.
+        Run next = new Run();
+        next.thread = Thread.ofPlatform().name(name).daemon(true).start(() -> loop(next));
+        run = next;
     }
 
     /** Asks the loop to end after its current round, and waits up to {@code timeout} for it. */
     public void stop(Duration timeout) {
-        running = false;
-        Thread t;
-        CountDownLatch finished;
+        Run current;
         synchronized (this) {
-            t = thread;
-            finished = done;
+            current = run;
         }
-        if (t == null) {
+        if (current == null) {
             return;
         }
-        t.interrupt();
+        current.going = false;
+        current.thread.interrupt();
         try {
-            finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            current.ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    boolean isRunning() {
-        return running;
+    synchronized boolean isRunning() {
+        return run != null && run.going;
     }
 
-    private void loop(CountDownLatch finished) {
+    private void loop(Run r) {
         try {
-            while (running) {
+            while (r.going) {
                 try {
                     body.run();
                 } catch (RuntimeException e) {
-                    if (running) {
+                    if (r.going) {
                         log.warn("{}: round failed, will try again: {}", name, e.toString());
-                        pause(Duration.ofMillis(Math.max(200, interval.toMillis())));
+                        pause(r, Duration.ofMillis(Math.max(200, interval.toMillis())));
                     }
                 }
-                pause(interval);
+                pause(r, interval);
             }
         } finally {
-            finished.countDown();
+            r.ended.countDown();
         }
     }
 
-    private void pause(Duration d) {
-        if (d.isZero() || !running) {
+    private static void pause(Run r, Duration d) {
+        if (d.isZero() || !r.going) {
             return;
         }
         try {
