@@ -139,7 +139,7 @@ public abstract class StatusApiTestBase {
         return b;
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder b) {
+    protected HttpResponse<String> send(HttpRequest.Builder b) {
         try {
             return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

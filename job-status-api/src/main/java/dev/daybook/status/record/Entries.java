@@ -309,8 +309,8 @@ public class Entries {
         } else {
             ps.setFloat(++i, (float) note.mood().score());
         }
-        ps.setString(++i, json.writeValueAsString(note == null ? List.of() : note.highlights()));
-        ps.setString(++i, json.writeValueAsString(note == null ? List.of() : note.todos()));
+        ps.setString(++i, jsonList(note == null ? List.of() : note.highlights()));
+        ps.setString(++i, jsonList(note == null ? List.of() : note.todos()));
         ps.setArray(++i, array(con, note == null ? List.of() : note.people()));
         ps.setArray(++i, array(con, note == null ? List.of() : note.places()));
         ps.setArray(++i, array(con, note == null ? List.of() : note.tags()));
@@ -318,7 +318,7 @@ public class Entries {
         ps.setString(++i, note == null || note.generatedBy() == null ? null : note.generatedBy().model());
         ps.setString(++i, t == null ? null : t.text());
         ps.setString(++i, json.writeValueAsString(new LinkedHashMap<>(f)));
-        ps.setString(++i, json.writeValueAsString(row.errors()));
+        ps.setString(++i, jsonList(row.errors()));
         ps.setLong(++i, row.position());
         ps.setLong(++i, row.eventMs());
         ps.setLong(++i, row.eventSeq());
@@ -336,6 +336,11 @@ public class Entries {
                     ps.setString(2, row.job().id());
                     ps.setLong(3, row.position());
                 });
+    }
+
+    /** Most rows carry no note or errors yet: their empty lists skip the JSON writer (it shows in bench-record). */
+    private String jsonList(List<?> values) {
+        return values.isEmpty() ? "[]" : json.writeValueAsString(values);
     }
 
     private JsonNode audioReport(String raw) {
