@@ -6,10 +6,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import dev.daybook.shared.jobs.JobEvent;
 import dev.daybook.shared.jobs.JobEventType;
@@ -60,6 +67,13 @@ class Recorder implements SmartLifecycle {
     private final Counter refused;
     private final Timer delay;
     private List<StreamEntry> unfinished = List.of();
+    /** The next batch, read from Redis (events, records, error histories) while this one's transaction runs. */
+    private CompletableFuture<Fetched> next;
+    private ExecutorService prefetcher;
+
+    /** A batch of events and the Redis records they name, as read together. */
+    private record Fetched(List<StreamEntry> entries, Map<String, JobQueue.Recorded> live) {
+    }
     private volatile boolean running;
 
     Recorder(RecordProperties properties, UnifiedJedis redis, QueueProperties queueProperties, JobQueue queue,
@@ -94,6 +108,8 @@ class Recorder implements SmartLifecycle {
             return;
         }
         group.ensure();
+        prefetcher = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("recorder-prefetch").daemon(true)
+                .factory());
         loop = new LoopThread("recorder", Duration.ZERO, this::runOnce); // a stopped loop does not start again
         loop.start();
         running = true;
@@ -103,6 +119,8 @@ class Recorder implements SmartLifecycle {
     public synchronized void stop() {
         if (running) {
             loop.stop(properties.block().plusSeconds(5));
+            keepPrefetched();
+            prefetcher.shutdownNow();
             running = false;
         }
     }
@@ -112,30 +130,78 @@ class Recorder implements SmartLifecycle {
         return running;
     }
 
-    /** Records one batch; returns how many events it handled. */
+    /**
+     * Records one batch; returns how many events it handled. While its transaction runs, the next batch is read
+     * from Redis (the events, then the records and error histories they name): a record read then is at least as
+     * new as its event, and the row's position keeps any older write out.
+     */
     int runOnce() {
-        List<StreamEntry> batch = unfinished.isEmpty()
-                ? group.read(consumer, properties.batch(), properties.lease(), properties.block())
-                : unfinished;
-        if (batch.isEmpty()) {
+        Fetched batch;
+        if (!unfinished.isEmpty()) {
+            batch = new Fetched(unfinished, null); // its records are read again: they may have changed meanwhile
+        } else if (next != null) {
+            CompletableFuture<Fetched> ahead = next;
+            next = null; // a read that failed is not joined twice; what it left pending is claimed after the lease
+            batch = ahead.join();
+        } else {
+            batch = fetch();
+        }
+        if (batch.entries().isEmpty()) {
             return 0;
+        }
+        if (unfinished.isEmpty()) {
+            next = CompletableFuture.supplyAsync(this::fetch, prefetcher);
         }
         try {
             record(batch);
             unfinished = List.of();
-            return batch.size();
+            return batch.entries().size();
         } catch (DataAccessException | JedisException e) {
             // One line, not a trace: PostgreSQL down for a while is an expected state, and the batch is kept.
-            log.warn("recording {} events failed, trying again in {}: {}", batch.size(), properties.backoff(),
-                    e.getMessage());
+            log.warn("recording {} events failed, trying again in {}: {}", batch.entries().size(),
+                    properties.backoff(), e.getMessage());
             refused.increment();
-            unfinished = batch;
+            unfinished = batch.entries();
             pause();
             return 0;
         }
     }
 
-    private void record(List<StreamEntry> batch) {
+    private Fetched fetch() {
+        List<StreamEntry> entries = group.read(consumer, properties.batch(), properties.lease(), properties.block());
+        Set<String> jobs = new LinkedHashSet<>();
+        for (StreamEntry e : entries) {
+            String job = e.getFields() == null ? null : e.getFields().get(JobEvent.JOB);
+            if (job != null) {
+                jobs.add(job);
+            }
+        }
+        return new Fetched(entries, queue.findAll(jobs));
+    }
+
+    /** A batch read ahead and not yet recorded when the loop stops is recorded first when it starts again. */
+    private void keepPrefetched() {
+        CompletableFuture<Fetched> pending = next;
+        next = null;
+        if (pending == null) {
+            return;
+        }
+        try {
+            Fetched f = pending.get(properties.block().plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS);
+            if (!f.entries().isEmpty()) {
+                List<StreamEntry> keep = new ArrayList<>(unfinished);
+                keep.addAll(f.entries());
+                unfinished = keep;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // nothing read, or read and left pending: another recorder claims it after the lease
+        }
+    }
+
+    private void record(Fetched fetched) {
+        List<StreamEntry> batch = fetched.entries();
         Map<String, JobEvent> latest = new LinkedHashMap<>();
         Map<String, String> erased = new LinkedHashMap<>();
         Set<String> resultsWritten = new HashSet<>();
@@ -157,7 +223,8 @@ class Recorder implements SmartLifecycle {
         Map<String, Entries.Held> held = entries.held(latest.keySet());
         // One pipelined read of every record and error history the batch names. A record gone from Redis was
         // deleted (its event comes) or has expired after it was recorded.
-        Map<String, JobQueue.Recorded> live = queue.findAll(latest.keySet());
+        Map<String, JobQueue.Recorded> live =
+                fetched.live() != null ? fetched.live() : queue.findAll(latest.keySet());
         List<EntryRow> rows = new ArrayList<>();
         for (JobEvent event : latest.values()) {
             JobQueue.Recorded r = live.get(event.job());
