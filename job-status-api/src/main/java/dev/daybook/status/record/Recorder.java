@@ -241,11 +241,13 @@ class Recorder implements SmartLifecycle {
             delay.record(Duration.ofMillis(Math.max(0, now - e.getID().getTime())));
         }
         recorded.increment(batch.size());
+        Map<String, String> finished = new LinkedHashMap<>();
         for (EntryRow row : rows) {
             if (row.job().status().isTerminal()) {
-                queue.expireFinished(row.job().id(), row.job().userId(), retention);
+                finished.put(row.job().id(), row.job().userId());
             }
         }
+        queue.expireFinished(finished, retention);
     }
 
     private long behind() {

@@ -152,12 +152,12 @@ public final class JobQueue {
 
     /** Erases the job record, its history and its index entries. Cancel it first if it may still run. */
     /**
-     * Once the diary's record (PostgreSQL) holds a finished job, its Redis hash and error history expire after
-     * {@code retention} and it leaves its owner's index. False when the job is not finished (revived, re-run),
-     * is a dead letter, or is gone.
+     * Once the diary's record (PostgreSQL) holds these finished jobs (id to owner), their Redis hashes and error
+     * histories expire after {@code retention} and they leave their owners' indexes, in one round trip. A job
+     * that is not finished (revived, re-run), is a dead letter, or is gone is left alone.
      */
-    public boolean expireFinished(String jobId, String owner, Duration retention) {
-        return scripts.expireFinished(jobId, owner, retention) == Outcome.OK;
+    public void expireFinished(Map<String, String> owners, Duration retention) {
+        scripts.expireFinished(owners, retention);
     }
 
     public boolean delete(String jobId) {

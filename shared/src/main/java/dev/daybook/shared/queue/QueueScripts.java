@@ -315,9 +315,18 @@ final class QueueScripts {
         return Outcome.of(DELETE.run(redis, k, prelude(now, jobId, owner)));
     }
 
-    Outcome expireFinished(String jobId, String owner, Duration retention) {
-        List<String> k = List.of(keys.job(jobId), keys.jobErrors(jobId), keys.userJobs(owner), keys.dead());
-        return Outcome.of(EXPIRE_FINISHED.run(redis, k, List.of(String.valueOf(retention.toMillis()), jobId)));
+    /** Lets each finished job (id to owner) expire, in one pipelined round trip; a script call each. */
+    void expireFinished(Map<String, String> owners, Duration retention) {
+        if (owners.isEmpty()) {
+            return;
+        }
+        List<List<String>> k = new ArrayList<>(owners.size());
+        List<List<String>> a = new ArrayList<>(owners.size());
+        owners.forEach((jobId, owner) -> {
+            k.add(List.of(keys.job(jobId), keys.jobErrors(jobId), keys.userJobs(owner), keys.dead()));
+            a.add(List.of(String.valueOf(retention.toMillis()), jobId));
+        });
+        EXPIRE_FINISHED.runAll(redis, k, a);
     }
 
     private static String wire(Set<JobStatus> statuses) {

@@ -10,6 +10,7 @@ import dev.daybook.shared.redis.RedisClients;
 import dev.daybook.shared.testing.MutableClock;
 import dev.daybook.shared.testing.RedisServerProcess;
 import dev.daybook.shared.tracing.JobTracing;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -183,5 +184,20 @@ class JobQueueTest {
         assertThat(redis.exists(keys.jobErrors("d1"))).isFalse();
         assertThat(redis.zscore(keys.userJobs("alice"), "d1")).isNull();
         assertThat(queue.find("d1")).isEmpty();
+    }
+
+    @Test
+    void onlyFinishedJobsLetTheirRecordsExpireOnceRecorded() {
+        queue.enqueue(new NewJob("done", "alice", Priority.NORMAL, null, Map.of()));
+        queue.enqueue(new NewJob("running", "alice", Priority.NORMAL, null, Map.of()));
+        queue.cancel("done");
+
+        queue.expireFinished(Map.of("done", "alice", "running", "alice", "gone", "alice"), Duration.ofDays(7));
+
+        assertThat(redis.pttl(keys.job("done"))).isPositive().isLessThanOrEqualTo(Duration.ofDays(7).toMillis());
+        assertThat(redis.zscore(keys.userJobs("alice"), "done")).isNull();
+        assertThat(redis.pttl(keys.job("running"))).isEqualTo(-1); // still in flight: kept whole
+        assertThat(redis.zscore(keys.userJobs("alice"), "running")).isNotNull();
+        assertThat(redis.exists(keys.job("gone"))).isFalse();
     }
 }
