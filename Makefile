@@ -146,7 +146,7 @@ images: ## build the four images with podman on local base images (mmdebstrap De
 compose-test: ## the compose stack under podman-compose on ports 18080-18083: a diary entry in, its note out, torn down
 	bin/compose-test
 
-synth: ## synthesize the GKE Terraform (CDKTF) into terraform/cdktf.out (needs DAYBOOK_GCP_PROJECT)
+synth: ## synthesize the GKE Terraform (CDKTF) into terraform/cdktf.out; needs DAYBOOK_GCP_PROJECT, DAYBOOK_DOMAIN, DAYBOOK_AUTHORIZED_NETWORKS, DAYBOOK_JWT_ISSUER, DAYBOOK_JWKS_URI, DAYBOOK_WHISPER_MODEL (+ DAYBOOK_WHISPER_MODEL_SHA256 with the GPU worker); optional settings: docs/deploy.md
 	cd terraform && CDKTF_OUTDIR=$$PWD/cdktf.out ../mvnw -q -f ../pom.xml -pl terraform compile exec:java
 
 clean: ## remove build output (keeps .daybook/ data and keys)

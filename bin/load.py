@@ -414,6 +414,26 @@ def judge_soak(rows):
     return ok
 
 
+def recorder_delay():
+    """The recorder's delay (job event -> commit in PostgreSQL) from job-status-api's histogram: (events, p95 upper
+    bound in s, max in s); None when it cannot be read. The p95 is the smallest bucket bound holding 95 % of events."""
+    try:
+        c = http.client.HTTPConnection("127.0.0.1", ST, timeout=10)
+        c.request("GET", "/actuator/prometheus")
+        text = c.getresponse().read().decode()
+        c.close()
+    except (OSError, http.client.HTTPException):
+        return None
+    buckets = sorted((float("inf") if m.group(1) == "+Inf" else float(m.group(1)), float(m.group(2))) for m in
+                     re.finditer(r'^daybook_recorder_delay_seconds_bucket\{[^}]*le="([^"]+)"[^}]*\} (\S+)', text, re.M))
+    peak = re.search(r"^daybook_recorder_delay_seconds_max(?:\{[^}]*\})? (\S+)", text, re.M)
+    if not buckets or buckets[-1][1] == 0:
+        return None
+    total = buckets[-1][1]
+    p95 = next(le for le, n in buckets if n >= 0.95 * total)
+    return int(total), p95, float(peak.group(1)) if peak else float("nan")
+
+
 def report(wall):
     """The table per endpoint, upload -> note, and whether every accepted job completed."""
     print(f"\nload: {USERS} users, {RATE}/min for {MINUTES} min, {READERS} readers every {READ_INTERVAL} s; "
@@ -426,6 +446,9 @@ def report(wall):
     notes = [j.note_ms for j in jobs if j.note_ms is not None]
     print(f"upload -> note: {len(notes)} notes, p50 {pct(notes, .5) / 1000:.1f} s, p95 {pct(notes, .95) / 1000:.1f} s")
     print(f"submissions refused: {refused}")
+    rec = recorder_delay()
+    print("recorder: delay not exposed" if rec is None else
+          f"recorder: {rec[0]} events recorded, event -> commit p95 <= {rec[1]:.3f} s, max {rec[2]:.3f} s (goal p95 < 1 s)")
     unfinished = [j.id for j in jobs if j.status != "completed"]
     ok = not unfinished and jobs and sum(refused.values()) == 0
     print(f"load: {len(jobs)} accepted, {len(jobs) - len(unfinished)} completed, {len(unfinished)} not completed"
