@@ -156,19 +156,28 @@ async function recapsCanned() {
 async function phone() {
   const page = await open({ width: 390, height: 844 });
   await card(page, env.SPOKEN_ID).waitFor(T);
-  await page.screenshot({ path: `${SHOTS}/diary-phone.png`, fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/diary-phone.png` });
   const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
   assert.ok(await overflow() <= 0, 'no horizontal scroll on a phone');
+  assert.equal(await page.locator('details.pane[open]').count(), 0, 'the panes start folded on a phone');
   for (const d of await page.locator('details').all()) await d.evaluate((e) => { e.open = true; });
+  await page.waitForFunction(() => document.querySelectorAll('#mood-chart circle.point').length > 0, null, T);
+  await page.evaluate(() => scrollTo(0, 0));
+  await page.screenshot({ path: `${SHOTS}/diary-phone-panes.png` });
   await page.getByLabel('Search your diary').fill('market');
   await page.getByLabel('Search your diary').press('Enter');
-  await page.locator(`#hits li[data-hit-id="${env.SPOKEN_ID}"]`).waitFor(T);
+  const hit = page.locator(`#hits li[data-hit-id="${env.SPOKEN_ID}"]`);
+  await hit.waitFor(T);
+  await hit.getByTestId('play').click();
+  await page.locator('#search-results').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/diary-phone-search.png` });
+  assert.ok(await overflow() <= 0, `no horizontal scroll with a search and the player (${await overflow()} px over)`);
   await card(page, env.SPOKEN_ID).click();
   await page.getByTestId('note-title').waitFor(T);
-  await page.waitForFunction(() => document.querySelectorAll('#mood-chart circle.point').length > 0, null, T);
-  await page.screenshot({ path: `${SHOTS}/diary-phone-open.png`, fullPage: true });
-  assert.ok(await overflow() <= 0, `no horizontal scroll with every pane open, a search and an entry (${await overflow()} px over)`);
-  step('phone viewport 390x844: panes stack, no horizontal scroll, also with everything open');
+  await page.getByTestId('transcript').filter({ hasText: /\w+/ }).waitFor(T);
+  await page.screenshot({ path: `${SHOTS}/diary-phone-open.png` });
+  assert.ok(await overflow() <= 0, `no horizontal scroll with every pane and an entry open (${await overflow()} px over)`);
+  step('phone viewport 390x844: panes fold and stack, no horizontal scroll, also with everything open');
 }
 
 try {

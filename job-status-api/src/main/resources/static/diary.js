@@ -176,6 +176,8 @@ async function show(id) {
   document.querySelectorAll('li[data-job-id]').forEach((li) => li.classList.toggle('selected', li.dataset.jobId === id));
   $('entry').hidden = false;
   $('entry-id').textContent = id;
+  const known = listed.get(id);
+  $('entry-date').textContent = known ? [day(known.entry?.date || known.created_at), length(known.entry || {})].filter(Boolean).join(' · ') : 'Entry';
   $('note').replaceChildren();
   $('transcript').textContent = '';
   $('live-transcript').textContent = '';
@@ -382,6 +384,11 @@ function loadAll() {
   loadPanes();
   loadMood();
   loadRecaps();
+}
+
+// On a phone the panes stack above the entries: they start folded, so the entries are a thumb's scroll away.
+if (matchMedia('(max-width: 860px)').matches) {
+  document.querySelectorAll('details.pane, #new-entry details').forEach((d) => { d.open = false; });
 }
 
 tokenInput.addEventListener('token', () => { loadJobs(); loadAll(); });

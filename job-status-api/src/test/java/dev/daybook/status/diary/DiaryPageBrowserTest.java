@@ -53,7 +53,8 @@ class DiaryPageBrowserTest extends DiaryTestBase {
                 .containsExactlyInAnyOrder("call mum tomorrow", "buy stamps");
         assertThat(getJson("/v1/todos?state=open").path("items")).isEmpty();
         for (String shot : new String[] {"diary-desktop.png", "diary-desktop-search.png", "diary-desktop-entry.png",
-                "diary-recaps-canned.png", "diary-phone.png", "diary-phone-open.png"}) {
+                "diary-recaps-canned.png", "diary-phone.png", "diary-phone-panes.png", "diary-phone-search.png",
+                "diary-phone-open.png"}) {
             assertThat(shots.resolve(shot)).isNotEmptyFile();
         }
     }
