@@ -42,9 +42,12 @@ export function when(iso) {
   return iso ? new Date(iso).toLocaleString() : '';
 }
 
-/** A diary date: "Sat, 5 Dec 2026". */
+/** A diary date: "Sat, 5 Dec 2026". A bare date (2026-12-05, a recap's period) is that day, wherever the reader is. */
 export function day(iso) {
-  return iso ? new Date(iso).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }) : '';
+  if (!iso) return '';
+  const bare = /^\d{4}-\d{2}-\d{2}$/.test(iso);
+  return new Date(iso).toLocaleDateString(undefined,
+    { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', ...(bare ? { timeZone: 'UTC' } : {}) });
 }
 
 /** A time in a recording: "1:05". */

@@ -308,6 +308,7 @@ function render(job) {
   $('entry-progress').value = job.progress;
   $('entry-error').textContent = job.error ? job.error.code + ': ' + job.error.message : '';
   $('play').hidden = !(job.links && job.links.audio);
+  if (!listed.has(job.id)) $('entry-date').textContent = day(job.created_at); // opened from a pane, not the list
   updateCard(job, null);
 }
 
