@@ -327,6 +327,7 @@ async function loadResults(job) {
   if (job.links.transcript) {
     const t = await (await api(job.links.transcript)).json();
     $('transcript').replaceChildren(...transcriptView(t));
+    $('transcript').classList.toggle('playable', Boolean(job.links.audio && t.words && t.words.length));
   }
   return note;
 }
@@ -340,12 +341,18 @@ function transcriptView(t) {
   return t.words.flatMap((w, i) => {
     const low = typeof w.confidence === 'number' && w.confidence < LOW_CONFIDENCE;
     const word = low
-      ? el('span', { class: 'low-confidence', 'data-testid': 'low-confidence-word',
+      ? el('span', { class: 'low-confidence', 'data-testid': 'low-confidence-word', 'data-ms': w.start_ms,
           title: `confidence ${Math.round(w.confidence * 100)} %` }, w.text)
-      : w.text;
+      : el('span', { 'data-ms': w.start_ms }, w.text);
     return i ? [' ', word] : [word];
   });
 }
+
+// A click on a word of a recorded entry plays the recording from that word (the ▶ button does it from the start).
+$('transcript').addEventListener('click', (e) => {
+  const ms = e.target.closest('[data-ms]')?.dataset.ms;
+  if (ms !== undefined && !$('play').hidden) playFrom(current, Number(ms), listed.get(current)?.entry?.title);
+});
 
 function list(title, items) {
   if (!items || !items.length) return '';
