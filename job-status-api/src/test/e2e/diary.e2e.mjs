@@ -83,6 +83,11 @@ async function searchAndPlay(page) {
   assert.equal(await safe.locator('mark').textContent(), 'envelopes');
   assert.equal(await safe.getByTestId('play').count(), 0, 'a typed entry has nothing to play');
   step('a snippet with typed markup shows it as text; only the matched word is marked');
+
+  await card(page, env.SPOKEN_ID).click();
+  await page.getByTestId('transcript').locator('[data-ms="3700"]').click();
+  await page.waitForFunction(() => document.getElementById('player').dataset.fromMs === '3700', null, T);
+  step('a word of the open entry\'s transcript plays the recording from that word');
 }
 
 async function panes(page) {
