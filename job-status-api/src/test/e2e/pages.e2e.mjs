@@ -41,7 +41,7 @@ async function apiStatus(page, path, token) {
 }
 
 async function readAndDelete(page, jobId, token, timeout) {
-  await page.locator(`tr[data-job-id="${jobId}"]`).click();
+  await page.locator(`li[data-job-id="${jobId}"]`).click();
   await page.getByTestId('entry-status').filter({ hasText: 'completed' }).waitFor({ timeout });
   const title = await page.getByTestId('note-title').textContent({ timeout: 10_000 });
   assert.ok(title && title.trim().length > 0, 'the note has a title');
@@ -53,14 +53,14 @@ async function readAndDelete(page, jobId, token, timeout) {
     step(`low-confidence words marked: ${low.join(', ')}`);
   }
   await page.getByTestId('delete').click();
-  await page.locator(`tr[data-job-id="${jobId}"]`).waitFor({ state: 'detached', timeout: 10_000 });
+  await page.locator(`li[data-job-id="${jobId}"]`).waitFor({ state: 'detached', timeout: 10_000 });
   assert.equal(await apiStatus(page, `/v1/jobs/${jobId}`, token), 404, 'deleted job is gone from the API');
   step(`entry ${jobId} deleted through the page`);
 }
 
 async function seeded() {
   const diary = await openWithToken('/', env.USER_TOKEN);
-  await diary.locator(`tr[data-job-id="${env.SEEDED_JOB_ID}"]`).waitFor({ timeout: 10_000 });
+  await diary.locator(`li[data-job-id="${env.SEEDED_JOB_ID}"]`).waitFor({ timeout: 10_000 });
   step('diary lists the seeded entry');
   await readAndDelete(diary, env.SEEDED_JOB_ID, env.USER_TOKEN, 10_000);
 
@@ -87,7 +87,7 @@ async function seeded() {
 async function live() {
   const diary = await openWithToken('/', env.USER_TOKEN);
   const jobId = env.LIVE_JOB_ID;
-  await diary.locator(`tr[data-job-id="${jobId}"]`).click();
+  await diary.locator(`li[data-job-id="${jobId}"]`).click();
   const words = diary.getByTestId('live-transcript');
   await words.filter({ hasText: 'Today I walked along the harbour' }).waitFor({ timeout: 60_000 });
   const status = (await diary.getByTestId('entry-status').textContent()).trim();
@@ -110,7 +110,7 @@ async function stack() {
   const submitted = await diary.getByTestId('submit-state').filter({ hasText: /submitted / }).textContent({ timeout: 60_000 });
   const jobId = submitted.replace('submitted ', '').trim();
   step(`submitted ${env.AUDIO_FILE} as job ${jobId}`);
-  await diary.locator(`tr[data-job-id="${jobId}"]`).waitFor({ timeout: 10_000 });
+  await diary.locator(`li[data-job-id="${jobId}"]`).waitFor({ timeout: 10_000 });
   await readAndDelete(diary, jobId, env.USER_TOKEN, TIMEOUT_MS);
 }
 

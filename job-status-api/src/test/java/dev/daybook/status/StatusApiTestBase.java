@@ -1,11 +1,13 @@
 package dev.daybook.status;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -162,6 +164,11 @@ public abstract class StatusApiTestBase {
      * tier, as after the workers ran and the tiering job moved the older files down.
      */
     protected String completedJob(String user) throws IOException {
+        return completedJob(user, null);
+    }
+
+    /** {@link #completedJob(String)}, spoken at {@code recordedAt} (ISO-8601 with an offset, as uploads send it). */
+    protected String completedJob(String user, String recordedAt) throws IOException {
         String id = UUID.randomUUID().toString();
         String audioKey = TieredStorage.jobKey(id, "audio");
         String transcriptKey = TieredStorage.jobKey(id, "transcript.json");
@@ -172,6 +179,9 @@ public abstract class StatusApiTestBase {
         Map<String, String> fields = new HashMap<>();
         fields.put(JobFields.AUDIO_KEY, audioKey);
         fields.put(JobFields.AUDIO_REPORT, "{\"format\":\"wav\",\"codec\":\"pcm_s16le\",\"duration_s\":6.1}");
+        if (recordedAt != null) {
+            fields.put(JobFields.RECORDED_AT, recordedAt);
+        }
         queue.enqueue(new NewJob(id, user, Priority.HIGH, null, fields));
         redis.hset(keys.job(id), Map.of(
                 JobFields.STATUS, "completed", JobFields.STAGE, "summarize", JobFields.PROGRESS, "1",
@@ -179,6 +189,31 @@ public abstract class StatusApiTestBase {
                 JobFields.QUEUED_MS, "12", "transcribe_ms", "2100", "summarize_ms", "340",
                 JobFields.COMPLETED_AT, Long.toString(System.currentTimeMillis()),
                 // later than the enqueue, as the scripts would have it: the record then never goes back to queued
+                JobFields.UPDATED_AT, Long.toString(System.currentTimeMillis() + 1)));
+        backfill.copy(id);
+        return id;
+    }
+
+    /**
+     * A completed typed entry (no recording): its text stored as the transcript, as ingestion stores a typed entry,
+     * with word times none and a short note.
+     */
+    protected String typedEntry(String user, String text) throws IOException {
+        String id = UUID.randomUUID().toString();
+        String transcriptKey = TieredStorage.jobKey(id, "transcript.json");
+        String noteKey = TieredStorage.jobKey(id, "note.json");
+        String quoted = "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+        storage.tier(Tier.HOT).put(transcriptKey, new ByteArrayInputStream(("{\"text\":" + quoted
+                + ",\"language\":\"en\",\"duration_s\":0,\"segments\":[],\"words\":[],\"engine\":{\"name\":\"typed\",\"model\":null}}")
+                .getBytes(StandardCharsets.UTF_8)));
+        storage.tier(Tier.HOT).put(noteKey, new ByteArrayInputStream("""
+                {"title":"A rainy day","summary":"It rained.","mood":{"label":"calm","score":0.1},"highlights":[],
+                 "todos":[],"people":[],"places":[],"tags":[],"generated_by":{"provider":"local","model":"extractive-1"}}"""
+                .getBytes(StandardCharsets.UTF_8)));
+        queue.enqueue(new NewJob(id, user, Priority.NORMAL, null, Map.of()));
+        redis.hset(keys.job(id), Map.of(JobFields.STATUS, "completed", JobFields.STAGE, "summarize",
+                JobFields.PROGRESS, "1", JobFields.TRANSCRIPT_KEY, transcriptKey, JobFields.NOTE_KEY, noteKey,
+                JobFields.COMPLETED_AT, Long.toString(System.currentTimeMillis()),
                 JobFields.UPDATED_AT, Long.toString(System.currentTimeMillis() + 1)));
         backfill.copy(id);
         return id;

@@ -66,10 +66,12 @@ class JobController {
                 .contentType(MediaType.APPLICATION_JSON).body(job.body());
     }
 
-    record JobList(List<JobView> jobs, String nextCursor) {
+    record JobList(List<ListedJob> jobs, String nextCursor) {
     }
 
     @GetMapping
+    @Operation(summary = "The caller's jobs, newest first; each with `entry`: date, title, mood, duration_s, "
+            + "word_count (typed entries), excerpt (the first words)")
     JobList list(@RequestParam(required = false) String status, @RequestParam(defaultValue = "20") int limit,
                  @RequestParam(required = false) String cursor, Authentication auth) {
         if (limit < 1 || limit > JobListing.MAX_LIMIT) {
@@ -78,7 +80,7 @@ class JobController {
         JobStatus filter = status == null || status.isBlank() ? null : parseStatus(status);
         ListCursor after = cursor == null || cursor.isBlank() ? null : ListCursor.decode(cursor);
         JobListing.Page page = listing.list(Caller.from(auth).userId(), filter, limit, after);
-        return new JobList(page.jobs().stream().map(JobView::of).toList(),
+        return new JobList(page.jobs().stream().map(ListedJob::of).toList(),
                 page.next() == null ? null : page.next().encode());
     }
 

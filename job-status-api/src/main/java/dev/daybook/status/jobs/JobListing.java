@@ -5,12 +5,14 @@ import java.util.List;
 import dev.daybook.shared.jobs.Job;
 import dev.daybook.shared.jobs.JobStatus;
 import dev.daybook.status.record.JobRecords;
+import dev.daybook.status.record.Listed;
 import org.springframework.stereotype.Component;
 
 /**
  * A user's jobs, newest first, from the diary's record in PostgreSQL: one indexed keyset query per page
  * ({@code entries_by_user}, or {@code entries_by_user_status} with a status filter). A job appears once the
- * recorder has written it, within its lag of the upload.
+ * recorder has written it, within its lag of the upload. Each comes with what a diary's list shows of it
+ * (title, mood, length, first words), read in the same statement.
  */
 @Component
 class JobListing {
@@ -23,17 +25,17 @@ class JobListing {
         this.records = records;
     }
 
-    record Page(List<Job> jobs, ListCursor next) {
+    record Page(List<Listed> jobs, ListCursor next) {
     }
 
     Page list(String userId, JobStatus status, int limit, ListCursor after) {
-        List<Job> jobs = records.page(userId, status, after == null ? null : after.createdAtMs(),
+        List<Listed> jobs = records.page(userId, status, after == null ? null : after.createdAtMs(),
                 after == null ? null : after.jobId(), limit + 1);
         if (jobs.size() <= limit) {
             return new Page(jobs, null);
         }
-        List<Job> page = jobs.subList(0, limit);
-        Job last = page.get(limit - 1);
+        List<Listed> page = jobs.subList(0, limit);
+        Job last = page.get(limit - 1).job();
         return new Page(page, new ListCursor(last.createdAt().toEpochMilli(), last.id()));
     }
 }

@@ -159,23 +159,47 @@ public class Entries {
 
     /**
      * A page of a user's entries, newest first: those created before {@code (beforeMs, beforeId)} (keyset; null:
-     * from the newest), with {@code status} when given.
+     * from the newest), with {@code status} when given, each with what a diary list shows of it ({@link Listed}):
+     * {@value #OPENING_CHARS} characters of the transcript, and the entry's date from the diary's index.
      */
-    public List<Job> page(String userId, JobStatus status, Long beforeMs, String beforeId, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT record FROM entries WHERE user_id = ?");
+    public List<Listed> page(String userId, JobStatus status, Long beforeMs, String beforeId, int limit) {
+        StringBuilder sql = new StringBuilder("""
+                SELECT e.record, i.entry_at, e.title, e.mood_label, e.mood_score, e.duration_s,
+                    CASE WHEN e.duration_s IS NULL AND btrim(e.transcript) <> ''
+                        THEN array_length(regexp_split_to_array(btrim(e.transcript), '\\s+'), 1) END,
+                    left(e.transcript, %d)
+                FROM entries e LEFT JOIN entry_index i ON i.entry_id = e.id
+                WHERE e.user_id = ?""".formatted(OPENING_CHARS));
         List<Object> args = new ArrayList<>(List.of(userId));
         if (status != null) {
-            sql.append(" AND status = ?");
+            sql.append(" AND e.status = ?");
             args.add(status.wire());
         }
         if (beforeMs != null) {
-            sql.append(" AND (created_at, id) < (?, ?)");
+            sql.append(" AND (e.created_at, e.id) < (?, ?)");
             args.add(Timestamp.from(Instant.ofEpochMilli(beforeMs)));
             args.add(beforeId);
         }
-        sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
+        sql.append(" ORDER BY e.created_at DESC, e.id DESC LIMIT ?");
         args.add(limit);
-        return jdbc.query(sql.toString(), (rs, n) -> job(rs.getString(1)), args.toArray());
+        return jdbc.query(sql.toString(), (rs, n) -> listed(rs), args.toArray());
+    }
+
+    /** Enough of the transcript for the first words a list shows; the listing cuts it at a word. */
+    static final int OPENING_CHARS = 240;
+
+    private Listed listed(ResultSet rs) throws SQLException {
+        Job job = job(rs.getString(1));
+        Timestamp entryAt = rs.getTimestamp(2);
+        return new Listed(job, entryAt == null ? job.createdAt() : entryAt.toInstant(), rs.getString(3),
+                rs.getString(4), real(rs, 5), rs.getObject(6) == null ? null : rs.getDouble(6),
+                (Integer) rs.getObject(7), rs.getString(8));
+    }
+
+    /** A {@code real} as the decimal it was written as (0.7, not 0.699999988). */
+    private static Double real(ResultSet rs, int column) throws SQLException {
+        Object v = rs.getObject(column);
+        return v == null ? null : Double.valueOf(v.toString());
     }
 
     /**

@@ -29,7 +29,7 @@ public class JobRecords {
     }
 
     /** A page of the user's entries, newest first, before the keyset position {@code (beforeMs, beforeId)}. */
-    public List<Job> page(String userId, JobStatus status, Long beforeMs, String beforeId, int limit) {
+    public List<Listed> page(String userId, JobStatus status, Long beforeMs, String beforeId, int limit) {
         return entries.page(userId, status, beforeMs, beforeId, limit);
     }
 

@@ -15,7 +15,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import org.springframework.core.io.InputStreamResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -90,18 +89,19 @@ class ResultsController {
     }
 
     @GetMapping("/audio")
-    @Operation(summary = "The original recording, streamed from whichever storage tier holds it")
+    @Operation(summary = "The original recording, streamed from whichever storage tier holds it; a Range request "
+            + "gets 206 with those bytes (players seek with it)")
     ResponseEntity<Resource> audio(@PathVariable String id, Authentication auth) {
         Job job = jobs.require(Caller.from(auth), id);
         AudioTypes.AudioType type = AudioTypes.of(job.field(JobFields.AUDIO_REPORT), json);
         JobBlobs.Blob blob = blobs.open(job, JobFields.AUDIO_KEY, "audio");
+        String name = id + "." + type.extension();
+        // Content-Length comes from the resource: the whole file, or the range asked for
         return ResponseEntity.ok()
                 .contentType(type.mediaType())
-                .contentLength(blob.size())
-                .header(HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.inline().filename(id + "." + type.extension()).build().toString())
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline().filename(name).build().toString())
                 .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
-                .body(new InputStreamResource(blob.content()));
+                .body(new BlobResource(name, blob, () -> blobs.open(job, JobFields.AUDIO_KEY, "audio").content()));
     }
 
     private static boolean isMarkdown(String format) {

@@ -60,6 +60,61 @@ class JobListingApiTest extends StatusApiTestBase {
     }
 
     @Test
+    void eachListedJobCarriesWhatADiaryListShows() throws Exception {
+        String spoken = completedJob("gist-reader");
+        String typed = typedEntry("gist-reader", "Dear diary,\n  " + "the rain kept on falling all day long. ".repeat(12));
+        String queued = queuedJob("gist-reader");
+
+        JsonNode jobs = json.readTree(get("/v1/jobs", TOKENS.user("gist-reader")).body()).path("jobs");
+
+        assertThat(jobs).extracting(j -> j.path("id").asString()).containsExactlyInAnyOrder(queued, typed, spoken);
+        JsonNode said = byId(jobs, spoken);
+        assertThat(said.path("status").asString()).isEqualTo("completed"); // the job's own fields stay where they were
+        assertThat(said.path("links").path("audio").asString()).isEqualTo("/v1/jobs/" + spoken + "/audio");
+        JsonNode entry = said.path("entry");
+        assertThat(entry.path("title").asString()).isEqualTo("Market walk with Sam");
+        assertThat(entry.path("mood").path("label").asString()).isEqualTo("content");
+        assertThat(entry.path("mood").path("score").asDouble()).isEqualTo(0.7);
+        assertThat(entry.path("duration_s").asDouble()).isEqualTo(6.1);
+        assertThat(entry.path("word_count").isNull()).isTrue();
+        assertThat(entry.path("excerpt").asString())
+                .isEqualTo("Today I walked to the market with Sam. I need to call mum tomorrow.");
+        assertThat(entry.path("date").asString()).isEqualTo(said.path("created_at").asString());
+
+        JsonNode written = byId(jobs, typed).path("entry");
+        assertThat(written.path("duration_s").isNull()).isTrue();
+        assertThat(written.path("word_count").asInt()).isEqualTo(2 + 8 * 12);
+        assertThat(written.path("excerpt").asString()).startsWith("Dear diary, the rain kept on falling all day long. the rain")
+                .endsWith("…").hasSizeLessThanOrEqualTo(ListedJob.EXCERPT_CHARS + 1);
+        assertThat(written.path("excerpt").asString()).doesNotEndWith(" …").doesNotContain("  ");
+
+        JsonNode waiting = byId(jobs, queued).path("entry");
+        assertThat(waiting.path("title").isNull()).isTrue();
+        assertThat(waiting.path("mood").isNull()).isTrue();
+        assertThat(waiting.path("excerpt").isNull()).isTrue();
+        assertThat(waiting.path("date").asString()).isEqualTo(byId(jobs, queued).path("created_at").asString());
+    }
+
+    private static JsonNode byId(JsonNode jobs, String id) {
+        for (JsonNode j : jobs) {
+            if (j.path("id").asString().equals(id)) {
+                return j;
+            }
+        }
+        throw new AssertionError("no job " + id + " in " + jobs);
+    }
+
+    @Test
+    void theEntrysDateIsWhenItsOwnerSaysItWasSpoken() throws Exception {
+        String id = completedJob("back-dater", "2026-03-01T08:30:00+01:00");
+
+        JsonNode job = json.readTree(get("/v1/jobs", TOKENS.user("back-dater")).body()).path("jobs").get(0);
+
+        assertThat(job.path("id").asString()).isEqualTo(id);
+        assertThat(job.path("entry").path("date").asString()).isEqualTo("2026-03-01T07:30:00Z");
+    }
+
+    @Test
     void rejectsBadParameters() {
         String token = TOKENS.user("lister");
         assertThat(get("/v1/jobs?status=sleeping", token).body()).contains("\"code\":\"invalid_request\"");

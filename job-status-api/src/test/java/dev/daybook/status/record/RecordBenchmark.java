@@ -132,13 +132,13 @@ public final class RecordBenchmark {
             }
             JobRecords records = new JobRecords(queue, entries);
             Random random = new Random(42);
-            List<Job> newestFirst = entries.page(reader, null, null, null, n);
+            List<Job> newestFirst = entries.page(reader, null, null, null, n).stream().map(Listed::job).toList();
             long[] page = new long[reads];
             long[] single = new long[reads];
             for (int i = 0; i < reads; i++) {
                 Job at = newestFirst.get(random.nextInt(newestFirst.size()));
                 long s = System.nanoTime();
-                List<Job> p = records.page(reader, null, at.createdAt().toEpochMilli(), at.id(), 20);
+                List<Listed> p = records.page(reader, null, at.createdAt().toEpochMilli(), at.id(), 20);
                 page[i] = System.nanoTime() - s;
                 if (p.isEmpty() && at != newestFirst.get(newestFirst.size() - 1)) {
                     throw new IllegalStateException("an empty page before the end");

@@ -60,6 +60,20 @@ class ResultsApiTest extends StatusApiTestBase {
     }
 
     @Test
+    void audioAnswersARangeRequestWithThoseBytesOnly() throws Exception {
+        String id = completedJob("seeker");
+        byte[] file = Files.readAllBytes(TESTDATA.resolve("diary/entry1.wav"));
+
+        HttpResponse<byte[]> part = getBytes("/v1/jobs/" + id + "/audio", TOKENS.user("seeker"), "Range", "bytes=1000-1999");
+
+        assertThat(part.statusCode()).isEqualTo(206);
+        assertThat(part.headers().firstValue("Content-Range")).contains("bytes 1000-1999/" + file.length);
+        assertThat(part.body()).isEqualTo(java.util.Arrays.copyOfRange(file, 1000, 2000));
+        assertThat(getBytes("/v1/jobs/" + id + "/audio", TOKENS.user("stranger"), "Range", "bytes=0-99").statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
     void resultsOfAnUnfinishedJobAreNotReady() {
         String id = queuedJob("reader");
         HttpResponse<String> res = get("/v1/jobs/" + id + "/note", TOKENS.user("reader"));

@@ -1,7 +1,6 @@
 package dev.daybook.status.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -10,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.daybook.shared.jobs.Job;
@@ -30,32 +28,16 @@ import redis.clients.jedis.params.XAddParams;
  * Runs {@code src/test/e2e/pages.e2e.mjs} (playwright-core driving Debian's headless Chromium) against this
  * service with seeded jobs: the diary page reads a completed entry and deletes it, shows a transcript's words
  * as they are recognised, the operations page retries and purges dead letters. Then checks in Redis and storage that the page really did those things.
- * Needs {@code /usr/bin/chromium} and {@code npm ci} in src/test/e2e (see {@link #browserAvailable()}).
+ * Needs {@code /usr/bin/chromium} and {@code npm ci} in src/test/e2e (see {@link PagesScript#requireBrowser()}).
  */
 class PagesBrowserTest extends StatusApiTestBase {
-
-    private static final Path E2E = Path.of("src/test/e2e");
-    private static final Path LOG = Path.of("target/pages-e2e.log").toAbsolutePath();
 
     @Autowired
     private MeterRegistry meters;
 
-    /**
-     * Skips without Chromium and playwright-core, except under {@code make test}, which installs them and sets
-     * {@code DAYBOOK_REQUIRE_BROWSER=1}: there a missing browser is a failure, not a silent skip.
-     */
-    private static void browserAvailable() {
-        boolean ready = Files.isExecutable(Path.of("/usr/bin/chromium"))
-                && Files.isDirectory(E2E.resolve("node_modules/playwright-core"));
-        if ("1".equals(System.getenv("DAYBOOK_REQUIRE_BROWSER"))) {
-            assertThat(ready).as("chromium and playwright-core (bin/ensure-test-deps installs them)").isTrue();
-        }
-        assumeTrue(ready, "needs Debian's chromium and npm ci in src/test/e2e");
-    }
-
     @Test
     void diaryAndOperationsPagesWorkInARealBrowser() throws Exception {
-        browserAvailable();
+        PagesScript.requireBrowser();
         String entry = completedJob("page-user");
         String retry = deadLetter("page-user");
         String purge = deadLetter("page-user");
@@ -76,7 +58,7 @@ class PagesBrowserTest extends StatusApiTestBase {
 
     @Test
     void submittedFileIsWatchedUntilItsNoteAppearsThenDeleted() throws Exception {
-        browserAvailable();
+        PagesScript.requireBrowser();
         AtomicReference<String> submitted = new AtomicReference<>();
         INGESTION.onSubmit((user, body) -> {
             String id = UUID.randomUUID().toString();
@@ -102,7 +84,7 @@ class PagesBrowserTest extends StatusApiTestBase {
 
     @Test
     void diaryShowsTheWordsAsTheyAreRecognisedBeforeTheJobCompletes() throws Exception {
-        browserAvailable();
+        PagesScript.requireBrowser();
         // A stream of an earlier test ends at its next heartbeat; counting it in would make the wait below miss
         // this page's stream (one closing as the page's opens leaves the count unchanged).
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> openStreams() == 0);
@@ -174,16 +156,7 @@ class PagesBrowserTest extends StatusApiTestBase {
     }
 
     private String runPages(Map<String, String> env) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("node", "pages.e2e.mjs").directory(E2E.toFile())
-                .redirectErrorStream(true).redirectOutput(LOG.toFile());
-        pb.environment().putAll(env);
-        pb.environment().put("STATUS_URL", url(""));
-        Process node = pb.start();
-        assertThat(node.waitFor(120, TimeUnit.SECONDS)).as("browser test finished in time").isTrue();
-        String log = Files.readString(LOG);
-        System.out.println(log);
-        assertThat(node.exitValue()).as(log).isZero();
-        return log;
+        return PagesScript.run("pages.e2e.mjs", url(""), env);
     }
 
     private String deadLetter(String user) {

@@ -1,0 +1,207 @@
+// Headless-Chromium test of the diary page as a diarist uses it, against job-status-api with entries the JUnit
+// DiaryPageBrowserTest seeded through the real queue and record: the list (date, title, mood, length, first
+// words) and its infinite scroll, search with marked snippets and a play button that seeks the recording, the
+// people and to-do panes, the mood chart, the recaps pane, and the phone-sized layout. Screenshots go to
+// SHOTS_DIR. Environment: STATUS_URL, USER_TOKEN, SPOKEN_ID, SAFE_ID, TOTAL_ENTRIES, MOOD_DAYS, SHOTS_DIR,
+// CHROMIUM (default /usr/bin/chromium). Exit code 0 when every check passed.
+import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
+
+const env = process.env;
+const STATUS_URL = (env.STATUS_URL || 'http://localhost:8081').replace(/\/$/, '');
+const SHOTS = env.SHOTS_DIR || '../../../target/screenshots';
+const TOTAL = Number(env.TOTAL_ENTRIES);
+const T = { timeout: 15_000 };
+
+const browser = await chromium.launch({
+  executablePath: env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run', '--autoplay-policy=no-user-gesture-required'],
+});
+
+function step(name) { console.log('✓ ' + name); }
+
+async function open(viewport, routes = async () => {}) {
+  const context = await browser.newContext({ viewport });
+  await context.addInitScript((t) => localStorage.setItem('daybook.token', t), env.USER_TOKEN);
+  const page = await context.newPage();
+  await routes(page);
+  page.on('pageerror', (e) => { console.error('page error:', e.message); process.exitCode = 1; });
+  await page.goto(STATUS_URL + '/');
+  return page;
+}
+
+const card = (page, id) => page.locator(`#jobs li[data-job-id="${id}"]`);
+
+async function listAndScroll(page) {
+  const spoken = card(page, env.SPOKEN_ID);
+  await spoken.waitFor(T);
+  assert.equal(await spoken.getByTestId('entry-title').textContent(), 'Market walk with Sam');
+  assert.equal(await spoken.getByTestId('mood').textContent(), 'content');
+  assert.equal(await spoken.getByTestId('length').textContent(), '0:06');
+  assert.match(await spoken.getByTestId('excerpt').textContent(), /^Today I walked to the market with Sam\./);
+  assert.match(await spoken.locator('time').textContent(), /\d{4}/);
+  step('the list shows date, title, mood, length and first words');
+  const typed = page.locator('#jobs li[data-job-id]').nth(1);
+  assert.match(await typed.getByTestId('length').textContent(), /^\d+ words?$/);
+  step('a typed entry shows its length in words');
+
+  assert.equal(await page.locator('#jobs li[data-job-id]').count(), 20, 'one page of 20 at first');
+  await page.locator('#jobs-end').scrollIntoViewIfNeeded();
+  await page.waitForFunction((n) => document.querySelectorAll('#jobs li[data-job-id]').length === n, TOTAL, T);
+  const ids = await page.locator('#jobs li[data-job-id]').evaluateAll((els) => els.map((e) => e.dataset.jobId));
+  assert.equal(new Set(ids).size, TOTAL, 'no entry twice');
+  assert.ok(await page.locator('#jobs-more').isHidden(), 'no more button at the end');
+  step(`scrolling to the end loads the next page: ${TOTAL} entries, none twice`);
+}
+
+async function searchAndPlay(page) {
+  await page.getByLabel('Search your diary').fill('market');
+  await page.getByLabel('Search your diary').press('Enter');
+  const hit = page.locator(`#hits li[data-hit-id="${env.SPOKEN_ID}"]`);
+  await hit.waitFor(T);
+  assert.equal(await hit.locator('mark').first().textContent(), 'market');
+  step(`search shows the marked snippet: "${(await hit.getByTestId('snippet').textContent()).trim()}"`);
+  const play = hit.getByTestId('play');
+  const ms = Number(await play.getAttribute('data-ms'));
+  assert.equal(ms, 1100, 'the time "market" is said, from the transcript\'s words');
+  await play.click();
+  await page.waitForFunction((at) => { const a = document.getElementById('player');
+    return a.dataset.fromMs === String(at) && a.readyState >= 1; }, ms, T);
+  const t = await page.evaluate(() => { const a = document.getElementById('player'); a.pause(); return a.currentTime; });
+  assert.ok(t >= ms / 1000 - 0.05 && t < ms / 1000 + 1, `the recording plays from ${ms / 1000} s (at ${t})`);
+  step(`play seeks the real recording to ${t.toFixed(2)} s (the word at ${ms} ms)`);
+
+  await page.getByLabel('Search your diary').fill('envelopes');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  const safe = page.locator(`#hits li[data-hit-id="${env.SAFE_ID}"]`);
+  await safe.waitFor(T);
+  const text = await safe.getByTestId('snippet').textContent();
+  // ts_headline itself drops what its parser takes for a tag (<b>); what reaches the page must show as text
+  assert.ok(text.includes('& envelopes <img src=x onerror=alert(1)>'), 'markup the diarist typed shows as text: ' + text);
+  assert.equal(await safe.locator('.snippet b, .snippet img').count(), 0, 'no element came from the diary\'s text');
+  assert.equal(await safe.locator('mark').textContent(), 'envelopes');
+  assert.equal(await safe.getByTestId('play').count(), 0, 'a typed entry has nothing to play');
+  step('a snippet with typed markup shows it as text; only the matched word is marked');
+
+  await card(page, env.SPOKEN_ID).click();
+  await page.getByTestId('transcript').locator('[data-ms="3700"]').click();
+  await page.waitForFunction(() => document.getElementById('player').dataset.fromMs === '3700', null, T);
+  step('a word of the open entry\'s transcript plays the recording from that word');
+}
+
+async function panes(page) {
+  const todos = page.getByTestId('todos');
+  const mum = todos.locator('li', { hasText: 'call mum tomorrow' });
+  await mum.waitFor(T);
+  const stamps = todos.locator('li', { hasText: 'buy stamps' });
+  await stamps.getByTestId('todo-suggestion').waitFor(T);
+  step('to-dos pane lists open to-dos, one suggested done by a later entry');
+  const patched = page.waitForRequest((r) => r.method() === 'PATCH' && r.url().includes('/v1/todos/'));
+  await mum.getByRole('checkbox').check();
+  assert.deepEqual(JSON.parse((await patched).postData()), { state: 'done' });
+  await mum.waitFor({ state: 'detached', ...T });
+  await stamps.getByRole('button', { name: 'Confirm done' }).click();
+  await stamps.waitFor({ state: 'detached', ...T });
+  await page.getByLabel('Done', { exact: true }).check();
+  await todos.locator('li', { hasText: 'call mum tomorrow' }).waitFor(T);
+  await todos.locator('li', { hasText: 'buy stamps' }).waitFor(T);
+  await page.getByLabel('Open', { exact: true }).check();
+  step('ticking a to-do and confirming a suggestion PATCH them; they move to Done');
+
+  const emma = page.getByTestId('people').locator('li', { hasText: 'Emma' });
+  await emma.waitFor(T);
+  await emma.getByRole('button', { name: 'Emma' }).click();
+  const mention = emma.locator('.mentions button').first();
+  await mention.waitFor(T);
+  await mention.click();
+  await page.getByTestId('entry-status').filter({ hasText: 'completed' }).waitFor(T);
+  assert.match(await page.getByTestId('note-title').textContent(), /Emma/);
+  step('people pane: a name opens to its entries, and an entry opens from there');
+
+  const chart = page.getByTestId('mood-chart');
+  for (const bucket of ['week', 'month', 'day']) {
+    const answer = page.waitForResponse((r) => r.url().includes('/v1/mood?') && r.url().includes('bucket=' + bucket));
+    await page.getByLabel('Show').selectOption(bucket);
+    const buckets = (await (await answer).json()).buckets.length;
+    await page.waitForFunction(([n]) => document.querySelectorAll('#mood-chart circle.point').length === n, [buckets], T);
+    if (bucket === 'day') assert.equal(buckets, Number(env.MOOD_DAYS), 'one bucket per day with entries');
+    step(`mood chart: ${buckets} points for ${buckets} ${bucket} buckets`);
+  }
+  assert.equal(await chart.locator('polyline').count(), 1);
+}
+
+async function recapsUnavailable(page) {
+  await page.locator('#recaps-pane summary').click();
+  await page.getByTestId('recaps-state').filter({ hasText: 'Recaps are not available on this server.' }).waitFor(T);
+  step('recaps pane on this server (no recaps API, 404): says recaps are not available, the page works on');
+}
+
+// The recaps API is built on another branch; until it is merged, page.route answers GET /v1/recaps with a canned
+// recap in its contract's shape. This checks the pane's rendering and its citations, not the API.
+async function recapsCanned() {
+  const recap = { id: 'r1', status: 'completed', period: 'week', from: '2026-11-30', to: '2026-12-06',
+    title: 'A week of walks', summary: 'Markets, friends and errands.', created_at: '2026-12-06T20:00:00Z',
+    completed_at: '2026-12-06T20:00:05Z',
+    highlights: [{ text: 'Walked to the market with Sam', entries: [{ job_id: env.SPOKEN_ID, date: '2026-12-05T09:00:00Z', start_ms: 1900 }] }] };
+  const page = await open({ width: 1280, height: 900 }, (p) => p.route('**/v1/recaps?*', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ items: [recap], next_cursor: null }) })));
+  await page.locator('#recaps-pane summary').click();
+  const item = page.locator('#recaps li[data-recap-id="r1"]');
+  await item.waitFor(T);
+  assert.equal(await item.locator('h3').textContent(), 'A week of walks');
+  await item.getByTestId('cite').getByTestId('play').click();
+  await page.waitForFunction(() => document.getElementById('player').dataset.fromMs === '1900', null, T);
+  await item.getByTestId('cite').locator('button.link').click();
+  await page.getByTestId('entry-status').filter({ hasText: 'completed' }).waitFor(T);
+  await page.screenshot({ path: `${SHOTS}/diary-recaps-canned.png`, fullPage: false });
+  step('recaps pane with a canned answer (page.route, not the real API): highlights cite and play their entries');
+}
+
+async function phone() {
+  const page = await open({ width: 390, height: 844 });
+  await card(page, env.SPOKEN_ID).waitFor(T);
+  await page.screenshot({ path: `${SHOTS}/diary-phone.png` });
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+  assert.ok(await overflow() <= 0, 'no horizontal scroll on a phone');
+  assert.equal(await page.locator('details.pane[open]').count(), 0, 'the panes start folded on a phone');
+  for (const d of await page.locator('details').all()) await d.evaluate((e) => { e.open = true; });
+  await page.waitForFunction(() => document.querySelectorAll('#mood-chart circle.point').length > 0, null, T);
+  await page.evaluate(() => scrollTo(0, 0));
+  await page.screenshot({ path: `${SHOTS}/diary-phone-panes.png` });
+  await page.getByLabel('Search your diary').fill('market');
+  await page.getByLabel('Search your diary').press('Enter');
+  const hit = page.locator(`#hits li[data-hit-id="${env.SPOKEN_ID}"]`);
+  await hit.waitFor(T);
+  await hit.getByTestId('play').click();
+  await page.locator('#search-results').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/diary-phone-search.png` });
+  assert.ok(await overflow() <= 0, `no horizontal scroll with a search and the player (${await overflow()} px over)`);
+  await card(page, env.SPOKEN_ID).click();
+  await page.getByTestId('note-title').waitFor(T);
+  await page.getByTestId('transcript').filter({ hasText: /\w+/ }).waitFor(T);
+  await page.screenshot({ path: `${SHOTS}/diary-phone-open.png` });
+  assert.ok(await overflow() <= 0, `no horizontal scroll with every pane and an entry open (${await overflow()} px over)`);
+  step('phone viewport 390x844: panes fold and stack, no horizontal scroll, also with everything open');
+}
+
+try {
+  const page = await open({ width: 1280, height: 900 });
+  await listAndScroll(page);
+  await page.evaluate(() => scrollTo(0, 0));
+  await page.screenshot({ path: `${SHOTS}/diary-desktop.png` });
+  await searchAndPlay(page);
+  await page.screenshot({ path: `${SHOTS}/diary-desktop-search.png` });
+  await panes(page);
+  await recapsUnavailable(page);
+  await page.screenshot({ path: `${SHOTS}/diary-desktop-entry.png`, fullPage: true });
+  await recapsCanned();
+  await phone();
+  if (process.exitCode) throw new Error('the page reported errors');
+  console.log('diary e2e passed');
+} catch (e) {
+  console.error('diary e2e FAILED:', e.message);
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}
