@@ -29,6 +29,10 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * with the worker) within {@code maxWer}; each engine's result is in the details, and feeds the chain's
  * fallback (a broken engine is benched, a working one restored). The check costs about a second of CPU,
  * so its result is reused for {@code interval}.
+ *
+ * <p>A worker with a required engine ({@code daybook.transcription.required-engine}) is OUT_OF_SERVICE when that
+ * engine fails, whatever the others do: it is in the readiness group, so the pod leaves the service, and the
+ * worker fetches no jobs meanwhile (see {@link Transcriber#ready()}).
  */
 final class AsrHealthIndicator implements HealthIndicator {
 
@@ -74,6 +78,10 @@ final class AsrHealthIndicator implements HealthIndicator {
             } else {
                 engines.failed(engine);
             }
+        }
+        if (engines.required().isPresent() && engines.requiredBroken()) {
+            details.put("required_engine", engines.required().get() + " is broken: not fetching jobs");
+            return Health.outOfService().withDetails(details).build();
         }
         return (anyUp ? Health.up() : Health.down()).withDetails(details).build();
     }

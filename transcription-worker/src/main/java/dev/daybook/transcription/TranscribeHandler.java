@@ -48,6 +48,12 @@ final class TranscribeHandler implements StageHandler {
         return STAGE;
     }
 
+    /** No jobs while the engine this worker must run on is broken: other workers take them. */
+    @Override
+    public boolean accepting() {
+        return transcriber.ready();
+    }
+
     @Override
     public StageResult handle(JobContext context) throws IOException {
         Job job = context.job();

@@ -2,6 +2,7 @@ package dev.daybook.transcription;
 
 import dev.daybook.shared.queue.JobFailure;
 import dev.daybook.shared.transcript.Punctuator;
+import dev.daybook.shared.transcript.TranscribableLanguages;
 import dev.daybook.shared.transcript.Transcript;
 import dev.daybook.transcription.asr.AsrEngine;
 import dev.daybook.transcription.asr.AsrException;
@@ -62,14 +63,27 @@ public final class Transcriber {
         this.clock = clock;
     }
 
+    /** False while the engine this worker must run on is broken. */
+    public boolean ready() {
+        return !engines.requiredBroken();
+    }
+
     public Transcript transcribe(TranscriptionRequest request, TranscriptionListener listener) {
         Duration known = request.durationSeconds() > 0
                 ? Duration.ofMillis(Math.round(request.durationSeconds() * 1000)) : null;
+        if (!TranscribableLanguages.covers(engines.languages(), request.language())) {
+            throw new JobFailure.Permanent("unsupported_language", "no engine of this worker transcribes '"
+                    + request.language() + "'; it offers " + engines.languages());
+        }
+        String intended = policy.choose(request.priority(), known);
         AsrException last = null;
-        for (AsrEngine engine : engines.candidates(policy.choose(request.priority(), known))) {
+        for (AsrEngine engine : engines.candidates(intended, request.language())) {
             try {
                 Transcript t = transcribeWith(engine, request, listener);
                 engines.succeeded(engine);
+                if (!engine.id().equals(intended)) {
+                    metrics.fallback(intended, engine.id());
+                }
                 metrics.wordConfidence(engine.id(), t.words());
                 if (secondOpinion.wanted(engine.id())) {
                     compare(engine, t, request, listener);
@@ -77,7 +91,7 @@ public final class Transcriber {
                 return t;
             } catch (AsrException e) {
                 log.warn("Engine {} failed, trying the next one: {}", engine.id(), e.getMessage());
-                engines.failed(engine);
+                engines.failed(engine, e.retryAfter());
                 metrics.engineError(engine.id(), "engine_failure");
                 last = e;
             }

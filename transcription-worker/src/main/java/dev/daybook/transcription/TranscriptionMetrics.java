@@ -46,6 +46,25 @@ public final class TranscriptionMetrics {
                 .tag("engine", first).tag("against", second).publishPercentiles(0.5, 0.95).register(registry).record(wer);
     }
 
+    /**
+     * A job meant for engine {@code from} (the policy's choice) was transcribed by {@code to}: {@code from} was
+     * benched, failed, or cannot do the job's language. On a machine whose point is {@code from}, this is the
+     * quiet downgrade an operator wants to see.
+     */
+    public void fallback(String from, String to) {
+        Counter.builder("daybook.transcription.fallbacks").description("Jobs transcribed by another engine than the one chosen for them")
+                .tag("from", from).tag("to", to).register(registry).increment();
+    }
+
+    /**
+     * 1 while this worker's required engine is broken (it then fetches no jobs and is not ready), else 0; the
+     * alert DaybookRequiredEngineDown reads it.
+     */
+    public void watchRequiredEngine(String required, java.util.function.BooleanSupplier broken) {
+        io.micrometer.core.instrument.Gauge.builder("daybook.transcription.required.engine.down", () -> broken.getAsBoolean() ? 1 : 0)
+                .description("1 while the engine this worker must run on is broken").tag("engine", required).register(registry);
+    }
+
     public void engineError(String engine, String reason) {
         Counter.builder("daybook.transcription.engine.errors").description("ASR engine failures")
                 .tag("engine", engine).tag("reason", reason).register(registry).increment();

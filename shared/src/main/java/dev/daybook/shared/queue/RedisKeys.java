@@ -115,6 +115,20 @@ public final class RedisKeys {
         return prefix + "events";
     }
 
+    /**
+     * The languages running transcription workers can transcribe: zset, member = ISO 639-1 code (or {@code *}
+     * for any), score = epoch ms until which a worker vouches for it. Each worker refreshes its own languages;
+     * ingestion refuses a language no live worker vouches for.
+     */
+    public String asrLanguages() {
+        return prefix + "asr:languages";
+    }
+
+    /** The remote ASR engines' use and cost of one UTC day (a {@link dev.daybook.shared.budget.DailyLedger} hash). */
+    public String asrUsage(java.time.LocalDate day) {
+        return prefix + "asr:usage:" + day;
+    }
+
     /** Keys owned by other features (rate limits, LLM router state) live under this prefix too. */
     public String feature(String feature, String rest) {
         return prefix + feature + ":" + rest;

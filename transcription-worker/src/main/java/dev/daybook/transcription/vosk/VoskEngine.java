@@ -86,6 +86,12 @@ public final class VoskEngine implements AsrEngine {
         return decoder;
     }
 
+    /** Only the language of its model: Vosk has no notion of another one. */
+    @Override
+    public java.util.Set<String> languages() {
+        return java.util.Set.of(language);
+    }
+
     @Override
     public AsrSession open(String languageHint) throws AsrException {
         try {

@@ -59,6 +59,19 @@ public final class WhisperEngine implements AsrEngine {
         return settings.modelName();
     }
 
+    /**
+     * An English-only model ({@code *.en}) transcribes English only; a multilingual one any language. (The
+     * model's own flag, {@code isMultilingual}, needs the model loaded; its name says the same without loading.)
+     */
+    @Override
+    public java.util.Set<String> languages() {
+        return englishOnly() ? java.util.Set.of("en") : java.util.Set.of(dev.daybook.shared.transcript.TranscribableLanguages.ANY);
+    }
+
+    private boolean englishOnly() {
+        return settings.modelName().endsWith(".en");
+    }
+
     /** Loads the native library and the model now. */
     public void warmUp() throws AsrException {
         context();
@@ -216,10 +229,17 @@ public final class WhisperEngine implements AsrEngine {
             }
         }
 
-        /** The hint, or null when Whisper detected it: whisper-jni 1.7.1 does not expose the detected id. */
+        /**
+         * The language Whisper was told to transcribe (the job's, or the configured one), {@code en} for an
+         * English-only model, else null: whisper-jni 1.7.1 does not expose the language whisper.cpp detected,
+         * and null is better than a guess.
+         */
         @Override
         public String language() {
-            return "auto".equals(language) ? null : language;
+            if (!"auto".equals(language)) {
+                return language;
+            }
+            return englishOnly() ? "en" : null;
         }
 
         @Override
