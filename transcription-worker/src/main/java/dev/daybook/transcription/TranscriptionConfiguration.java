@@ -59,9 +59,9 @@ class TranscriptionConfiguration {
     }
 
     @Bean
-    LanguagePublisher languagePublisher(EngineChain chain, UnifiedJedis redis, RedisKeys keys, Clock clock,
+    LanguagePublisher languagePublisher(EngineChain chain, TranscribableLanguages languages,
                                         TranscriptionProperties properties) {
-        return new LanguagePublisher(new TranscribableLanguages(redis, keys, clock), chain, properties.languagesTtl());
+        return new LanguagePublisher(languages, chain, properties.languagesTtl());
     }
 
     @Bean

@@ -28,6 +28,8 @@ class TranscriptionConfigurationTest {
             // no server behind it: these tests build beans; the language publisher's first round fails and is logged
             .withBean(redis.clients.jedis.UnifiedJedis.class, () -> redis.clients.jedis.RedisClient.create("redis://127.0.0.1:1"))
             .withBean(dev.daybook.shared.queue.RedisKeys.class, () -> new dev.daybook.shared.queue.RedisKeys("daybook"))
+            .withBean(dev.daybook.shared.transcript.TranscribableLanguages.class, () -> new dev.daybook.shared.transcript.TranscribableLanguages(
+                    redis.clients.jedis.RedisClient.create("redis://127.0.0.1:1"), new dev.daybook.shared.queue.RedisKeys("daybook"), Clock.systemUTC()))
             .withBean(TieredStorage.class, () -> TieredStorage.local(Path.of("target/config-test-storage")));
 
     @Test

@@ -93,6 +93,13 @@ public class DaybookAutoConfiguration {
         return new WorkerRegistry(redis, keys, clock);
     }
 
+    /** Which languages the running transcription workers vouch for: workers publish, ingestion checks. */
+    @Bean
+    @ConditionalOnMissingBean
+    dev.daybook.shared.transcript.TranscribableLanguages transcribableLanguages(UnifiedJedis redis, RedisKeys keys, Clock clock) {
+        return new dev.daybook.shared.transcript.TranscribableLanguages(redis, keys, clock);
+    }
+
     @Bean
     @ConditionalOnMissingBean
     QueueStats queueStats(UnifiedJedis redis, QueueProperties properties, WorkerRegistry registry) {
