@@ -68,7 +68,16 @@ public final class Transcriber {
         return !engines.requiredBroken();
     }
 
+    /** A transcript and the id of the engine that made it. */
+    public record Transcribed(Transcript transcript, String engineId) {
+    }
+
     public Transcript transcribe(TranscriptionRequest request, TranscriptionListener listener) {
+        return transcribeEntry(request, listener).transcript();
+    }
+
+    /** Transcribes with the first engine of the chain that can; the A/B second opinion is the caller's to ask for, later. */
+    public Transcribed transcribeEntry(TranscriptionRequest request, TranscriptionListener listener) {
         Duration known = request.durationSeconds() > 0
                 ? Duration.ofMillis(Math.round(request.durationSeconds() * 1000)) : null;
         if (!TranscribableLanguages.covers(engines.languages(), request.language())) {
@@ -85,10 +94,7 @@ public final class Transcriber {
                     metrics.fallback(intended, engine.id());
                 }
                 metrics.wordConfidence(engine.id(), t.words());
-                if (secondOpinion.wanted(engine.id())) {
-                    compare(engine, t, request, listener);
-                }
-                return t;
+                return new Transcribed(t, engine.id());
             } catch (AsrException e) {
                 log.warn("Engine {} failed, trying the next one: {}", engine.id(), e.getMessage());
                 engines.failed(engine, e.retryAfter());
@@ -100,25 +106,27 @@ public final class Transcriber {
                 "no ASR engine could transcribe the recording: " + (last == null ? "none" : last.getMessage()), last);
     }
 
-    /** The A/B run: the second engine's transcript is measured against the first, then dropped. */
-    private void compare(AsrEngine first, Transcript firstTranscript, TranscriptionRequest request, TranscriptionListener listener) {
+    /** Whether an entry transcribed by {@code engineId} is one of the A/B share ({@link SecondOpinion}). */
+    boolean wantsSecondOpinion(String engineId) {
+        return secondOpinion.wanted(engineId);
+    }
+
+    /**
+     * The A/B run, after the entry's own transcript is stored: the second engine's transcript is measured against
+     * the first, then dropped. Its failure fails nothing.
+     */
+    void secondOpinion(String firstId, Transcript firstTranscript, TranscriptionRequest request) {
         AsrEngine second = engines.all().stream().filter(e -> e.id().equals(secondOpinion.engine())).findFirst().orElse(null);
         if (second == null) {
             log.warn("A/B engine {} is not in the engine lineup; skipped", secondOpinion.engine());
             return;
         }
-        TranscriptionListener quiet = new TranscriptionListener() {
-            @Override
-            public void checkCancelled() {
-                listener.checkCancelled();
-            }
-        };
         try {
-            Transcript other = transcribeWith(second, request, quiet);
+            Transcript other = transcribeWith(second, request, TranscriptionListener.NONE);
             metrics.wordConfidence(second.id(), other.words());
-            metrics.agreement(first.id(), second.id(), WordErrorRate.of(firstTranscript.text(), other.text()));
-        } catch (AsrException | JobFailure.Transient e) {
-            log.warn("A/B engine {} failed; the entry keeps {}'s transcript: {}", second.id(), first.id(), e.getMessage());
+            metrics.agreement(firstId, second.id(), WordErrorRate.of(firstTranscript.text(), other.text()));
+        } catch (AsrException | JobFailure e) {
+            log.warn("A/B engine {} failed; the entry keeps {}'s transcript: {}", second.id(), firstId, e.getMessage());
             metrics.engineError(second.id(), "ab_failure");
         }
     }

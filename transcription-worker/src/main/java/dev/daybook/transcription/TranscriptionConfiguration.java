@@ -102,9 +102,14 @@ class TranscriptionConfiguration {
     }
 
     @Bean
+    SecondOpinions secondOpinions(Transcriber transcriber, TranscriptionMetrics metrics, TranscriptionProperties properties) {
+        return new SecondOpinions(transcriber, metrics, properties.workDir(), properties.ab().maxWaiting());
+    }
+
+    @Bean
     TranscribeHandler transcribeHandler(TieredStorage storage, Transcriber transcriber, JsonMapper json,
-                                        TranscriptionProperties properties) {
-        return new TranscribeHandler(storage, transcriber, json, properties.workDir());
+                                        TranscriptionProperties properties, SecondOpinions secondOpinions) {
+        return new TranscribeHandler(storage, transcriber, json, properties.workDir(), secondOpinions);
     }
 
     @Bean("asr")

@@ -65,6 +65,12 @@ public final class TranscriptionMetrics {
                 .description("1 while the engine this worker must run on is broken").tag("engine", required).register(registry);
     }
 
+    /** An A/B follow-up not run: too many were waiting for the worker to be idle. */
+    public void abSkipped(String engine) {
+        Counter.builder("daybook.transcription.ab.skipped").description("A/B second opinions skipped because too many were waiting")
+                .tag("engine", engine).register(registry).increment();
+    }
+
     public void engineError(String engine, String reason) {
         Counter.builder("daybook.transcription.engine.errors").description("ASR engine failures")
                 .tag("engine", engine).tag("reason", reason).register(registry).increment();

@@ -144,7 +144,13 @@ public record TranscriptionProperties(
     /**
      * @param share  fraction of entries also transcribed by {@code engine}, in [0, 1]; 0 (default) is off
      * @param engine the second engine's id, one of the lineup's
+     * @param maxWaiting second opinions that may wait for the worker to be idle; more are skipped and counted
      */
-    public record Ab(@DefaultValue("0") double share, String engine) {
+    public record Ab(@DefaultValue("0") double share, String engine, @DefaultValue("4") int maxWaiting) {
+        public Ab {
+            if (maxWaiting < 1) {
+                throw new IllegalArgumentException("daybook.transcription.ab.max-waiting must be >= 1");
+            }
+        }
     }
 }
