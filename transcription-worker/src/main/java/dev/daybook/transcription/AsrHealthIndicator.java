@@ -69,14 +69,14 @@ final class AsrHealthIndicator implements HealthIndicator {
         Map<String, Object> details = new LinkedHashMap<>();
         boolean anyUp = false;
         for (AsrEngine engine : engines.all()) {
-            String result = probe(engine);
-            details.put(engine.id(), result);
-            boolean up = result.startsWith("ok");
+            Probe result = probe(engine);
+            details.put(engine.id(), result.text());
+            boolean up = result.text().startsWith("ok");
             anyUp |= up;
             if (up) {
                 engines.succeeded(engine);
             } else {
-                engines.failed(engine);
+                engines.failed(engine, result.retryAfter());
             }
         }
         if (engines.required().isPresent() && engines.requiredBroken()) {
@@ -86,16 +86,26 @@ final class AsrHealthIndicator implements HealthIndicator {
         return (anyUp ? Health.up() : Health.down()).withDetails(details).build();
     }
 
-    private String probe(AsrEngine engine) {
+    /** What the probe found, and how long a server asked to be left alone ({@code Retry-After}), if it did. */
+    private record Probe(String text, java.util.Optional<Duration> retryAfter) {
+        Probe(String text) {
+            this(text, java.util.Optional.empty());
+        }
+    }
+
+    private Probe probe(AsrEngine engine) {
         try {
             String text = transcribeClip(engine);
             double wer = WordErrorRate.of(CLIP_TEXT, text);
-            return wer <= maxWer ? String.format("ok (WER %.2f)", wer)
-                    : String.format("wrong transcript (WER %.2f): %s", wer, text);
-        } catch (AsrException | IOException | RuntimeException e) {
+            return new Probe(wer <= maxWer ? String.format("ok (WER %.2f)", wer)
+                    : String.format("wrong transcript (WER %.2f): %s", wer, text));
+        } catch (AsrException e) {
+            log.warn("health probe of ASR engine {} failed: {}", engine.id(), e.toString());
+            return new Probe("failed: " + e.getClass().getSimpleName() + " (see the worker's log)", e.retryAfter());
+        } catch (IOException | RuntimeException e) {
             // the message may name a model file or a temp directory: the log has it, the public endpoint not
             log.warn("health probe of ASR engine {} failed: {}", engine.id(), e.toString());
-            return "failed: " + e.getClass().getSimpleName() + " (see the worker's log)";
+            return new Probe("failed: " + e.getClass().getSimpleName() + " (see the worker's log)");
         }
     }
 
