@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
@@ -87,9 +88,9 @@ final class AsrHealthIndicator implements HealthIndicator {
     }
 
     /** What the probe found, and how long a server asked to be left alone ({@code Retry-After}), if it did. */
-    private record Probe(String text, java.util.Optional<Duration> retryAfter) {
+    private record Probe(String text, Optional<Duration> retryAfter) {
         Probe(String text) {
-            this(text, java.util.Optional.empty());
+            this(text, Optional.empty());
         }
     }
 

@@ -5,6 +5,7 @@ import dev.daybook.shared.transcript.Transcript;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +59,7 @@ final class SecondOpinions implements SmartLifecycle {
         }
         Files.createDirectories(workDir);
         Path copy = Files.createTempFile(workDir, "ab-", ".audio");
-        Files.copy(request.audio(), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(request.audio(), copy, StandardCopyOption.REPLACE_EXISTING);
         FollowUp followUp = new FollowUp(done.engineId(), done.transcript(),
                 new TranscriptionRequest(copy, request.priority(), request.durationSeconds(), request.language()));
         if (!waiting.offerLast(followUp)) {

@@ -6,6 +6,7 @@ import dev.daybook.shared.queue.RedisKeys;
 import dev.daybook.shared.transcript.TranscribableLanguages;
 import dev.daybook.transcription.remote.RemoteEngine;
 import dev.daybook.transcription.remote.RemoteSettings;
+import java.util.Set;
 import redis.clients.jedis.UnifiedJedis;
 import dev.daybook.shared.storage.TieredStorage;
 import dev.daybook.transcription.asr.AsrEngine;
@@ -155,7 +156,7 @@ class TranscriptionConfiguration {
         }
         RemoteSettings settings = new RemoteSettings(id, r.baseUrl(), r.apiKey(), r.model(), r.connectTimeout(),
                 r.readTimeout(), r.maxUploadBytes(), r.usdPerMinute(), r.dailyBudgetUsd(),
-                r.languages() == null ? null : java.util.Set.copyOf(r.languages()));
+                r.languages() == null ? null : Set.copyOf(r.languages()));
         return new RemoteEngine(settings, json, ledger, p.workDir());
     }
 

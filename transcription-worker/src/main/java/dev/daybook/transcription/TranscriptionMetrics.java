@@ -2,7 +2,9 @@ package dev.daybook.transcription;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.function.BooleanSupplier;
 
 /**
  * The worker's meters, tagged by engine: audio seconds transcribed, the real-time factor of each job
@@ -60,8 +62,8 @@ public final class TranscriptionMetrics {
      * 1 while this worker's required engine is broken (it then fetches no jobs and is not ready), else 0; the
      * alert DaybookRequiredEngineDown reads it.
      */
-    public void watchRequiredEngine(String required, java.util.function.BooleanSupplier broken) {
-        io.micrometer.core.instrument.Gauge.builder("daybook.transcription.required.engine.down", () -> broken.getAsBoolean() ? 1 : 0)
+    public void watchRequiredEngine(String required, BooleanSupplier broken) {
+        Gauge.builder("daybook.transcription.required.engine.down", () -> broken.getAsBoolean() ? 1 : 0)
                 .description("1 while the engine this worker must run on is broken").tag("engine", required).register(registry);
     }
 

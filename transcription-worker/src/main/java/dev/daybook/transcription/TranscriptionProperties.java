@@ -1,6 +1,7 @@
 package dev.daybook.transcription;
 
 import dev.daybook.shared.jobs.Priority;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -123,7 +124,7 @@ public record TranscriptionProperties(
      * @param dailyBudgetUsd spend per UTC day past which the engine is skipped; 0 = unlimited
      * @param languages      ISO 639-1 codes it transcribes; empty = any
      */
-    public record Remote(java.net.URI baseUrl, String apiKey, String model,
+    public record Remote(URI baseUrl, String apiKey, String model,
                          @DefaultValue("5s") Duration connectTimeout, @DefaultValue("5m") Duration readTimeout,
                          @DefaultValue("25000000") long maxUploadBytes, @DefaultValue("0") double usdPerMinute,
                          @DefaultValue("0") double dailyBudgetUsd, List<String> languages) {

@@ -23,8 +23,10 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -109,9 +111,9 @@ class SubmitJob {
      */
     private void checkLanguage(SubmissionForm form) {
         if (!languages.accepts(form.language())) {
-            throw new ApiException(org.springframework.http.HttpStatus.UNPROCESSABLE_ENTITY, "unsupported_language",
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "unsupported_language",
                     "no transcription engine here transcribes '" + form.language() + "'; it can do "
-                            + new java.util.TreeSet<>(languages.live()), Map.of());
+                            + new TreeSet<>(languages.live()), Map.of());
         }
     }
 

@@ -13,6 +13,7 @@ import dev.daybook.shared.storage.TieredStorage;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
 import dev.daybook.shared.tracing.JobTracing;
+import dev.daybook.shared.transcript.TranscribableLanguages;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.tracing.Tracer;
@@ -96,8 +97,8 @@ public class DaybookAutoConfiguration {
     /** Which languages the running transcription workers vouch for: workers publish, ingestion checks. */
     @Bean
     @ConditionalOnMissingBean
-    dev.daybook.shared.transcript.TranscribableLanguages transcribableLanguages(UnifiedJedis redis, RedisKeys keys, Clock clock) {
-        return new dev.daybook.shared.transcript.TranscribableLanguages(redis, keys, clock);
+    TranscribableLanguages transcribableLanguages(UnifiedJedis redis, RedisKeys keys, Clock clock) {
+        return new TranscribableLanguages(redis, keys, clock);
     }
 
     @Bean

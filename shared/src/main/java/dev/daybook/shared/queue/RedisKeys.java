@@ -1,6 +1,7 @@
 package dev.daybook.shared.queue;
 
 import dev.daybook.shared.jobs.Priority;
+import java.time.LocalDate;
 
 /**
  * Every Redis key and channel name Daybook uses, and the only place they are built.
@@ -125,7 +126,7 @@ public final class RedisKeys {
     }
 
     /** The remote ASR engines' use and cost of one UTC day (a {@link dev.daybook.shared.budget.DailyLedger} hash). */
-    public String asrUsage(java.time.LocalDate day) {
+    public String asrUsage(LocalDate day) {
         return prefix + "asr:usage:" + day;
     }
 

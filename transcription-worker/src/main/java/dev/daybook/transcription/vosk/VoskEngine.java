@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.vosk.LibVosk;
 import org.vosk.LogLevel;
 import org.vosk.Model;
@@ -88,8 +89,8 @@ public final class VoskEngine implements AsrEngine {
 
     /** Only the language of its model: Vosk has no notion of another one. */
     @Override
-    public java.util.Set<String> languages() {
-        return java.util.Set.of(language);
+    public Set<String> languages() {
+        return Set.of(language);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.daybook.transcription.whisper;
 
+import dev.daybook.shared.transcript.TranscribableLanguages;
 import dev.daybook.shared.transcript.Transcript;
 import dev.daybook.transcription.asr.AsrEngine;
 import dev.daybook.transcription.asr.AsrException;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Whisper (whisper.cpp through whisper-jni) with a ggml model file the operator provides.
@@ -64,8 +66,8 @@ public final class WhisperEngine implements AsrEngine {
      * model's own flag, {@code isMultilingual}, needs the model loaded; its name says the same without loading.)
      */
     @Override
-    public java.util.Set<String> languages() {
-        return englishOnly() ? java.util.Set.of("en") : java.util.Set.of(dev.daybook.shared.transcript.TranscribableLanguages.ANY);
+    public Set<String> languages() {
+        return englishOnly() ? Set.of("en") : Set.of(TranscribableLanguages.ANY);
     }
 
     private boolean englishOnly() {
