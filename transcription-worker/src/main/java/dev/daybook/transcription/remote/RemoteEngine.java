@@ -77,6 +77,11 @@ public final class RemoteEngine implements AsrEngine {
         }
     }
 
+    @Override
+    public void close() {
+        client.close();
+    }
+
     long maxPieceSamples() {
         return (settings.maxUploadBytes() - FORM_OVERHEAD) / 2;
     }

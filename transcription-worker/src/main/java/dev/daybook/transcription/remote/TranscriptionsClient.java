@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * non-2xx status (with the server's {@code Retry-After} on 429 and 503, so the engine rests exactly that long),
  * or an answer that is not the JSON the protocol promises.
  */
-final class TranscriptionsClient {
+final class TranscriptionsClient implements AutoCloseable {
 
     private static final Duration NO_WAIT_GIVEN = null;
 
@@ -80,6 +80,12 @@ final class TranscriptionsClient {
         String body = response.body() == null ? "" : response.body();
         return new AsrException(settings.id() + ": HTTP " + status + ": "
                 + body.substring(0, Math.min(200, body.length())), null, wait);
+    }
+
+    /** Lets calls in flight finish and closes the idle connections. */
+    @Override
+    public void close() {
+        http.close();
     }
 
     /** The multipart body as byte arrays, the audio not copied. */
