@@ -201,6 +201,32 @@ class SubmissionApiTest extends IngestionTestBase {
         assertThat(filesUnder("storage")).isEqualTo(stored + 2); // the recording and its decoded copy
     }
 
+    @Autowired
+    dev.daybook.shared.transcript.TranscribableLanguages languages;
+
+    @Autowired
+    redis.clients.jedis.UnifiedJedis jedis;
+
+    @Autowired
+    dev.daybook.shared.queue.RedisKeys redisKeys;
+
+    @Test
+    void aLanguageNoRunningWorkerTranscribesIsRefusedAndNothingIsLeftBehind() {
+        long stored = filesUnder("storage");
+        languages.vouch(List.of("en"), java.time.Duration.ofSeconds(30));
+        try {
+            ResponseEntity<String> german = upload("lang", DIARY.resolve("entry1.wav"), Map.of("language", "de"), Map.of());
+            assertThat(german.getStatusCode().value()).as(german.getBody()).isEqualTo(422);
+            assertThat(json(german).path("code").asString()).isEqualTo("unsupported_language");
+            assertThat(filesUnder("storage")).isEqualTo(stored);
+
+            ResponseEntity<String> british = upload("lang", DIARY.resolve("entry1.wav"), Map.of("language", "en-GB"), Map.of());
+            assertThat(british.getStatusCode().value()).as(british.getBody()).isEqualTo(202);
+        } finally {
+            jedis.del(redisKeys.asrLanguages());
+        }
+    }
+
     @Test
     void invalidFieldsAreInvalidRequests() {
         for (Map<String, String> fields : List.of(Map.of("priority", "urgent"), Map.of("recorded_at", "yesterday"),

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
@@ -29,6 +30,10 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * with the worker) within {@code maxWer}; each engine's result is in the details, and feeds the chain's
  * fallback (a broken engine is benched, a working one restored). The check costs about a second of CPU,
  * so its result is reused for {@code interval}.
+ *
+ * <p>A worker with a required engine ({@code daybook.transcription.required-engine}) is OUT_OF_SERVICE when that
+ * engine fails, whatever the others do: it is in the readiness group, so the pod leaves the service, and the
+ * worker fetches no jobs meanwhile (see {@link Transcriber#ready()}).
  */
 final class AsrHealthIndicator implements HealthIndicator {
 
@@ -65,29 +70,43 @@ final class AsrHealthIndicator implements HealthIndicator {
         Map<String, Object> details = new LinkedHashMap<>();
         boolean anyUp = false;
         for (AsrEngine engine : engines.all()) {
-            String result = probe(engine);
-            details.put(engine.id(), result);
-            boolean up = result.startsWith("ok");
+            Probe result = probe(engine);
+            details.put(engine.id(), result.text());
+            boolean up = result.text().startsWith("ok");
             anyUp |= up;
             if (up) {
                 engines.succeeded(engine);
             } else {
-                engines.failed(engine);
+                engines.failed(engine, result.retryAfter());
             }
+        }
+        if (engines.required().isPresent() && engines.requiredBroken()) {
+            details.put("required_engine", engines.required().get() + " is broken: not fetching jobs");
+            return Health.outOfService().withDetails(details).build();
         }
         return (anyUp ? Health.up() : Health.down()).withDetails(details).build();
     }
 
-    private String probe(AsrEngine engine) {
+    /** What the probe found, and how long a server asked to be left alone ({@code Retry-After}), if it did. */
+    private record Probe(String text, Optional<Duration> retryAfter) {
+        Probe(String text) {
+            this(text, Optional.empty());
+        }
+    }
+
+    private Probe probe(AsrEngine engine) {
         try {
             String text = transcribeClip(engine);
             double wer = WordErrorRate.of(CLIP_TEXT, text);
-            return wer <= maxWer ? String.format("ok (WER %.2f)", wer)
-                    : String.format("wrong transcript (WER %.2f): %s", wer, text);
-        } catch (AsrException | IOException | RuntimeException e) {
+            return new Probe(wer <= maxWer ? String.format("ok (WER %.2f)", wer)
+                    : String.format("wrong transcript (WER %.2f): %s", wer, text));
+        } catch (AsrException e) {
+            log.warn("health probe of ASR engine {} failed: {}", engine.id(), e.toString());
+            return new Probe("failed: " + e.getClass().getSimpleName() + " (see the worker's log)", e.retryAfter());
+        } catch (IOException | RuntimeException e) {
             // the message may name a model file or a temp directory: the log has it, the public endpoint not
             log.warn("health probe of ASR engine {} failed: {}", engine.id(), e.toString());
-            return "failed: " + e.getClass().getSimpleName() + " (see the worker's log)";
+            return new Probe("failed: " + e.getClass().getSimpleName() + " (see the worker's log)");
         }
     }
 

@@ -35,8 +35,15 @@ final class TranscribeHandler implements StageHandler {
     private final Transcriber transcriber;
     private final JsonMapper json;
     private final Path workDir;
+    private final SecondOpinions secondOpinions;
 
     TranscribeHandler(TieredStorage storage, Transcriber transcriber, JsonMapper json, Path workDir) {
+        this(storage, transcriber, json, workDir, null);
+    }
+
+    TranscribeHandler(TieredStorage storage, Transcriber transcriber, JsonMapper json, Path workDir,
+                      SecondOpinions secondOpinions) {
+        this.secondOpinions = secondOpinions;
         this.storage = storage;
         this.transcriber = transcriber;
         this.json = json;
@@ -48,18 +55,30 @@ final class TranscribeHandler implements StageHandler {
         return STAGE;
     }
 
+    /** No jobs while the engine this worker must run on is broken: other workers take them. */
     @Override
-    public StageResult handle(JobContext context) throws IOException {
+    public boolean accepting() {
+        return transcriber.ready();
+    }
+
+    @Override
+    public StageResult handle(JobContext context) throws Exception {
         Job job = context.job();
-        Path audio = fetchAudio(job);
-        try {
-            TranscriptionRequest request = new TranscriptionRequest(audio, job.priority(), duration(job),
-                    job.field(JobFields.LANGUAGE));
-            Transcript transcript = transcriber.transcribe(request, listener(context));
-            context.checkCancelled();
-            return StageResult.of(Map.of(JobFields.TRANSCRIPT_KEY, store(job.id(), transcript)));
-        } finally {
-            Files.deleteIfExists(audio);
+        try (AutoCloseable running = secondOpinions == null ? () -> { } : secondOpinions.entryRunning()) {
+            Path audio = fetchAudio(job);
+            try {
+                TranscriptionRequest request = new TranscriptionRequest(audio, job.priority(), duration(job),
+                        job.field(JobFields.LANGUAGE));
+                Transcriber.Transcribed done = transcriber.transcribeEntry(request, listener(context));
+                context.checkCancelled();
+                String key = store(job.id(), done.transcript());
+                if (secondOpinions != null) {
+                    secondOpinions.after(done, request);   // the entry's transcript is stored: A/B may follow
+                }
+                return StageResult.of(Map.of(JobFields.TRANSCRIPT_KEY, key));
+            } finally {
+                Files.deleteIfExists(audio);
+            }
         }
     }
 

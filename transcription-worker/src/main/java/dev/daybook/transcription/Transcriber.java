@@ -2,6 +2,7 @@ package dev.daybook.transcription;
 
 import dev.daybook.shared.queue.JobFailure;
 import dev.daybook.shared.transcript.Punctuator;
+import dev.daybook.shared.transcript.TranscribableLanguages;
 import dev.daybook.shared.transcript.Transcript;
 import dev.daybook.transcription.asr.AsrEngine;
 import dev.daybook.transcription.asr.AsrException;
@@ -62,22 +63,41 @@ public final class Transcriber {
         this.clock = clock;
     }
 
+    /** False while the engine this worker must run on is broken. */
+    public boolean ready() {
+        return !engines.requiredBroken();
+    }
+
+    /** A transcript and the id of the engine that made it. */
+    public record Transcribed(Transcript transcript, String engineId) {
+    }
+
     public Transcript transcribe(TranscriptionRequest request, TranscriptionListener listener) {
+        return transcribeEntry(request, listener).transcript();
+    }
+
+    /** Transcribes with the first engine of the chain that can; the A/B second opinion is the caller's to ask for, later. */
+    public Transcribed transcribeEntry(TranscriptionRequest request, TranscriptionListener listener) {
         Duration known = request.durationSeconds() > 0
                 ? Duration.ofMillis(Math.round(request.durationSeconds() * 1000)) : null;
+        if (!TranscribableLanguages.covers(engines.languages(), request.language())) {
+            throw new JobFailure.Permanent("unsupported_language", "no engine of this worker transcribes '"
+                    + request.language() + "'; it offers " + engines.languages());
+        }
+        String intended = policy.choose(request.priority(), known);
         AsrException last = null;
-        for (AsrEngine engine : engines.candidates(policy.choose(request.priority(), known))) {
+        for (AsrEngine engine : engines.candidates(intended, request.language())) {
             try {
                 Transcript t = transcribeWith(engine, request, listener);
                 engines.succeeded(engine);
-                metrics.wordConfidence(engine.id(), t.words());
-                if (secondOpinion.wanted(engine.id())) {
-                    compare(engine, t, request, listener);
+                if (!engine.id().equals(intended)) {
+                    metrics.fallback(intended, engine.id());
                 }
-                return t;
+                metrics.wordConfidence(engine.id(), t.words());
+                return new Transcribed(t, engine.id());
             } catch (AsrException e) {
                 log.warn("Engine {} failed, trying the next one: {}", engine.id(), e.getMessage());
-                engines.failed(engine);
+                engines.failed(engine, e.retryAfter());
                 metrics.engineError(engine.id(), "engine_failure");
                 last = e;
             }
@@ -86,25 +106,27 @@ public final class Transcriber {
                 "no ASR engine could transcribe the recording: " + (last == null ? "none" : last.getMessage()), last);
     }
 
-    /** The A/B run: the second engine's transcript is measured against the first, then dropped. */
-    private void compare(AsrEngine first, Transcript firstTranscript, TranscriptionRequest request, TranscriptionListener listener) {
+    /** Whether an entry transcribed by {@code engineId} is one of the A/B share ({@link SecondOpinion}). */
+    boolean wantsSecondOpinion(String engineId) {
+        return secondOpinion.wanted(engineId);
+    }
+
+    /**
+     * The A/B run, after the entry's own transcript is stored: the second engine's transcript is measured against
+     * the first, then dropped. Its failure fails nothing.
+     */
+    void secondOpinion(String firstId, Transcript firstTranscript, TranscriptionRequest request) {
         AsrEngine second = engines.all().stream().filter(e -> e.id().equals(secondOpinion.engine())).findFirst().orElse(null);
         if (second == null) {
             log.warn("A/B engine {} is not in the engine lineup; skipped", secondOpinion.engine());
             return;
         }
-        TranscriptionListener quiet = new TranscriptionListener() {
-            @Override
-            public void checkCancelled() {
-                listener.checkCancelled();
-            }
-        };
         try {
-            Transcript other = transcribeWith(second, request, quiet);
+            Transcript other = transcribeWith(second, request, TranscriptionListener.NONE);
             metrics.wordConfidence(second.id(), other.words());
-            metrics.agreement(first.id(), second.id(), WordErrorRate.of(firstTranscript.text(), other.text()));
-        } catch (AsrException | JobFailure.Transient e) {
-            log.warn("A/B engine {} failed; the entry keeps {}'s transcript: {}", second.id(), first.id(), e.getMessage());
+            metrics.agreement(firstId, second.id(), WordErrorRate.of(firstTranscript.text(), other.text()));
+        } catch (AsrException | JobFailure e) {
+            log.warn("A/B engine {} failed; the entry keeps {}'s transcript: {}", second.id(), firstId, e.getMessage());
             metrics.engineError(second.id(), "ab_failure");
         }
     }

@@ -1,6 +1,13 @@
 package dev.daybook.transcription;
 
 import dev.daybook.shared.audio.DecodeLimits;
+import dev.daybook.shared.budget.DailyLedger;
+import dev.daybook.shared.queue.RedisKeys;
+import dev.daybook.shared.transcript.TranscribableLanguages;
+import dev.daybook.transcription.remote.RemoteEngine;
+import dev.daybook.transcription.remote.RemoteSettings;
+import java.util.Set;
+import redis.clients.jedis.UnifiedJedis;
 import dev.daybook.shared.storage.TieredStorage;
 import dev.daybook.transcription.asr.AsrEngine;
 import dev.daybook.transcription.asr.EngineChain;
@@ -43,10 +50,19 @@ class TranscriptionConfiguration {
 
     @Bean(destroyMethod = "close")
     EngineChain engineChain(TranscriptionProperties properties, EngineLineup lineup, Clock clock,
-                            @Value("${daybook.worker.concurrency:2}") int concurrency) {
+                            @Value("${daybook.worker.concurrency:2}") int concurrency, UnifiedJedis redis,
+                            RedisKeys keys, JsonMapper json) {
+        DailyLedger ledger = new DailyLedger(redis, keys::asrUsage, clock);
         List<AsrEngine> engines = lineup.ids().stream()
-                .map(id -> engine(id, properties, lineup, concurrency)).toList();
-        return new EngineChain(engines, properties.engineCooldown(), clock);
+                .map(id -> id.startsWith("remote-") ? remote(id, properties, json, ledger)
+                        : engine(id, properties, lineup, concurrency)).toList();
+        return new EngineChain(engines, properties.engineCooldown(), clock, properties.requiredEngine());
+    }
+
+    @Bean
+    LanguagePublisher languagePublisher(EngineChain chain, TranscribableLanguages languages,
+                                        TranscriptionProperties properties) {
+        return new LanguagePublisher(languages, chain, properties.languagesTtl());
     }
 
     @Bean
@@ -73,8 +89,10 @@ class TranscriptionConfiguration {
     }
 
     @Bean
-    TranscriptionMetrics transcriptionMetrics(MeterRegistry registry) {
-        return new TranscriptionMetrics(registry);
+    TranscriptionMetrics transcriptionMetrics(MeterRegistry registry, EngineChain chain) {
+        TranscriptionMetrics metrics = new TranscriptionMetrics(registry);
+        chain.required().ifPresent(required -> metrics.watchRequiredEngine(required, chain::requiredBroken));
+        return metrics;
     }
 
     @Bean
@@ -85,9 +103,14 @@ class TranscriptionConfiguration {
     }
 
     @Bean
+    SecondOpinions secondOpinions(Transcriber transcriber, TranscriptionMetrics metrics, TranscriptionProperties properties) {
+        return new SecondOpinions(transcriber, metrics, properties.workDir(), properties.ab().maxWaiting());
+    }
+
+    @Bean
     TranscribeHandler transcribeHandler(TieredStorage storage, Transcriber transcriber, JsonMapper json,
-                                        TranscriptionProperties properties) {
-        return new TranscribeHandler(storage, transcriber, json, properties.workDir());
+                                        TranscriptionProperties properties, SecondOpinions secondOpinions) {
+        return new TranscribeHandler(storage, transcriber, json, properties.workDir(), secondOpinions);
     }
 
     @Bean("asr")
@@ -123,6 +146,18 @@ class TranscriptionConfiguration {
         }
         throw new IllegalArgumentException("unknown ASR engine '" + id + "': use vosk or whisper-<name> with "
                 + "daybook.transcription.whisper.<name>.model set; configured whisper models: " + p.whisper().keySet());
+    }
+
+    private static AsrEngine remote(String id, TranscriptionProperties p, JsonMapper json, DailyLedger ledger) {
+        TranscriptionProperties.Remote r = p.remote().get(id.substring("remote-".length()));
+        if (r == null) {
+            throw new IllegalArgumentException("unknown ASR engine '" + id + "': set daybook.transcription.remote."
+                    + id.substring("remote-".length()) + ".base-url and .model; configured remote engines: " + p.remote().keySet());
+        }
+        RemoteSettings settings = new RemoteSettings(id, r.baseUrl(), r.apiKey(), r.model(), r.connectTimeout(),
+                r.readTimeout(), r.maxUploadBytes(), r.usdPerMinute(), r.dailyBudgetUsd(),
+                r.languages() == null ? null : Set.copyOf(r.languages()));
+        return new RemoteEngine(settings, json, ledger, p.workDir());
     }
 
     private static Supplier<InputStream> archive(Path file) {

@@ -2,7 +2,9 @@ package dev.daybook.transcription;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.function.BooleanSupplier;
 
 /**
  * The worker's meters, tagged by engine: audio seconds transcribed, the real-time factor of each job
@@ -44,6 +46,31 @@ public final class TranscriptionMetrics {
         DistributionSummary.builder("daybook.transcription.ab.wer")
                 .description("Word error rate of the A/B engine against the engine the entry got")
                 .tag("engine", first).tag("against", second).publishPercentiles(0.5, 0.95).register(registry).record(wer);
+    }
+
+    /**
+     * A job meant for engine {@code from} (the policy's choice) was transcribed by {@code to}: {@code from} was
+     * benched, failed, or cannot do the job's language. On a machine whose point is {@code from}, this is the
+     * quiet downgrade an operator wants to see.
+     */
+    public void fallback(String from, String to) {
+        Counter.builder("daybook.transcription.fallbacks").description("Jobs transcribed by another engine than the one chosen for them")
+                .tag("from", from).tag("to", to).register(registry).increment();
+    }
+
+    /**
+     * 1 while this worker's required engine is broken (it then fetches no jobs and is not ready), else 0; the
+     * alert DaybookRequiredEngineDown reads it.
+     */
+    public void watchRequiredEngine(String required, BooleanSupplier broken) {
+        Gauge.builder("daybook.transcription.required.engine.down", () -> broken.getAsBoolean() ? 1 : 0)
+                .description("1 while the engine this worker must run on is broken").tag("engine", required).register(registry);
+    }
+
+    /** An A/B follow-up not run: too many were waiting for the worker to be idle. */
+    public void abSkipped(String engine) {
+        Counter.builder("daybook.transcription.ab.skipped").description("A/B second opinions skipped because too many were waiting")
+                .tag("engine", engine).register(registry).increment();
     }
 
     public void engineError(String engine, String reason) {

@@ -1,6 +1,7 @@
 package dev.daybook.transcription;
 
 import dev.daybook.shared.jobs.Priority;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +27,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param engineCooldown how long a failed engine is skipped before it is tried again
  * @param health         the known-clip health check
  * @param ab             engine A/B: a share of entries also transcribed by a second engine ({@link SecondOpinion})
+ * @param remote         remote engines by name ({@code remote-<name>}): servers speaking {@code POST /v1/audio/transcriptions}
+ * @param requiredEngine an engine id or family ({@code whisper}, {@code remote}) this worker must run on: it never
+ *                       falls back to another, and while that engine is broken it fetches no jobs and is not
+ *                       ready; empty (default) falls back down the chain
+ * @param languagesTtl   how long this worker's published languages hold; it renews them at a third of that
  */
 @ConfigurationProperties("daybook.transcription")
 public record TranscriptionProperties(
@@ -41,7 +47,10 @@ public record TranscriptionProperties(
         @DefaultValue("5s") Duration chunk,
         @DefaultValue("60s") Duration engineCooldown,
         @DefaultValue Health health,
-        @DefaultValue Ab ab) {
+        @DefaultValue Ab ab,
+        Map<String, Remote> remote,
+        String requiredEngine,
+        @DefaultValue("60s") Duration languagesTtl) {
 
     public TranscriptionProperties {
         if (engines.isEmpty()) {
@@ -49,6 +58,8 @@ public record TranscriptionProperties(
         }
         whisper = whisper == null ? Map.of() : Map.copyOf(whisper);
         rules = rules == null ? List.of() : List.copyOf(rules);
+        remote = remote == null ? Map.of() : Map.copyOf(remote);
+        requiredEngine = requiredEngine == null || requiredEngine.isBlank() ? null : requiredEngine.strip();
         if (chunk.isNegative() || chunk.isZero()) {
             throw new IllegalArgumentException("daybook.transcription.chunk must be positive");
         }
@@ -99,6 +110,26 @@ public record TranscriptionProperties(
                           @DefaultValue("30") int windowSeconds) {
     }
 
+    /**
+     * A server speaking the OpenAI-compatible {@code POST /v1/audio/transcriptions}, as the LLM providers are
+     * configured: URL, key (from the environment), model, timeouts, price and budget.
+     *
+     * @param baseUrl        up to and including {@code /v1}
+     * @param apiKey         bearer key; put {@code ${SOME_ENV_VAR:}} here, never the key itself; empty for none
+     * @param model          the server's model name
+     * @param connectTimeout TCP/TLS connect
+     * @param readTimeout    until the answer's headers, per uploaded piece
+     * @param maxUploadBytes the server's file limit (OpenAI: 25 MB); longer recordings go in pieces cut at pauses
+     * @param usdPerMinute   price per audio minute, counted in the daily ledger
+     * @param dailyBudgetUsd spend per UTC day past which the engine is skipped; 0 = unlimited
+     * @param languages      ISO 639-1 codes it transcribes; empty = any
+     */
+    public record Remote(URI baseUrl, String apiKey, String model,
+                         @DefaultValue("5s") Duration connectTimeout, @DefaultValue("5m") Duration readTimeout,
+                         @DefaultValue("25000000") long maxUploadBytes, @DefaultValue("0") double usdPerMinute,
+                         @DefaultValue("0") double dailyBudgetUsd, List<String> languages) {
+    }
+
     public record Rule(Priority priority, Duration minDuration, Duration maxDuration, String engine) {
     }
 
@@ -114,7 +145,13 @@ public record TranscriptionProperties(
     /**
      * @param share  fraction of entries also transcribed by {@code engine}, in [0, 1]; 0 (default) is off
      * @param engine the second engine's id, one of the lineup's
+     * @param maxWaiting second opinions that may wait for the worker to be idle; more are skipped and counted
      */
-    public record Ab(@DefaultValue("0") double share, String engine) {
+    public record Ab(@DefaultValue("0") double share, String engine, @DefaultValue("4") int maxWaiting) {
+        public Ab {
+            if (maxWaiting < 1) {
+                throw new IllegalArgumentException("daybook.transcription.ab.max-waiting must be >= 1");
+            }
+        }
     }
 }

@@ -87,6 +87,32 @@ class TranscribeHandlerTest {
         assertThat(opened).containsExactly(new byte[] {1, 2, 3});
     }
 
+    @Test
+    void anAbEntryIsHandedToTheSecondEngineOnlyOnceItsTranscriptIsStoredAndWithItsOwnCopyOfTheAudio() throws Exception {
+        TieredStorage storage = TieredStorage.local(dir.resolve("storage"));
+        storage.hot().put("jobs/j1/audio", new ByteArrayInputStream(new byte[] {1, 2, 3}));
+        Clock clock = Clock.systemUTC();
+        FakeEngine second = new FakeEngine("whisper-base");
+        Transcriber transcriber = new Transcriber(new EngineChain(List.of(new FakeEngine("vosk"), second), Duration.ofMinutes(1), clock),
+                new EnginePolicy("vosk", List.of()), new SyntheticDecoder(20, false), new TimeBudget(Duration.ofMinutes(1), 1),
+                Duration.ofSeconds(30), new TranscriptionMetrics(new SimpleMeterRegistry()), clock,
+                new SecondOpinion(1, "whisper-base", () -> 0));
+        SecondOpinions followUps = new SecondOpinions(transcriber, new TranscriptionMetrics(new SimpleMeterRegistry()),
+                dir.resolve("work"), 4);
+
+        new TranscribeHandler(storage, transcriber, json, dir.resolve("work"), followUps)
+                .handle(context(Map.of(JobFields.AUDIO_KEY, "jobs/j1/audio")));
+
+        assertThat(storage.open("jobs/j1/transcript.json")).isPresent();
+        assertThat(second.sessions).isZero();
+        assertThat(followUps.waiting()).isEqualTo(1);
+        assertThat(Files.list(dir.resolve("work"))).as("only the follow-up's copy").singleElement()
+                .satisfies(f -> assertThat(Files.readAllBytes(f)).containsExactly(1, 2, 3));
+        followUps.runOnce();
+        assertThat(second.sessions).isEqualTo(1);
+        assertThat(Files.list(dir.resolve("work"))).isEmpty();
+    }
+
     /** Synthetic audio, noting the bytes of each file it was asked to decode. */
     private static AudioDecoder recording(List<byte[]> opened) {
         SyntheticDecoder synthetic = new SyntheticDecoder(10, false);

@@ -69,6 +69,9 @@ class TranscriberTest {
         assertThat(meters.get("daybook.transcription.engine.errors").tag("engine", "whisper-large").counter().count())
                 .isEqualTo(1);
 
+        assertThat(meters.get("daybook.transcription.fallbacks").tag("from", "whisper-large").tag("to", "vosk")
+                .counter().count()).as("every downgrade counted, benched or failed").isEqualTo(2);
+
         clock.advance(Duration.ofMinutes(2));
         transcriber.transcribe(TranscriptionRequest.of(Path.of("c.wav")), recording);
         assertThat(gpu.sessions).as("tried again after the cooldown").isEqualTo(2);
@@ -80,6 +83,20 @@ class TranscriberTest {
                 new SyntheticDecoder(3, true), Duration.ofSeconds(30));
         assertThatThrownBy(() -> transcriber.transcribe(TranscriptionRequest.of(Path.of("a.wav")), recording))
                 .isInstanceOf(JobFailure.Transient.class).hasMessageContaining("vosk is broken");
+    }
+
+    @Test
+    void aLanguageNoEngineTranscribesFailsPermanentlyAndVoskReportsItsModelsLanguage() {
+        Transcriber transcriber = transcriber(List.of(TestAudio.vosk()), new dev.daybook.transcription.audio.WavDecoder(),
+                Duration.ofSeconds(30));
+        Path clip = TestAudio.librivox("sense_and_sensibility_01_austen_64kb-0880");
+
+        assertThatThrownBy(() -> transcriber.transcribe(new TranscriptionRequest(clip, Priority.NORMAL, -1, "de"), recording))
+                .isInstanceOfSatisfying(JobFailure.Permanent.class, f -> assertThat(f.code()).isEqualTo("unsupported_language"));
+        assertThat(transcriber.transcribe(new TranscriptionRequest(clip, Priority.NORMAL, -1, "en-GB"), recording).language())
+                .isEqualTo("en");
+        assertThat(transcriber.transcribe(TranscriptionRequest.of(clip), recording).language())
+                .as("no hint: still the one language the model speaks").isEqualTo("en");
     }
 
     @Test

@@ -25,6 +25,11 @@ class TranscriptionConfigurationTest {
             .withBean(Clock.class, Clock::systemUTC)
             .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
             .withBean(JsonMapper.class, () -> JsonMapper.builder().build())
+            // no server behind it: these tests build beans; the language publisher's first round fails and is logged
+            .withBean(redis.clients.jedis.UnifiedJedis.class, () -> redis.clients.jedis.RedisClient.create("redis://127.0.0.1:1"))
+            .withBean(dev.daybook.shared.queue.RedisKeys.class, () -> new dev.daybook.shared.queue.RedisKeys("daybook"))
+            .withBean(dev.daybook.shared.transcript.TranscribableLanguages.class, () -> new dev.daybook.shared.transcript.TranscribableLanguages(
+                    redis.clients.jedis.RedisClient.create("redis://127.0.0.1:1"), new dev.daybook.shared.queue.RedisKeys("daybook"), Clock.systemUTC()))
             .withBean(TieredStorage.class, () -> TieredStorage.local(Path.of("target/config-test-storage")));
 
     @Test
@@ -46,6 +51,27 @@ class TranscriptionConfigurationTest {
                     assertThat(policy.choose(Priority.LOW, Duration.ofMinutes(5))).isEqualTo("whisper-base");
                     assertThat(policy.choose(Priority.HIGH, Duration.ofHours(1))).isEqualTo("whisper-base");
                 });
+    }
+
+    @Test
+    void aRemoteEngineIsBuiltFromItsSettingsAndARequiredEngineMustBeInTheLineup() {
+        runner.withPropertyValues(
+                        "daybook.transcription.engines=remote-gpu,vosk",
+                        "daybook.transcription.remote.gpu.base-url=http://gpu-pool:8000/v1",
+                        "daybook.transcription.remote.gpu.model=Systran/faster-whisper-large-v3",
+                        "daybook.transcription.remote.gpu.languages=en,de",
+                        "daybook.transcription.required-engine=remote")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    EngineChain chain = context.getBean(EngineChain.class);
+                    assertThat(chain.primary().id()).isEqualTo("remote-gpu");
+                    assertThat(chain.primary().model()).isEqualTo("Systran/faster-whisper-large-v3");
+                    assertThat(chain.languages()).as("only the required engine's").containsExactlyInAnyOrder("en", "de");
+                });
+        runner.withPropertyValues("daybook.transcription.required-engine=whisper")
+                .run(context -> assertThat(context).hasFailed());
+        runner.withPropertyValues("daybook.transcription.engines=remote-nowhere")
+                .run(context -> assertThat(context).hasFailed());
     }
 
     @Test

@@ -80,6 +80,9 @@ class TranscriptionWorkerEndToEndTest {
     @Autowired
     JsonMapper json;
 
+    @Autowired
+    dev.daybook.shared.transcript.TranscribableLanguages languages;
+
     @LocalServerPort
     int port;
 
@@ -95,6 +98,7 @@ class TranscriptionWorkerEndToEndTest {
         String reference = java.nio.file.Files.readString(TestAudio.testdata().resolve("diary/entry1.txt"));
         assertThat(WordErrorRate.of(reference, transcript.text())).isLessThan(0.5);
         assertThat(transcript.engine()).isEqualTo(new Transcript.Engine("vosk", "vosk-model-en-0.3.45"));
+        assertThat(transcript.language()).as("the language of Vosk's model").isEqualTo("en");
         assertThat(transcript.durationS()).isBetween(16.0, 16.5);
         assertThat(transcript.segments()).isNotEmpty();
         assertThat(new String(storage.open(TieredStorage.jobKey(id, "transcript.txt")).orElseThrow().readAllBytes()))
@@ -127,8 +131,17 @@ class TranscriptionWorkerEndToEndTest {
             String metrics = http.get().uri("/actuator/prometheus").retrieve().body(String.class);
             assertThat(metrics).doesNotContain(workingDir);
             assertThat(metrics).contains("daybook_transcription_audio_seconds_total{engine=\"vosk\"")
-                    .contains("daybook_transcription_rtf");
+                    .contains("daybook_transcription_rtf")
+                    .as("Whisper is first but benched: the job's downgrade is counted")
+                    .contains("daybook_transcription_fallbacks_total{from=\"whisper-tiny\"");
         });
+    }
+
+    @Test
+    void theWorkerVouchesForTheLanguagesItsEnginesTranscribe() {
+        // Vosk's model is English; the generated Whisper model is multilingual (its name has no ".en")
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(languages.live()).contains("en", dev.daybook.shared.transcript.TranscribableLanguages.ANY));
     }
 
     private String submit(Path audio, String report) throws Exception {

@@ -41,7 +41,7 @@ import org.springframework.web.bind.annotation.RestController;
 @ApiResponse(responseCode = "401", description = "missing or invalid bearer token", content = @Content(mediaType = "application/problem+json"))
 @ApiResponse(responseCode = "413", description = "audio_too_large, or text_too_large for a typed entry", content = @Content(mediaType = "application/problem+json"))
 @ApiResponse(responseCode = "415", description = "unsupported_format", content = @Content(mediaType = "application/problem+json"))
-@ApiResponse(responseCode = "422", description = "corrupt_audio, audio_too_short, audio_too_long or silent_audio", content = @Content(mediaType = "application/problem+json"))
+@ApiResponse(responseCode = "422", description = "corrupt_audio, audio_too_short, audio_too_long, silent_audio or unsupported_language (no running transcription worker transcribes the given language)", content = @Content(mediaType = "application/problem+json"))
 @ApiResponse(responseCode = "429", description = "rate_limited, with Retry-After and RateLimit-* headers", content = @Content(mediaType = "application/problem+json"))
 @ApiResponse(responseCode = "503", description = "backlog_full, with Retry-After", content = @Content(mediaType = "application/problem+json"))
 class JobSubmissionController {

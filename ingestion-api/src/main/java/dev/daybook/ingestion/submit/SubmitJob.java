@@ -12,6 +12,7 @@ import dev.daybook.shared.jobs.JobIds;
 import dev.daybook.shared.jobs.NewJob;
 import dev.daybook.shared.queue.JobQueue;
 import dev.daybook.shared.storage.TieredStorage;
+import dev.daybook.shared.transcript.TranscribableLanguages;
 import dev.daybook.shared.transcript.Transcript;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -22,8 +23,10 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -62,9 +65,11 @@ class SubmitJob {
     private final IdempotentReplays replays;
     private final JsonMapper json;
     private final SubmissionMetrics metrics;
+    private final TranscribableLanguages languages;
 
     SubmitJob(AudioValidator validator, AudioLimits limits, TieredStorage storage, JobQueue queue,
-              IdempotentReplays replays, JsonMapper json, SubmissionMetrics metrics) {
+              IdempotentReplays replays, JsonMapper json, SubmissionMetrics metrics, TranscribableLanguages languages) {
+        this.languages = languages;
         this.validator = validator;
         this.limits = limits;
         this.storage = storage;
@@ -76,6 +81,7 @@ class SubmitJob {
 
     Submitted submit(Caller caller, AudioInput input, SubmissionForm form, String idempotencyKey) {
         checkIdempotencyKey(idempotencyKey);
+        checkLanguage(form);
         // a retry of a request that already made a job returns that job without reading the audio again
         Submitted replay = replay(caller, idempotencyKey);
         if (replay != null) {
@@ -94,8 +100,21 @@ class SubmitJob {
      */
     Submitted submit(Caller caller, SpooledAudio audio, SubmissionForm form, String idempotencyKey) {
         checkIdempotencyKey(idempotencyKey);
+        checkLanguage(form);
         Submitted replay = replay(caller, idempotencyKey);
         return replay != null ? replay : acceptSpooled(caller, audio, form, idempotencyKey);
+    }
+
+    /**
+     * A recording in a language no running transcription worker can transcribe would fail later; refuse it now.
+     * Until a worker has said what it can do, everything is accepted (the worker refuses it then).
+     */
+    private void checkLanguage(SubmissionForm form) {
+        if (!languages.accepts(form.language())) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "unsupported_language",
+                    "no transcription engine here transcribes '" + form.language() + "'; it can do "
+                            + new TreeSet<>(languages.live()), Map.of());
+        }
     }
 
     /**

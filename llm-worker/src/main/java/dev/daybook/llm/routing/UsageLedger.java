@@ -1,54 +1,44 @@
 package dev.daybook.llm.routing;
 
 import dev.daybook.llm.provider.ModelRoute;
+import dev.daybook.shared.budget.DailyLedger;
 import dev.langchain4j.model.output.TokenUsage;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * Token usage and cost, counted in Redis per UTC day so that every worker sees the same totals and the
- * same budgets. One hash per day, fields {@code <provider>:<model>:input_tokens|output_tokens|cost_micros},
- * {@code <provider>:cost_micros} and {@code total:cost_micros}; kept a few days for the dashboards.
+ * Token usage and cost, counted per UTC day in the shared {@link DailyLedger} so that every worker sees the
+ * same totals and the same budgets. One hash per day, fields {@code <provider>:<model>:input_tokens|output_tokens|cost_micros},
+ * {@code <provider>:cost_micros} and {@code total:cost_micros}.
  */
 final class UsageLedger {
 
-    private static final Duration KEEP = Duration.ofDays(3);
-
-    private final UnifiedJedis redis;
-    private final RouterKeys keys;
-    private final Clock clock;
+    private final DailyLedger ledger;
 
     UsageLedger(UnifiedJedis redis, RouterKeys keys, Clock clock) {
-        this.redis = redis;
-        this.keys = keys;
-        this.clock = clock;
+        this.ledger = new DailyLedger(redis, keys::usage, clock);
     }
 
     void record(ModelRoute route, TokenUsage usage) {
         if (usage == null) {
             return;
         }
-        String key = keys.usage(today());
         String model = route.provider() + ":" + route.model() + ":";
         long cost = route.costMicros(usage);
-        try (AbstractPipeline p = redis.pipelined()) {
-            p.hincrBy(key, model + "input_tokens", orZero(usage.inputTokenCount()));
-            p.hincrBy(key, model + "output_tokens", orZero(usage.outputTokenCount()));
-            p.hincrBy(key, model + "cost_micros", cost);
-            p.hincrBy(key, route.provider() + ":cost_micros", cost);
-            p.hincrBy(key, "total:cost_micros", cost);
-            p.pexpire(key, KEEP.toMillis());
-            p.sync();
-        }
+        Map<String, Long> amounts = new LinkedHashMap<>();
+        amounts.put(model + "input_tokens", orZero(usage.inputTokenCount()));
+        amounts.put(model + "output_tokens", orZero(usage.outputTokenCount()));
+        amounts.put(model + "cost_micros", cost);
+        amounts.put(route.provider() + ":cost_micros", cost);
+        amounts.put("total:cost_micros", cost);
+        ledger.add(amounts);
     }
 
     /** Today's spend of each provider of {@code routes} and overall, in micro-dollars, in one read. */
@@ -58,30 +48,19 @@ final class UsageLedger {
         List<String> fields = new ArrayList<>();
         providers.forEach(p -> fields.add(p + ":cost_micros"));
         fields.add("total:cost_micros");
-        List<String> values = redis.hmget(keys.usage(today()), fields.toArray(String[]::new));
-        Map<String, Long> byProvider = new java.util.HashMap<>();
-        int i = 0;
-        for (String provider : providers) {
-            byProvider.put(provider, parse(values.get(i++)));
-        }
-        return new Spend(byProvider, parse(values.get(i)));
+        Map<String, Long> values = ledger.read(fields);
+        Map<String, Long> byProvider = new HashMap<>();
+        providers.forEach(p -> byProvider.put(p, values.get(p + ":cost_micros")));
+        return new Spend(byProvider, values.get("total:cost_micros"));
     }
 
     /** The day's counters as stored, for the usage figures in tests and dashboards. */
     Map<String, String> counters() {
-        return redis.hgetAll(keys.usage(today()));
-    }
-
-    private LocalDate today() {
-        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        return ledger.counters();
     }
 
     private static long orZero(Integer n) {
         return n == null ? 0 : n;
-    }
-
-    private static long parse(String v) {
-        return v == null ? 0 : Long.parseLong(v);
     }
 
     /** Spend so far today, in micro-dollars. */

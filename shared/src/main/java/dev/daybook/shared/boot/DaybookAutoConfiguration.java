@@ -13,6 +13,7 @@ import dev.daybook.shared.storage.TieredStorage;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
 import dev.daybook.shared.tracing.JobTracing;
+import dev.daybook.shared.transcript.TranscribableLanguages;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.tracing.Tracer;
@@ -91,6 +92,13 @@ public class DaybookAutoConfiguration {
     @ConditionalOnMissingBean
     WorkerRegistry workerRegistry(UnifiedJedis redis, RedisKeys keys, Clock clock) {
         return new WorkerRegistry(redis, keys, clock);
+    }
+
+    /** Which languages the running transcription workers vouch for: workers publish, ingestion checks. */
+    @Bean
+    @ConditionalOnMissingBean
+    TranscribableLanguages transcribableLanguages(UnifiedJedis redis, RedisKeys keys, Clock clock) {
+        return new TranscribableLanguages(redis, keys, clock);
     }
 
     @Bean

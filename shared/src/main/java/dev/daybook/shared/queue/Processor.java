@@ -37,11 +37,13 @@ final class Processor {
     private final Completer completer;
     private final DeliveryRunner runner;
     private final LoopThread loop;
+    private final StageHandler handler;
 
     Processor(QueueScripts scripts, Pipeline.Stage stage, StageHandler handler, int concurrency, PriorityOrder order,
               InFlight inFlight, FailureHandler failures, WorkerMetrics metrics, JobTracing tracing, Clock clock,
               String consumer, Duration blockTimeout) {
         this.scripts = scripts;
+        this.handler = handler;
         this.stage = stage;
         this.order = order;
         this.inFlight = inFlight;
@@ -96,6 +98,10 @@ final class Processor {
 
     /** One round: wait for a free slot, take up to as many entries as slots are free, start them. */
     void runOnce() {
+        if (!handler.accepting()) {
+            pause();
+            return;
+        }
         int free = acquireSlots();
         if (free == 0) {
             return;
@@ -108,6 +114,15 @@ final class Processor {
             }
         } finally {
             slots.release(free - started);
+        }
+    }
+
+    /** The handler cannot work now: wait as long as a blocking read would before asking again. */
+    private void pause() {
+        try {
+            Thread.sleep(blockMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.daybook.shared.queue;
 
 import dev.daybook.shared.jobs.Priority;
+import java.time.LocalDate;
 
 /**
  * Every Redis key and channel name Daybook uses, and the only place they are built.
@@ -113,6 +114,20 @@ public final class RedisKeys {
      */
     public String events() {
         return prefix + "events";
+    }
+
+    /**
+     * The languages running transcription workers can transcribe: zset, member = ISO 639-1 code (or {@code *}
+     * for any), score = epoch ms until which a worker vouches for it. Each worker refreshes its own languages;
+     * ingestion refuses a language no live worker vouches for.
+     */
+    public String asrLanguages() {
+        return prefix + "asr:languages";
+    }
+
+    /** The remote ASR engines' use and cost of one UTC day (a {@link dev.daybook.shared.budget.DailyLedger} hash). */
+    public String asrUsage(LocalDate day) {
+        return prefix + "asr:usage:" + day;
     }
 
     /** Keys owned by other features (rate limits, LLM router state) live under this prefix too. */

@@ -18,6 +18,15 @@ public interface StageHandler {
     StageResult handle(JobContext context) throws Exception;
 
     /**
+     * Whether this handler can do its work now. A worker whose handler says no fetches nothing for the stage
+     * (and asks again a moment later) instead of taking jobs it would fail: a GPU worker whose engine broke
+     * leaves the work to workers that can do it.
+     */
+    default boolean accepting() {
+        return true;
+    }
+
+    /**
      * Called when the job was cancelled or deleted while this stage ran on it: remove what {@link #handle}
      * stored, or a deleted diary entry would leave its transcript or note behind.
      */

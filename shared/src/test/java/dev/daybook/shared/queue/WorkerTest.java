@@ -38,6 +38,38 @@ class WorkerTest extends QueueTestBase {
     }
 
     @Test
+    void aHandlerThatIsNotAcceptingLeavesItsJobsInTheStreamForOtherWorkers() {
+        AtomicInteger asked = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean accepting = new java.util.concurrent.atomic.AtomicBoolean(false);
+        StageHandler transcribe = new StageHandler() {
+            @Override
+            public String stage() {
+                return "transcribe";
+            }
+
+            @Override
+            public StageResult handle(JobContext context) {
+                return StageResult.of(Map.of("transcribe_result", "done"));
+            }
+
+            @Override
+            public boolean accepting() {
+                asked.incrementAndGet();
+                return accepting.get();
+            }
+        };
+        startWorker("w1", 1, transcribe, Handlers.noop("summarize"));
+        submit("n1");
+
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> asked.get() >= 3);
+        assertThat(job("n1").status()).as("asked three times, fetched nothing").isEqualTo(JobStatus.QUEUED);
+        assertThat(job("n1").attempts()).isZero();
+
+        accepting.set(true);
+        awaitStatus("n1", JobStatus.COMPLETED);
+    }
+
+    @Test
     void progressReportedByAHandlerIsVisibleInTheJobWhileItRuns() throws Exception {
         CountDownLatch reported = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.vosk.LibVosk;
 import org.vosk.LogLevel;
 import org.vosk.Model;
@@ -84,6 +85,12 @@ public final class VoskEngine implements AsrEngine {
     /** The decoder search this engine loads its model with. */
     public VoskDecoderSettings decoder() {
         return decoder;
+    }
+
+    /** Only the language of its model: Vosk has no notion of another one. */
+    @Override
+    public Set<String> languages() {
+        return Set.of(language);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.daybook.transcription.whisper;
 
+import dev.daybook.shared.transcript.TranscribableLanguages;
 import dev.daybook.shared.transcript.Transcript;
 import dev.daybook.transcription.asr.AsrEngine;
 import dev.daybook.transcription.asr.AsrException;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Whisper (whisper.cpp through whisper-jni) with a ggml model file the operator provides.
@@ -57,6 +59,19 @@ public final class WhisperEngine implements AsrEngine {
     @Override
     public String model() {
         return settings.modelName();
+    }
+
+    /**
+     * An English-only model ({@code *.en}) transcribes English only; a multilingual one any language. (The
+     * model's own flag, {@code isMultilingual}, needs the model loaded; its name says the same without loading.)
+     */
+    @Override
+    public Set<String> languages() {
+        return englishOnly() ? Set.of("en") : Set.of(TranscribableLanguages.ANY);
+    }
+
+    private boolean englishOnly() {
+        return settings.modelName().endsWith(".en");
     }
 
     /** Loads the native library and the model now. */
@@ -216,10 +231,17 @@ public final class WhisperEngine implements AsrEngine {
             }
         }
 
-        /** The hint, or null when Whisper detected it: whisper-jni 1.7.1 does not expose the detected id. */
+        /**
+         * The language Whisper was told to transcribe (the job's, or the configured one), {@code en} for an
+         * English-only model, else null: whisper-jni 1.7.1 does not expose the language whisper.cpp detected,
+         * and null is better than a guess.
+         */
         @Override
         public String language() {
-            return "auto".equals(language) ? null : language;
+            if (!"auto".equals(language)) {
+                return language;
+            }
+            return englishOnly() ? "en" : null;
         }
 
         @Override

@@ -40,6 +40,22 @@ class WhisperEngineTest {
     }
 
     @Test
+    void anEnglishOnlyModelTranscribesEnglishAndSaysSoAMultilingualOneReportsOnlyWhatItWasTold() throws Exception {
+        Path model = TinyWhisperModel.write(dir.resolve("ggml-tiny-lang.bin"));
+        try (WhisperEngine english = new WhisperEngine(new WhisperSettings("whisper-en", model, "ggml-tiny.en", "auto", false, 1, 30));
+             WhisperEngine multilingual = new WhisperEngine(new WhisperSettings("whisper-m", model, null, "auto", false, 1, 30))) {
+            assertThat(english.languages()).containsExactly("en");
+            assertThat(multilingual.languages()).containsExactly(dev.daybook.shared.transcript.TranscribableLanguages.ANY);
+            try (AsrSession auto = english.open(null); AsrSession told = multilingual.open("DE");
+                 AsrSession detected = multilingual.open(null)) {
+                assertThat(auto.language()).isEqualTo("en");
+                assertThat(told.language()).isEqualTo("de");
+                assertThat(detected.language()).as("detected, but whisper-jni 1.7.1 does not say what: null, not a guess").isNull();
+            }
+        }
+    }
+
+    @Test
     void aMissingModelIsAnEngineFailure() {
         WhisperEngine engine = new WhisperEngine(new WhisperSettings("whisper", dir.resolve("nope.bin"), null, null, false, 1, 30));
         assertThatThrownBy(() -> engine.open(null)).isInstanceOf(AsrException.class).hasMessageContaining("not found");

@@ -1,4 +1,4 @@
-package dev.daybook.llm.routing;
+package dev.daybook.shared.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
