@@ -69,7 +69,6 @@ public abstract class StatusApiTestBase {
         r.add("daybook.auth.public-key-location", () -> TOKENS.publicKeyPem().toString());
         r.add("daybook.pages.ingestion-base-url", INGESTION::baseUrl);
         r.add("daybook.status.deletion.resweep-after", () -> "1s");
-        r.add("daybook.webhooks.secret", () -> SECRET);
         r.add("daybook.webhooks.allow-private-targets", () -> "true");
         r.add("daybook.webhooks.base-delay", () -> "100ms");
         r.add("daybook.webhooks.max-attempts", () -> "3");
