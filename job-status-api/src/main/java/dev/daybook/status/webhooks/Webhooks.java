@@ -2,18 +2,15 @@ package dev.daybook.status.webhooks;
 
 import java.time.Clock;
 import java.util.UUID;
-import java.util.Random;
 
 import dev.daybook.shared.queue.JobQueue;
-import dev.daybook.shared.queue.QueueProperties;
 import dev.daybook.shared.queue.WebhookDeliveries;
 import dev.daybook.shared.webhooks.WebhookEndpoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import dev.daybook.status.role.BackgroundWork;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import redis.clients.jedis.UnifiedJedis;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -24,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * that nothing new is taken while the courier finishes its round.
  */
 @Component
-@EnableConfigurationProperties(WebhookProperties.class)
+@BackgroundWork
 class Webhooks implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Webhooks.class);
@@ -36,11 +33,10 @@ class Webhooks implements SmartLifecycle {
     private final WebhookJanitor janitor;
     private volatile boolean running;
 
-    Webhooks(WebhookProperties properties, UnifiedJedis redis, QueueProperties queue, JobQueue jobs,
-             WebhookEndpoints endpoints, JsonMapper json, Clock clock) {
+    Webhooks(WebhookProperties properties, WebhookDeliveries deliveries, JobQueue jobs, WebhookEndpoints endpoints,
+             JsonMapper json, Clock clock) {
         this.properties = properties;
-        this.deliveries = new WebhookDeliveries(redis, queue, properties.retryPolicy(), clock,
-                new Random(), properties.keepDelivered());
+        this.deliveries = deliveries;
         if (properties.enabled()) {
             String consumer = "status-" + UUID.randomUUID();
             this.intake = new WebhookIntake(deliveries, jobs, endpoints, json, consumer, properties.lease());
@@ -55,10 +51,6 @@ class Webhooks implements SmartLifecycle {
             this.courier = null;
             this.janitor = null;
         }
-    }
-
-    WebhookDeliveries deliveries() {
-        return deliveries;
     }
 
     @Override

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Duration;
 
-import dev.daybook.shared.queue.QueueProperties;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,7 +16,7 @@ class WebhooksOffTest {
                 Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofSeconds(5), 2, Duration.ofHours(1),
                 new WebhookProperties.DeadLetters(10, Duration.ofDays(1), Duration.ofSeconds(1)), false, Duration.ofHours(1), 10);
         // No Redis client at all: starting would fail at once if it tried to read the event stream.
-        Webhooks webhooks = new Webhooks(off, null, QueueProperties.defaults(), null, null, JsonMapper.builder().build(),
+        Webhooks webhooks = new Webhooks(off, null, null, null, JsonMapper.builder().build(),
                 Clock.systemUTC());
 
         webhooks.start();
