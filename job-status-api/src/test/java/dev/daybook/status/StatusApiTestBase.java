@@ -54,7 +54,6 @@ public abstract class StatusApiTestBase {
     /** The one folder imports may read from (daybook.batch.import.roots); tests import from folders below it. */
     protected static final Path IMPORT_ROOT = tempDir();
     protected static final FakeIngestion INGESTION = FakeIngestion.start();
-    protected static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     protected static final Path TESTDATA = Path.of(System.getProperty("daybook.testdata", "../testdata"));
 
     @DynamicPropertySource
