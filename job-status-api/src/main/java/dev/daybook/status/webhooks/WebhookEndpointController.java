@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.daybook.shared.auth.Caller;
+import dev.daybook.shared.net.UnsafeUrlException;
 import dev.daybook.shared.webhooks.WebhookEndpoint;
 import dev.daybook.shared.webhooks.WebhookEndpoints;
 import dev.daybook.status.problem.ApiProblem;
@@ -74,9 +75,10 @@ class WebhookEndpointController {
         if (url == null || url.isBlank() || url.length() > MAX_URL) {
             throw ApiProblem.badRequest("url is required, at most " + MAX_URL + " characters");
         }
-        String refused = targets.refuse(url);
-        if (refused != null) {
-            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "webhook_url_refused", refused);
+        try {
+            url = targets.normalize(url);
+        } catch (UnsafeUrlException e) {
+            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "webhook_url_refused", e.getMessage());
         }
         WebhookEndpoints.Registration r = endpoints.register(Caller.from(auth).userId(), url,
                 properties.maxEndpointsPerUser());

@@ -183,6 +183,15 @@ class WebhookEndpointsApiTest extends StatusApiTestBase {
         assertProblem(post(grace, "not json"), 400, "invalid_request");
     }
 
+    @Test
+    void aUrlIsRegisteredInTheFormIngestionStoresACallbackUrlIn() {
+        String heidi = "heidi-" + UUID.randomUUID();
+        HttpResponse<String> r = post(heidi, "{\"url\": \"http://127.0.0.1:9/a/../hook\"}");
+        assertThat(r.statusCode()).isEqualTo(201);
+        assertThat(JSON.readTree(r.body()).path("url").asString()).isEqualTo("http://127.0.0.1:9/hook");
+        assertThat(endpoints.forUrl(heidi, "http://127.0.0.1:9/hook")).isPresent();
+    }
+
     private JsonNode register(String user, WebhookReceiver receiver) {
         HttpResponse<String> r = post(user, "{\"url\": \"" + receiver.url() + "\"}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
