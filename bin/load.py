@@ -456,12 +456,23 @@ def report(wall):
     return ok
 
 
+def register_receiver(tokens, url):
+    """A callback_url must be a webhook endpoint of its user: each load user registers the receiver once."""
+    for user, token in tokens.items():
+        status, _, data = request("POST /v1/webhooks", ST, "POST", "/v1/webhooks", token,
+                                  body=json.dumps({"url": url}), headers={"Content-Type": "application/json"})
+        if status != 201:
+            sys.exit(f"load: could not register {url} for {user}: {status} {data[:200]!r}")
+
+
 def main():
     if RATE / USERS > USER_LIMIT or RATE > IP_LIMIT:
         sys.exit(f"load: {RATE}/min over {USERS} users is beyond the limits ({USER_LIMIT}/min a user, {IP_LIMIT}/min "
                  "from one address): the load is meant to stay within them")
     tokens = tokens_for([f"load-{i}" for i in range(USERS)])
     refuse_port = refusing_receiver() if WEBHOOK_SHARE > 0 else None
+    if refuse_port:
+        register_receiver(tokens, f"http://127.0.0.1:{refuse_port}/hook")
     t0 = time.monotonic()
     rows, sampling_done = [], threading.Event()
     if SAMPLE > 0:

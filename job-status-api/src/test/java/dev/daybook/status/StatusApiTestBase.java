@@ -56,7 +56,6 @@ public abstract class StatusApiTestBase {
     /** The one folder imports may read from (daybook.batch.import.roots); tests import from folders below it. */
     protected static final Path IMPORT_ROOT = tempDir();
     protected static final FakeIngestion INGESTION = FakeIngestion.start();
-    protected static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     protected static final Path TESTDATA = Path.of(System.getProperty("daybook.testdata", "../testdata"));
 
     @DynamicPropertySource
@@ -71,7 +70,6 @@ public abstract class StatusApiTestBase {
         r.add("daybook.auth.public-key-location", () -> TOKENS.publicKeyPem().toString());
         r.add("daybook.pages.ingestion-base-url", INGESTION::baseUrl);
         r.add("daybook.status.deletion.resweep-after", () -> "1s");
-        r.add("daybook.webhooks.secret", () -> SECRET);
         r.add("daybook.webhooks.allow-private-targets", () -> "true");
         r.add("daybook.webhooks.base-delay", () -> "100ms");
         r.add("daybook.webhooks.max-attempts", () -> "3");

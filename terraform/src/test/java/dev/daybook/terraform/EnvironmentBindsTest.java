@@ -74,6 +74,14 @@ class EnvironmentBindsTest {
         assertThat(unbound(service, names)).as("variables %s does not bind", service.serviceName()).isEmpty();
     }
 
+    @Test
+    void everyVariableOfTheOpsDeploymentIsBoundByJobStatusApi() {
+        List<String> names = new ArrayList<>(JsonPath.<List<String>>read(apps,
+                "$.resource.kubernetes_deployment_v1['status-ops-deployment'].spec.template.spec.container[0].env[*].name"));
+        assertThat(names).contains("DAYBOOK_ROLE");
+        assertThat(unbound(DaybookService.JOB_STATUS_API, names)).isEmpty();
+    }
+
     @ParameterizedTest
     @EnumSource(DaybookService.class)
     @SuppressWarnings("unchecked")
@@ -83,7 +91,8 @@ class EnvironmentBindsTest {
             services = (Map<String, Object>) new Yaml().<Map<String, Object>>load(in).get("services");
         }
         for (var entry : services.entrySet()) {
-            if (!entry.getKey().startsWith(service.serviceName())) {
+            String module = entry.getKey().equals("job-status-ops") ? "job-status-api" : entry.getKey();
+            if (!module.startsWith(service.serviceName())) {
                 continue;
             }
             Map<String, Object> env = (Map<String, Object>) ((Map<String, Object>) entry.getValue()).get("environment");

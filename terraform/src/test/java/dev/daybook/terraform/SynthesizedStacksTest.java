@@ -162,9 +162,9 @@ class SynthesizedStacksTest {
     }
 
     @Test
-    void fourDeploymentsWithImagesPortsAndProbesOnTheManagementPort() {
+    void fiveDeploymentsWithImagesPortsAndProbesOnTheManagementPort() {
         Map<String, Map<String, Object>> deployments = all(apps, "kubernetes_deployment_v1");
-        assertThat(deployments).hasSize(4);
+        assertThat(deployments).hasSize(5);
         for (DaybookService service : DaybookService.values()) {
             Map<String, Object> d = deployments.get(service.shortName() + "-deployment");
             DocumentContext container = JsonPath.parse(at(d, "spec.template.spec.container"));
@@ -262,8 +262,35 @@ class SynthesizedStacksTest {
                 "spec.template.spec.container"));
         assertThat(status.read("$[0].env[?(@.name=='DAYBOOK_INGESTION_URL')].value", List.class))
                 .containsExactly("https://upload.diary.example.com");
-        assertThat(status.read("$[0].env[?(@.name=='DAYBOOK_WEBHOOK_SECRET')].value_from.secret_key_ref.optional",
-                List.class)).containsExactly(true);
+        // every webhook endpoint has its own secret: no installation-wide one any more
+        assertThat(status.read("$[0].env[?(@.name=='DAYBOOK_WEBHOOK_SECRET')]", List.class)).isEmpty();
+    }
+
+    @Test
+    void jobStatusApiRunsAsThePublicApiAndAsAnOpsDeploymentWithoutIngressOrAutoscaler() {
+        DocumentContext pub = JsonPath.parse(at(resource(apps, "kubernetes_deployment_v1", "status-deployment"),
+                "spec.template.spec"));
+        DocumentContext ops = JsonPath.parse(at(resource(apps, "kubernetes_deployment_v1", "status-ops-deployment"),
+                "spec.template.spec"));
+        assertThat(pub.read("$.container[0].env[?(@.name=='DAYBOOK_ROLE')].value", List.class)).containsExactly("public");
+        assertThat(ops.read("$.container[0].env[?(@.name=='DAYBOOK_ROLE')].value", List.class)).containsExactly("ops");
+        assertThat(ops.read("$.container[0].image", String.class))
+                .isEqualTo(pub.read("$.container[0].image", String.class));
+        assertThat(ops.read("$.service_account_name", String.class)).isEqualTo("job-status-api");
+        assertThat(ops.read("$.container[0].env[?(@.name=='DAYBOOK_DB_USER')].value", List.class))
+                .isEqualTo(pub.read("$.container[0].env[?(@.name=='DAYBOOK_DB_USER')].value", List.class));
+        assertThat(at(resource(apps, "kubernetes_deployment_v1", "status-ops-deployment"),
+                "spec.template.metadata.labels")).isEqualTo(Map.of("app.kubernetes.io/name", "job-status-ops",
+                "app.kubernetes.io/part-of", "daybook"));
+        // only the public API is reached from outside and scales on CPU
+        assertThat(all(apps, "kubernetes_horizontal_pod_autoscaler_v2")).doesNotContainKey("status-ops-hpa");
+        assertThat(all(apps, "kubernetes_service_v1")).doesNotContainKey("status-ops-service");
+        assertThat(all(apps, "kubernetes_network_policy_v1")).doesNotContainKey("status-ops-ingress");
+        assertThat(all(apps, "kubernetes_manifest")).doesNotContainKeys("status-ops-route")
+                .containsKeys("status-ops-monitoring");
+        assertThat(at(resource(apps, "kubernetes_pod_disruption_budget_v1", "status-ops-pdb"),
+                "spec.max_unavailable")).isEqualTo("1");
+        assertThat(all(apps, "kubernetes_service_account_v1")).doesNotContainKey("status-ops-ksa");
     }
 
     @Test
@@ -322,7 +349,7 @@ class SynthesizedStacksTest {
         assertThat(at(hpas.get("ingest-hpa"), "spec.scale_target_ref.name")).isEqualTo("ingestion-api");
         assertThat(at(hpas.get("ingest-hpa"), "spec.metric.resource.target.average_utilization")).isEqualTo(70);
         Map<String, Map<String, Object>> pdbs = all(apps, "kubernetes_pod_disruption_budget_v1");
-        assertThat(pdbs).hasSize(4);
+        assertThat(pdbs).hasSize(5);
         assertThat(at(pdbs.get("status-pdb"), "spec.min_available")).isEqualTo("1");
         assertThat(at(pdbs.get("llm-pdb"), "spec.max_unavailable")).isEqualTo("1");
     }
@@ -491,7 +518,7 @@ class SynthesizedStacksTest {
         }
         DocumentContext policy = JsonPath.parse(resource(apps, "kubernetes_network_policy_v1", "database"));
         assertThat(policy.read("$.spec.pod_selector.match_expressions[0].values", List.class))
-                .containsExactlyInAnyOrder("ingestion-api", "job-status-api");
+                .containsExactlyInAnyOrder("ingestion-api", "job-status-api", "job-status-ops");
         assertThat(policy.read("$.spec.egress[0].to[0].ip_block.cidr", String.class))
                 .startsWith("${data.google_sql_database_instance.").contains("private_ip_address").endsWith("/32");
         assertThat(policy.read("$.spec.egress[0].ports[*].port", List.class)).containsExactly("3307");

@@ -121,7 +121,7 @@ class JobSubmissionController {
         SubmissionForm form = SubmissionForm.parse(body.language(), body.priority(), body.recordedAt(), body.callbackUrl(), clock,
                 callbacks);
         SubmitJob.AudioInput input = max -> urls.fetch(body.audioUrl(), max);
-        return accepted(submitJob.submit(Caller.from(authentication), input, form, idempotencyKey));
+        return accepted(submitJob.submit(Caller.from(authentication), body.audioUrl(), input, form, idempotencyKey));
     }
 
     @Operation(summary = "Submit a typed entry as text/plain (UTF-8, at most 64 KB); language, priority, "

@@ -65,10 +65,13 @@ class SubmitJob {
     private final IdempotentReplays replays;
     private final JsonMapper json;
     private final SubmissionMetrics metrics;
+    private final RegisteredCallbacks callbacks;
     private final TranscribableLanguages languages;
 
     SubmitJob(AudioValidator validator, AudioLimits limits, TieredStorage storage, JobQueue queue,
-              IdempotentReplays replays, JsonMapper json, SubmissionMetrics metrics, TranscribableLanguages languages) {
+              IdempotentReplays replays, JsonMapper json, SubmissionMetrics metrics, RegisteredCallbacks callbacks,
+              TranscribableLanguages languages) {
+        this.callbacks = callbacks;
         this.languages = languages;
         this.validator = validator;
         this.limits = limits;
@@ -79,16 +82,19 @@ class SubmitJob {
         this.metrics = metrics;
     }
 
-    Submitted submit(Caller caller, AudioInput input, SubmissionForm form, String idempotencyKey) {
+    /** A recording fetched from {@code audioUrl} by {@code input}. */
+    Submitted submit(Caller caller, String audioUrl, AudioInput input, SubmissionForm form, String idempotencyKey) {
         checkIdempotencyKey(idempotencyKey);
         checkLanguage(form);
+        String fingerprint = RequestFingerprint.ofUrl(audioUrl, form);
         // a retry of a request that already made a job returns that job without reading the audio again
-        Submitted replay = replay(caller, idempotencyKey);
+        Submitted replay = replay(caller, idempotencyKey, fingerprint);
         if (replay != null) {
             return replay;
         }
+        callbacks.require(caller, form);
         try (SpooledAudio audio = metrics.time("spool", () -> spool(input))) {
-            return acceptSpooled(caller, audio, form, idempotencyKey);
+            return acceptSpooled(caller, audio, form, idempotencyKey, fingerprint);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -101,8 +107,13 @@ class SubmitJob {
     Submitted submit(Caller caller, SpooledAudio audio, SubmissionForm form, String idempotencyKey) {
         checkIdempotencyKey(idempotencyKey);
         checkLanguage(form);
-        Submitted replay = replay(caller, idempotencyKey);
-        return replay != null ? replay : acceptSpooled(caller, audio, form, idempotencyKey);
+        String fingerprint = RequestFingerprint.ofUpload(audio.sha256(), form);
+        Submitted replay = replay(caller, idempotencyKey, fingerprint);
+        if (replay != null) {
+            return replay;
+        }
+        callbacks.require(caller, form);
+        return acceptSpooled(caller, audio, form, idempotencyKey, fingerprint);
     }
 
     /**
@@ -124,10 +135,12 @@ class SubmitJob {
      */
     Submitted submitText(Caller caller, TypedEntry entry, SubmissionForm form, String idempotencyKey) {
         checkIdempotencyKey(idempotencyKey);
-        Submitted replay = replay(caller, idempotencyKey);
+        String fingerprint = RequestFingerprint.ofText(entry.text(), form);
+        Submitted replay = replay(caller, idempotencyKey, fingerprint);
         if (replay != null) {
             return replay;
         }
+        callbacks.require(caller, form);
         String jobId = JobIds.newId();
         Transcript transcript = new Transcript(entry.text(), form.language(), 0, List.of(), List.of(),
                 new Transcript.Engine(TYPED_ENGINE, null));
@@ -138,6 +151,7 @@ class SubmitJob {
         putIfPresent(fields, JobFields.LANGUAGE, form.language());
         putIfPresent(fields, JobFields.RECORDED_AT, form.recordedAt());
         putIfPresent(fields, JobFields.CALLBACK_URL, form.callbackUrl());
+        putFingerprint(fields, idempotencyKey, fingerprint);
         JobQueue.Enqueued enqueued = metrics.time("enqueue", () -> {
             try {
                 return queue.enqueue(new NewJob(jobId, caller.userId(), form.priority(), idempotencyKey, fields,
@@ -149,7 +163,7 @@ class SubmitJob {
         });
         if (!enqueued.created()) {
             erase(jobId);
-            return view(enqueued.jobId(), false);
+            return replayed(enqueued.jobId(), fingerprint);
         }
         metrics.acceptedTyped();
         return new Submitted(SubmittedJob.of(find(jobId), null), true);
@@ -166,10 +180,11 @@ class SubmitJob {
         }
     }
 
-    private Submitted acceptSpooled(Caller caller, SpooledAudio audio, SubmissionForm form, String idempotencyKey) {
+    private Submitted acceptSpooled(Caller caller, SpooledAudio audio, SubmissionForm form, String idempotencyKey,
+                                    String fingerprint) {
         Path decoded = audio.file().resolveSibling(audio.file().getFileName() + DECODED_SUFFIX);
         try {
-            return accept(caller, audio, decoded, form, idempotencyKey);
+            return accept(caller, audio, decoded, form, idempotencyKey, fingerprint);
         } finally {
             try {
                 Files.deleteIfExists(decoded);
@@ -179,17 +194,18 @@ class SubmitJob {
         }
     }
 
-    private Submitted accept(Caller caller, SpooledAudio audio, Path decoded, SubmissionForm form, String idempotencyKey) {
+    private Submitted accept(Caller caller, SpooledAudio audio, Path decoded, SubmissionForm form, String idempotencyKey,
+                             String fingerprint) {
         AudioReport report = metrics.time("validate", () -> validator.validate(audio, decoded));
         String jobId = JobIds.newId();
         String audioKey = TieredStorage.jobKey(jobId, "audio");
         String decodedKey = TieredStorage.jobKey(jobId, DECODED_NAME);
         metrics.time("store", () -> store(audioKey, audio.file(), decodedKey, decoded));
         JobQueue.Enqueued enqueued = metrics.time("enqueue",
-                () -> enqueue(caller, jobId, audioKey, decodedKey, report, form, idempotencyKey));
+                () -> enqueue(caller, jobId, audioKey, decodedKey, report, form, idempotencyKey, fingerprint));
         if (!enqueued.created()) {
             erase(jobId);
-            return view(enqueued.jobId(), false);
+            return replayed(enqueued.jobId(), fingerprint); // a concurrent request with the key won the race
         }
         metrics.accepted(audio.size());
         return new Submitted(SubmittedJob.of(find(jobId), report), true);
@@ -215,7 +231,8 @@ class SubmitJob {
     }
 
     private JobQueue.Enqueued enqueue(Caller caller, String jobId, String audioKey, String decodedKey,
-                                      AudioReport report, SubmissionForm form, String idempotencyKey) {
+                                      AudioReport report, SubmissionForm form, String idempotencyKey,
+                                      String fingerprint) {
         Map<String, String> fields = new HashMap<>();
         fields.put(JobFields.AUDIO_KEY, audioKey);
         fields.put(JobFields.DECODED_AUDIO_KEY, decodedKey);
@@ -223,6 +240,7 @@ class SubmitJob {
         putIfPresent(fields, JobFields.LANGUAGE, form.language());
         putIfPresent(fields, JobFields.RECORDED_AT, form.recordedAt());
         putIfPresent(fields, JobFields.CALLBACK_URL, form.callbackUrl());
+        putFingerprint(fields, idempotencyKey, fingerprint);
         try {
             return queue.enqueue(new NewJob(jobId, caller.userId(), form.priority(), idempotencyKey, fields));
         } catch (RuntimeException e) {
@@ -231,12 +249,32 @@ class SubmitJob {
         }
     }
 
-    private Submitted replay(Caller caller, String idempotencyKey) {
+    private Submitted replay(Caller caller, String idempotencyKey, String fingerprint) {
         if (idempotencyKey == null) {
             return null;
         }
         String existing = replays.existingJob(caller.userId(), idempotencyKey);
-        return existing == null ? null : view(existing, false);
+        return existing == null ? null : replayed(existing, fingerprint);
+    }
+
+    /**
+     * The job a key made, when this request is the one that made it. A job made before fingerprints were kept has
+     * none, and is replayed as before.
+     */
+    private Submitted replayed(String jobId, String fingerprint) {
+        String first = find(jobId).field(JobFields.IDEMPOTENCY_FINGERPRINT);
+        if (first != null && !first.equals(fingerprint)) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency_key_reused",
+                    "this Idempotency-Key was used for a different recording or different fields; use a new key",
+                    Map.of());
+        }
+        return view(jobId, false);
+    }
+
+    private static void putFingerprint(Map<String, String> fields, String idempotencyKey, String fingerprint) {
+        if (idempotencyKey != null) {
+            fields.put(JobFields.IDEMPOTENCY_FINGERPRINT, fingerprint);
+        }
     }
 
     private Submitted view(String jobId, boolean created) {

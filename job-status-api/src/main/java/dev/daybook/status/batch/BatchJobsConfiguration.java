@@ -12,6 +12,7 @@ import dev.daybook.shared.storage.TieredStorage;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import dev.daybook.status.role.BackgroundWork;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -57,6 +58,7 @@ class BatchJobsConfiguration {
     }
 
     @Bean
+    @BackgroundWork
     BatchScheduler batchScheduler(BatchRunner runner, RunReports reports, Exports exports, TieredStorage storage,
                                   BatchJobProperties properties, Clock clock) {
         return new BatchScheduler(runner, reports, new ExpiredExports(exports, storage, clock), properties, clock);

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
+import dev.daybook.status.role.BackgroundWork;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -17,6 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * a recorder writing the same entry meanwhile is ordered with it; whatever both write is idempotent anyway.
  */
 @Component
+@BackgroundWork
 class CatchUp {
 
     private static final Logger log = LoggerFactory.getLogger(CatchUp.class);

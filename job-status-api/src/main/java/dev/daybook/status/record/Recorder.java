@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
+import dev.daybook.status.role.BackgroundWork;
 import org.springframework.stereotype.Component;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
@@ -49,6 +50,7 @@ import redis.clients.jedis.resps.StreamEntry;
  * batch is kept and tried again after a pause; the events wait in the stream meanwhile.
  */
 @Component
+@BackgroundWork
 @EnableConfigurationProperties(RecordProperties.class)
 class Recorder implements SmartLifecycle {
 

@@ -10,11 +10,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import dev.daybook.status.role.BackgroundWork;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * passage written for it after that fails its foreign key and is dropped.
  */
 @Component
-@EnableConfigurationProperties(SearchProperties.class)
+@BackgroundWork
 class EmbeddingIndexer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddingIndexer.class);

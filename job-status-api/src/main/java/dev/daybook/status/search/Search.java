@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,6 +19,7 @@ import org.springframework.stereotype.Component;
  * and pages the result by keyset (the last hit's score and id).
  */
 @Component
+@EnableConfigurationProperties(SearchProperties.class)
 class Search {
 
     /** One hit as the API shows it. */

@@ -24,6 +24,14 @@ final class CallbackTargets {
         return guard;
     }
 
+    /**
+     * The URL as ingestion-api stores a job's {@code callback_url} (the guard's normalised form), so a registered
+     * endpoint and a callback naming it compare equal; throws when it may not be called.
+     */
+    String normalize(String url) throws UnsafeUrlException {
+        return guard.check(url).toString();
+    }
+
     /** Returns null when the URL may be called, else why not. */
     String refuse(String url) {
         try {

@@ -23,8 +23,8 @@ class WebhookAdminController {
 
     private final WebhookDeliveries deliveries;
 
-    WebhookAdminController(Webhooks webhooks) {
-        this.deliveries = webhooks.deliveries();
+    WebhookAdminController(WebhookDeliveries deliveries) {
+        this.deliveries = deliveries;
     }
 
     record Summary(long due, long dead) {

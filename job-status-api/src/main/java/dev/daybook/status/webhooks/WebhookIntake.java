@@ -15,6 +15,10 @@ import dev.daybook.shared.jobs.JobView;
 import dev.daybook.shared.queue.JobQueue;
 import dev.daybook.shared.queue.LoopThread;
 import dev.daybook.shared.queue.WebhookDeliveries;
+import dev.daybook.shared.webhooks.WebhookEndpoint;
+import dev.daybook.shared.webhooks.WebhookEndpoints;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -24,19 +28,22 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class WebhookIntake {
 
+    private static final Logger log = LoggerFactory.getLogger(WebhookIntake.class);
     private static final int BATCH = 100;
     private static final Duration BLOCK = Duration.ofSeconds(1);
 
     private final WebhookDeliveries deliveries;
     private final JobQueue jobs;
+    private final WebhookEndpoints endpoints;
     private final JsonMapper json;
     private final String consumer;
     private final Duration lease;
     private final LoopThread loop;
 
-    WebhookIntake(WebhookDeliveries deliveries, JobQueue jobs, JsonMapper json, String consumer, Duration lease) {
+    WebhookIntake(WebhookDeliveries deliveries, JobQueue jobs, WebhookEndpoints endpoints, JsonMapper json, String consumer, Duration lease) {
         this.deliveries = deliveries;
         this.jobs = jobs;
+        this.endpoints = endpoints;
         this.json = json;
         this.consumer = consumer;
         this.lease = lease;
@@ -63,7 +70,22 @@ final class WebhookIntake {
         // A job deleted since has nothing left to describe: no webhook.
         return jobs.find(event.job())
                 .filter(job -> job.field(JobFields.CALLBACK_URL) != null)
-                .map(job -> new WebhookDeliveries.Target(job.field(JobFields.CALLBACK_URL), body(event, job)));
+                .flatMap(job -> target(event, job));
+    }
+
+    /**
+     * Only to an enabled endpoint the job's own user registered for exactly that URL: ingestion-api refuses any
+     * other callback_url, so none is found only for a job submitted before endpoints existed, or an endpoint
+     * deleted or disabled since. Those get no webhook (logged), never one signed with somebody else's key.
+     */
+    private Optional<WebhookDeliveries.Target> target(JobEvent event, Job job) {
+        String url = job.field(JobFields.CALLBACK_URL);
+        Optional<WebhookEndpoint> endpoint = endpoints.forUrl(job.userId(), url).filter(WebhookEndpoint::enabled);
+        if (endpoint.isEmpty()) {
+            log.info("job {}: callback_url is no enabled webhook endpoint of its user; no webhook", job.id());
+            return Optional.empty();
+        }
+        return Optional.of(new WebhookDeliveries.Target(endpoint.get().id(), url, body(event, job)));
     }
 
     private String body(JobEvent event, Job job) {

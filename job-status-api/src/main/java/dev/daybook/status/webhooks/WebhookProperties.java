@@ -1,16 +1,19 @@
 package dev.daybook.status.webhooks;
 
 import java.time.Duration;
-import java.util.Base64;
 
 import dev.daybook.shared.queue.RetryPolicy;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Completion webhooks ({@code daybook.webhooks.*}), signed as the Standard Webhooks specification says.
+ * Completion webhooks ({@code daybook.webhooks.*}), signed as the Standard Webhooks specification says with the
+ * receiving endpoint's own secret (users register endpoints through {@code /v1/webhooks}).
  *
- * @param secret              {@code whsec_<base64>} ({@code DAYBOOK_WEBHOOK_SECRET}); webhooks are off while empty
+ * @param enabled             run the webhook intake, courier and janitor ({@code DAYBOOK_WEBHOOKS_ENABLED}); the
+ *                            endpoints API answers either way
+ * @param secret              no longer used: the installation-wide secret of earlier versions; when still set,
+ *                            start-up says so (docs/security.md, upgrade)
  * @param timeout             per delivery attempt (connect + response)
  * @param maxAttempts         attempts before a delivery becomes a dead letter
  * @param baseDelay           first retry delay; doubles per attempt (with jitter) up to {@code maxDelay}
@@ -22,9 +25,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param deadLetters         how many dead deliveries are kept, for how long, and how often the rest are forgotten
  * @param allowPrivateTargets deliver to http:// and loopback/private addresses (local development only;
  *                            {@code DAYBOOK_WEBHOOKS_ALLOW_PRIVATE_TARGETS}); cloud metadata stays refused
+ * @param rotationGrace       how long an endpoint's previous secret still signs deliveries after a rotation
+ * @param maxEndpointsPerUser how many endpoints one user may register
  */
 @ConfigurationProperties("daybook.webhooks")
 record WebhookProperties(
+        @DefaultValue("true") boolean enabled,
         @DefaultValue("") String secret,
         @DefaultValue("10s") Duration timeout,
         @DefaultValue("8") int maxAttempts,
@@ -35,9 +41,9 @@ record WebhookProperties(
         @DefaultValue("8") int concurrency,
         @DefaultValue("24h") Duration keepDelivered,
         @DefaultValue DeadLetters deadLetters,
-        @DefaultValue("false") boolean allowPrivateTargets) {
-
-    static final String SECRET_PREFIX = "whsec_";
+        @DefaultValue("false") boolean allowPrivateTargets,
+        @DefaultValue("24h") Duration rotationGrace,
+        @DefaultValue("10") int maxEndpointsPerUser) {
 
     /**
      * The webhook dead letters' bounds, the same by default as the jobs' ({@code daybook.queue.dead-letters}): a
@@ -65,36 +71,13 @@ record WebhookProperties(
         if (lease.compareTo(timeout.multipliedBy(2)) < 0) {
             throw new IllegalArgumentException("daybook.webhooks.lease must be at least twice the timeout");
         }
-        if (!secret.isBlank()) {
-            key(secret); // fails at start-up, not at the first delivery
+        if (rotationGrace.isNegative() || maxEndpointsPerUser < 1) {
+            throw new IllegalArgumentException("daybook.webhooks: rotation-grace must not be negative and "
+                    + "max-endpoints-per-user must be at least 1");
         }
-    }
-
-    boolean enabled() {
-        return !secret.isBlank();
     }
 
     RetryPolicy retryPolicy() {
         return new RetryPolicy(baseDelay, 2.0, maxDelay, maxAttempts, 0.2);
-    }
-
-    /** The HMAC key: the base64 part of {@code whsec_<base64>}, decoded, as the specification defines it. */
-    static byte[] key(String secret) {
-        if (!secret.startsWith(SECRET_PREFIX)) {
-            throw new IllegalArgumentException("daybook.webhooks.secret must look like whsec_<base64> "
-                    + "(Standard Webhooks); make one with: echo whsec_$(openssl rand -base64 32)");
-        }
-        try {
-            byte[] key = Base64.getDecoder().decode(secret.substring(SECRET_PREFIX.length()));
-            if (key.length < 16) {
-                throw new IllegalArgumentException("daybook.webhooks.secret is too short: use at least 16 random bytes");
-            }
-            return key;
-        } catch (IllegalArgumentException e) {
-            if (e.getMessage() != null && e.getMessage().contains("too short")) {
-                throw e;
-            }
-            throw new IllegalArgumentException("daybook.webhooks.secret: the part after whsec_ is not base64");
-        }
     }
 }

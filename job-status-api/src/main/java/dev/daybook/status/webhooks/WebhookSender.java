@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 
 import dev.daybook.shared.net.GuardedDnsResolver;
 import dev.daybook.shared.queue.WebhookDeliveries.Attempt;
 import dev.daybook.shared.queue.WebhookDeliveries.Result;
+import dev.daybook.shared.webhooks.WebhookEndpoint;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -18,7 +21,8 @@ import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * One signed POST of a delivery's body to its callback URL. A 2xx is delivered; a 4xx other than 408 and 429
+ * One signed POST of a delivery's body to its callback URL, signed with the receiving endpoint's own secrets (an
+ * endpoint deleted or disabled since gets nothing: the delivery is refused, and replayable by an operator). A 2xx is delivered; a 4xx other than 408 and 429
  * means the receiver refuses it for good (retrying would not help); anything else — other statuses, timeouts,
  * refused connections — is tried again later. Connections resolve through shared's guarded DNS resolver and
  * redirects are not followed, so a public URL can never be turned into a request to an internal address.
@@ -30,11 +34,11 @@ final class WebhookSender {
     }
 
     private final CloseableHttpClient http;
-    private final WebhookSigner signer;
+    private final DeliveryEndpoints endpoints;
     private final CallbackTargets targets;
     private final Clock clock;
 
-    WebhookSender(WebhookSigner signer, CallbackTargets targets, Duration timeout, Clock clock) {
+    WebhookSender(DeliveryEndpoints endpoints, CallbackTargets targets, Duration timeout, Clock clock) {
         this.http = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDnsResolver(new GuardedDnsResolver(targets.guard()))
@@ -46,22 +50,32 @@ final class WebhookSender {
                 .disableCookieManagement()
                 .setUserAgent("Daybook-Webhooks/1")
                 .build();
-        this.signer = signer;
+        this.endpoints = endpoints;
         this.targets = targets;
         this.clock = clock;
     }
 
     Sent send(Attempt a) {
+        Optional<WebhookEndpoint> endpoint = endpoints.of(a);
+        if (endpoint.isEmpty()) {
+            return new Sent(Result.REFUSED, "endpoint_not_registered",
+                    "no webhook endpoint of the job's user for " + a.url() + " (deleted, or never registered)");
+        }
+        if (!endpoint.get().enabled()) {
+            return new Sent(Result.REFUSED, "endpoint_disabled", "webhook endpoint " + endpoint.get().id()
+                    + " is disabled");
+        }
         String refused = targets.refuse(a.url());
         if (refused != null) {
             return new Sent(Result.REFUSED, "target_refused", refused);
         }
         byte[] body = a.body().getBytes(StandardCharsets.UTF_8);
-        long timestamp = clock.instant().getEpochSecond();
+        Instant now = clock.instant();
+        long timestamp = now.getEpochSecond();
         HttpPost post = new HttpPost(a.url());
         post.setHeader(WebhookSigner.ID, a.webhookId());
         post.setHeader(WebhookSigner.TIMESTAMP, Long.toString(timestamp));
-        post.setHeader(WebhookSigner.SIGNATURE, signer.sign(a.webhookId(), timestamp, body));
+        post.setHeader(WebhookSigner.SIGNATURE, WebhookSigner.sign(endpoint.get().signingSecrets(now), a.webhookId(), timestamp, body));
         post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
         try {
             int status = http.execute(post, response -> response.getCode());

@@ -2,28 +2,26 @@ package dev.daybook.status.webhooks;
 
 import java.time.Clock;
 import java.util.UUID;
-import java.util.Random;
 
 import dev.daybook.shared.queue.JobQueue;
-import dev.daybook.shared.queue.QueueProperties;
 import dev.daybook.shared.queue.WebhookDeliveries;
+import dev.daybook.shared.webhooks.WebhookEndpoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import dev.daybook.status.role.BackgroundWork;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import redis.clients.jedis.UnifiedJedis;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Owns the webhook machinery: the intake (events → deliveries), the courier (deliveries → receivers) and the
- * janitor (dead deliveries within their bounds). Off while
- * no secret is configured; the events wait in the stream's consumer group meanwhile, up to its trim limits.
+ * janitor (dead deliveries within their bounds). Off with {@code daybook.webhooks.enabled=false}; the events wait
+ * in the stream's consumer group meanwhile, up to its trim limits.
  * Starts the intake first so that the courier's first round already finds the backlog; stops the intake first so
  * that nothing new is taken while the courier finishes its round.
  */
 @Component
-@EnableConfigurationProperties(WebhookProperties.class)
+@BackgroundWork
 class Webhooks implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Webhooks.class);
@@ -35,15 +33,14 @@ class Webhooks implements SmartLifecycle {
     private final WebhookJanitor janitor;
     private volatile boolean running;
 
-    Webhooks(WebhookProperties properties, UnifiedJedis redis, QueueProperties queue, JobQueue jobs, JsonMapper json,
-             Clock clock) {
+    Webhooks(WebhookProperties properties, WebhookDeliveries deliveries, JobQueue jobs, WebhookEndpoints endpoints,
+             JsonMapper json, Clock clock) {
         this.properties = properties;
-        this.deliveries = new WebhookDeliveries(redis, queue, properties.retryPolicy(), clock,
-                new Random(), properties.keepDelivered());
+        this.deliveries = deliveries;
         if (properties.enabled()) {
             String consumer = "status-" + UUID.randomUUID();
-            this.intake = new WebhookIntake(deliveries, jobs, json, consumer, properties.lease());
-            WebhookSender sender = new WebhookSender(new WebhookSigner(properties.secret()),
+            this.intake = new WebhookIntake(deliveries, jobs, endpoints, json, consumer, properties.lease());
+            WebhookSender sender = new WebhookSender(new DeliveryEndpoints(endpoints, jobs),
                     new CallbackTargets(properties.allowPrivateTargets(), properties.timeout()), properties.timeout(),
                     clock);
             this.courier = new WebhookCourier(deliveries, sender, properties.concurrency(), properties.lease(),
@@ -56,14 +53,14 @@ class Webhooks implements SmartLifecycle {
         }
     }
 
-    WebhookDeliveries deliveries() {
-        return deliveries;
-    }
-
     @Override
     public void start() {
+        if (!properties.secret().isBlank()) {
+            log.warn("daybook.webhooks.secret (DAYBOOK_WEBHOOK_SECRET) is no longer used: every webhook endpoint has "
+                    + "its own secret (POST /v1/webhooks); unset it (docs/security.md, upgrade)");
+        }
         if (!properties.enabled()) {
-            log.info("completion webhooks are off (daybook.webhooks.secret is not set)");
+            log.info("completion webhooks are off (daybook.webhooks.enabled=false)");
             return;
         }
         intake.start();

@@ -121,7 +121,7 @@ class WebhookDeadLettersBoundTest {
             queue.enqueue(new NewJob(UUID.randomUUID().toString(), "hooked", Priority.NORMAL, null, Map.of()));
             // one event at a time, so each delivery dies a millisecond apart and the order is known
             int read = deliveries.intake("test", 1, Duration.ofMinutes(1), Duration.ofMillis(100),
-                    e -> Optional.of(new WebhookDeliveries.Target("http://127.0.0.1:9/hook", "{}")));
+                    e -> Optional.of(new WebhookDeliveries.Target("we_test", "http://127.0.0.1:9/hook", "{}")));
             assertThat(read).isEqualTo(1);
             List<Attempt> attempts = deliveries.lease(10, Duration.ofMinutes(1));
             assertThat(attempts).hasSize(1);

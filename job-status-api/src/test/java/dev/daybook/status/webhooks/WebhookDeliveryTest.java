@@ -13,6 +13,7 @@ import dev.daybook.shared.jobs.NewJob;
 import dev.daybook.shared.jobs.Priority;
 import dev.daybook.shared.queue.QueueProperties;
 import dev.daybook.shared.queue.Worker;
+import dev.daybook.shared.webhooks.WebhookEndpoints;
 import dev.daybook.status.StatusApiTestBase;
 import dev.daybook.status.TestStages;
 import org.awaitility.Awaitility;
@@ -34,6 +35,8 @@ class WebhookDeliveryTest extends StatusApiTestBase {
 
     @Autowired
     QueueProperties queueProperties;
+    @Autowired
+    WebhookEndpoints endpoints;
 
     private Worker stages;
     private WebhookReceiver receiver;
@@ -53,7 +56,7 @@ class WebhookDeliveryTest extends StatusApiTestBase {
 
     @Test
     void aCompletedJobIsDeliveredOnceSignedAsTheStandardWebhooksSpecificationSays() throws Exception {
-        receiver = new WebhookReceiver(SECRET, 204);
+        receiver = new WebhookReceiver(204);
         String id = jobWithCallback(false);
 
         Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> !receiver.received().isEmpty());
@@ -71,7 +74,7 @@ class WebhookDeliveryTest extends StatusApiTestBase {
 
     @Test
     void aReceiverAnswering500ThenOkGetsTheSameWebhookIdAgainAndTheDeliveryEnds() {
-        receiver = new WebhookReceiverOrFail(SECRET, 500, 200).get();
+        receiver = new WebhookReceiverOrFail(500, 200).get();
         String id = jobWithCallback(false);
 
         Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> receiver.received().size() >= 2);
@@ -85,7 +88,7 @@ class WebhookDeliveryTest extends StatusApiTestBase {
 
     @Test
     void aReceiverAnswering410IsNotAskedAgainAndTheDeliveryIsDeadLetteredWithTheReason() throws Exception {
-        receiver = new WebhookReceiverOrFail(SECRET, 410).get();
+        receiver = new WebhookReceiverOrFail(410).get();
         jobWithCallback(true);
 
         Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> deadCount() == 1);
@@ -100,7 +103,7 @@ class WebhookDeliveryTest extends StatusApiTestBase {
 
     @Test
     void deliveriesThatRanOutOfAttemptsAreListedAndReplayedThroughTheAdminApi() throws Exception {
-        receiver = new WebhookReceiverOrFail(SECRET, 503, 503, 503, 204).get();
+        receiver = new WebhookReceiverOrFail(503, 503, 503, 204).get();
         jobWithCallback(false);
 
         Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> deadCount() == 1);
@@ -130,20 +133,23 @@ class WebhookDeliveryTest extends StatusApiTestBase {
         return JSON.readTree(get("/v1/admin/webhooks", TOKENS.admin("ops")).body()).path("due").asLong();
     }
 
+    /** A job of a user who registered the receiver's URL, the receiver trusting that endpoint's secret. */
     private String jobWithCallback(boolean fail) {
+        String user = "hooked-" + UUID.randomUUID();
+        receiver.trust(endpoints.register(user, receiver.url(), 10).endpoint().secret());
         String id = UUID.randomUUID().toString();
         Map<String, String> fields = fail
                 ? Map.of(JobFields.CALLBACK_URL, receiver.url(), TestStages.OUTCOME, "fail")
                 : Map.of(JobFields.CALLBACK_URL, receiver.url());
-        queue.enqueue(new NewJob(id, "hooked", Priority.NORMAL, null, fields));
+        queue.enqueue(new NewJob(id, user, Priority.NORMAL, null, fields));
         return id;
     }
 
     /** A receiver, or the test fails (keeps the throws clause off tests that need none). */
-    private record WebhookReceiverOrFail(String secret, Integer... statuses) {
+    private record WebhookReceiverOrFail(Integer... statuses) {
         WebhookReceiver get() {
             try {
-                return new WebhookReceiver(secret, statuses);
+                return new WebhookReceiver(statuses);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

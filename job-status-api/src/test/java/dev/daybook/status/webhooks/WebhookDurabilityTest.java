@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import dev.daybook.shared.jobs.JobFields;
 import dev.daybook.shared.jobs.JobStatus;
 import dev.daybook.shared.jobs.NewJob;
+import dev.daybook.shared.queue.RedisKeys;
+import dev.daybook.shared.webhooks.WebhookEndpoints;
 import dev.daybook.shared.jobs.Priority;
 import dev.daybook.shared.queue.JobQueue;
 import dev.daybook.shared.queue.QueueProperties;
@@ -38,7 +40,6 @@ import redis.clients.jedis.UnifiedJedis;
  */
 class WebhookDurabilityTest {
 
-    private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     private static final String DATABASE = PostgresServerProcess.shared().newDatabase();
     private static RedisServerProcess redisServer;
     private static UnifiedJedis redis;
@@ -61,7 +62,7 @@ class WebhookDurabilityTest {
 
     @Test
     void aJobThatCompletesWhileNoStatusApiRunsGetsExactlyOneWebhookWhenOneStarts() throws Exception {
-        try (WebhookReceiver receiver = new WebhookReceiver(SECRET, 204)) {
+        try (WebhookReceiver receiver = registered(new WebhookReceiver(204))) {
             String id = completeJobWithCallback(receiver.url());
             Thread.sleep(300);
             assertThat(receiver.received()).isEmpty(); // nobody is there to send it yet
@@ -82,7 +83,7 @@ class WebhookDurabilityTest {
 
     @Test
     void aSenderKilledMidDeliveryIsRepeatedAfterRecoveryWithTheSameWebhookId() throws Exception {
-        try (WebhookReceiver receiver = new WebhookReceiver(SECRET, 204)) {
+        try (WebhookReceiver receiver = registered(new WebhookReceiver(204))) {
             receiver.holdRequests();
             Process doomed = startStatusApi();
             String id = completeJobWithCallback(receiver.url());
@@ -107,6 +108,13 @@ class WebhookDurabilityTest {
                 rescuer.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         }
+    }
+
+    /** The receiver's URL registered as an endpoint of the jobs' user, and the receiver given its secret. */
+    private WebhookReceiver registered(WebhookReceiver receiver) {
+        WebhookEndpoints endpoints = new WebhookEndpoints(redis, new RedisKeys(properties.namespace()),
+                java.time.Clock.systemUTC());
+        return receiver.trust(endpoints.register("hooked", receiver.url(), 10).endpoint().secret());
     }
 
     private String completeJobWithCallback(String url) {
@@ -134,7 +142,6 @@ class WebhookDurabilityTest {
                 "--spring.datasource.username=" + PostgresServerProcess.USER,
                 "--daybook.storage.root=" + storage,
                 "--daybook.auth.public-key-location=" + TOKENS.publicKeyPem(),
-                "--daybook.webhooks.secret=" + SECRET,
                 "--daybook.webhooks.allow-private-targets=true",
                 "--daybook.webhooks.timeout=2s",
                 "--daybook.webhooks.lease=4s",

@@ -25,15 +25,21 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final byte[] key;
+    private volatile byte[] key = new byte[0];
     private final LinkedBlockingQueue<Integer> answers = new LinkedBlockingQueue<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile int last = 204;
     private volatile CountDownLatch hold;
     final CountDownLatch firstRequest = new CountDownLatch(1);
 
+    /** A receiver that trusts {@code whsecSecret}, as one configured by hand. */
     WebhookReceiver(String whsecSecret, Integer... statuses) throws IOException {
-        this.key = Base64.getDecoder().decode(whsecSecret.substring("whsec_".length()));
+        this(statuses);
+        trust(whsecSecret);
+    }
+
+    /** A receiver that trusts no secret until it is given its endpoint's ({@link #trust}). */
+    WebhookReceiver(Integer... statuses) throws IOException {
         answers.addAll(List.of(statuses));
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/hook", ex -> {
@@ -41,7 +47,7 @@ final class WebhookReceiver implements AutoCloseable {
             String id = ex.getRequestHeaders().getFirst("webhook-id");
             String ts = ex.getRequestHeaders().getFirst("webhook-timestamp");
             String sig = ex.getRequestHeaders().getFirst("webhook-signature");
-            received.add(new Received(id, ts, sig, body, valid(id, ts, body, sig)));
+            received.add(new Received(id, ts, sig, body, valid(key, id, ts, body, sig)));
             firstRequest.countDown();
             CountDownLatch h = hold;
             if (h != null) {
@@ -59,6 +65,18 @@ final class WebhookReceiver implements AutoCloseable {
         });
         server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         server.start();
+    }
+
+    /** The secret the receiver checks signatures with from now on (its endpoint's, as registered or rotated). */
+    WebhookReceiver trust(String whsecSecret) {
+        this.key = Base64.getDecoder().decode(whsecSecret.substring("whsec_".length()));
+        return this;
+    }
+
+    /** Whether {@code r} carries a valid signature by {@code whsecSecret}: how a receiver holding that key judges it. */
+    static boolean verifies(Received r, String whsecSecret) {
+        return valid(Base64.getDecoder().decode(whsecSecret.substring("whsec_".length())), r.id(), r.timestamp(),
+                r.body(), r.signature());
     }
 
     /** Requests are held (no answer) until {@link #release()}: a sender can be killed mid-delivery. */
@@ -82,8 +100,8 @@ final class WebhookReceiver implements AutoCloseable {
         return received;
     }
 
-    private boolean valid(String id, String ts, String body, String header) {
-        if (id == null || ts == null || header == null) {
+    private static boolean valid(byte[] key, String id, String ts, String body, String header) {
+        if (key.length == 0 || id == null || ts == null || header == null) {
             return false;
         }
         try {

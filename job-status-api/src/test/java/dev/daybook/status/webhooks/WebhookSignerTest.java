@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import dev.daybook.shared.webhooks.WebhookSecrets;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,16 +15,24 @@ class WebhookSignerTest {
     @Test
     void signsTheStandardWebhooksSpecificationsOwnExample() {
         // The published test vector of the Standard Webhooks reference libraries (libraries/*/tests: "sign works").
-        String sig = new WebhookSigner("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").sign("msg_p5jXN8AQM9LWM0D4loKWxJek",
+        String sig = WebhookSigner.sign("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "msg_p5jXN8AQM9LWM0D4loKWxJek",
                 1614265330L, "{\"test\": 2432232314}".getBytes(StandardCharsets.UTF_8));
         assertThat(sig).isEqualTo("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
     }
 
     @Test
-    void aSecretNotInTheWhsecFormIsRefusedAtStartUpWithAHint() {
-        assertThatThrownBy(() -> WebhookProperties.key("plain-secret")).hasMessageContaining("whsec_");
-        assertThatThrownBy(() -> WebhookProperties.key("whsec_!!!")).hasMessageContaining("base64");
-        assertThatThrownBy(() -> WebhookProperties.key("whsec_dGVzdA==")).hasMessageContaining("too short");
+    void duringARotationsGraceEverySecretSignsAndTheHeaderSpacesTheSignaturesApart() {
+        byte[] body = "{\"test\": 2432232314}".getBytes(StandardCharsets.UTF_8);
+        String header = WebhookSigner.sign(List.of("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", WebhookSecrets.generate()),
+                "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330L, body);
+        assertThat(List.of(header.split(" "))).hasSize(2).first().isEqualTo("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
+    }
+
+    @Test
+    void aSecretNotInTheWhsecFormIsRefusedWithAHint() {
+        assertThatThrownBy(() -> WebhookSecrets.key("plain-secret")).hasMessageContaining("whsec_");
+        assertThatThrownBy(() -> WebhookSecrets.key("whsec_!!!")).hasMessageContaining("base64");
+        assertThatThrownBy(() -> WebhookSecrets.key("whsec_dGVzdA==")).hasMessageContaining("16 random bytes");
     }
 
     @Test

@@ -14,6 +14,7 @@ import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
 import dev.daybook.shared.tracing.JobTracing;
 import dev.daybook.shared.transcript.TranscribableLanguages;
+import dev.daybook.shared.webhooks.WebhookEndpoints;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.tracing.Tracer;
@@ -86,6 +87,13 @@ public class DaybookAutoConfiguration {
     @ConditionalOnMissingBean
     JobQueue jobQueue(UnifiedJedis redis, QueueProperties properties, Clock clock, JobTracing tracing) {
         return new JobQueue(redis, properties, clock, tracing);
+    }
+
+    /** The users' webhook endpoints: ingestion-api checks callback URLs against them, job-status-api signs with them. */
+    @Bean
+    @ConditionalOnMissingBean
+    WebhookEndpoints webhookEndpoints(UnifiedJedis redis, RedisKeys keys, Clock clock) {
+        return new WebhookEndpoints(redis, keys, clock);
     }
 
     @Bean

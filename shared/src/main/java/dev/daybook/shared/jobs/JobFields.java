@@ -33,6 +33,8 @@ public final class JobFields {
     public static final String LANGUAGE = "language";
     public static final String RECORDED_AT = "recorded_at";
     public static final String CALLBACK_URL = "callback_url";
+    /** SHA-256 of what a job's Idempotency-Key was first sent with (ingestion-api's RequestFingerprint). */
+    public static final String IDEMPOTENCY_FINGERPRINT = "idempotency_fingerprint";
     public static final String TRANSCRIPT_KEY = "transcript_key";
     public static final String NOTE_KEY = "note_key";
 

@@ -3,6 +3,7 @@ package dev.daybook.shared.queue;
 import dev.daybook.shared.jobs.Job;
 import dev.daybook.shared.tracing.JobTracing;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +12,13 @@ import org.slf4j.LoggerFactory;
  * Runs one delivery: calls the stage handler inside the job's trace, then records what came of it. Success
  * is completed (through the batching {@link Completer}); a failure goes to the {@link FailureHandler}; a
  * delivery that had to stop (cancelled, lease lost, handed back) is left to whoever stopped it.
+ *
+ * <p>Finished work is worth keeping: when recording a success fails (Redis restarting, a failover, a dropped
+ * connection) the completion is tried again, backing off from {@value #FIRST_RETRY_MS} ms to
+ * {@value #MAX_RETRY_MS} ms, for as long as the delivery's lease holds (its last heartbeat plus the lease) — a
+ * blip of a few seconds then costs nothing, instead of a whole transcription run again. Once the lease is over
+ * another worker may have the entry, so the worker stops trying and that run records the result. The completion
+ * script is idempotent per entry, so a try whose reply was lost and is repeated records nothing twice.
  */
 final class DeliveryRunner {
 
@@ -23,10 +31,15 @@ final class DeliveryRunner {
     private final FailureHandler failures;
     private final WorkerMetrics metrics;
     private final JobTracing tracing;
+    private static final long FIRST_RETRY_MS = 50;
+    private static final long MAX_RETRY_MS = 1000;
+
     private final Clock clock;
+    private final long leaseMs;
 
     DeliveryRunner(QueueScripts scripts, StageHandler handler, InFlight inFlight, Completer completer,
-                   FailureHandler failures, WorkerMetrics metrics, JobTracing tracing, Clock clock) {
+                   FailureHandler failures, WorkerMetrics metrics, JobTracing tracing, Clock clock, Duration lease) {
+        this.leaseMs = lease.toMillis();
         this.scripts = scripts;
         this.handler = handler;
         this.inFlight = inFlight;
@@ -39,7 +52,7 @@ final class DeliveryRunner {
 
     /** Runs {@code d} on the calling thread; {@code done} runs at the end, whatever happened. */
     void run(Delivery d, Runnable done) {
-        InFlight.Running running = inFlight.add(d, Thread.currentThread());
+        InFlight.Running running = inFlight.add(d, Thread.currentThread(), clock.millis());
         long startNanos = System.nanoTime();
         DeliveryOutcome outcome = DeliveryOutcome.ERROR;
         String stage = d.stage().name();
@@ -69,7 +82,7 @@ final class DeliveryRunner {
         Outcome o;
         running.completing();
         try {
-            o = completer.complete(new QueueScripts.Completion(d, result.fields()));
+            o = completeWhileLeased(d, running, result);
         } catch (InterruptedException e) {
             return DeliveryOutcome.INTERRUPTED; // not recorded: the entry stays pending and is handed out again
         }
@@ -77,6 +90,30 @@ final class DeliveryRunner {
             abandon(d);
         }
         return DeliveryOutcome.of(o);
+    }
+
+    /** Records the success, trying again while the lease holds; throws the last failure once it is over. */
+    private Outcome completeWhileLeased(Delivery d, InFlight.Running running, StageResult result)
+            throws InterruptedException {
+        long wait = FIRST_RETRY_MS;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Outcome o = completer.complete(new QueueScripts.Completion(d, result.fields()));
+                if (attempt > 1) {
+                    log.info("job {} ({}): completion recorded on try {}", d.job().id(), d.stage().name(), attempt);
+                }
+                return o;
+            } catch (RuntimeException e) {
+                long leaseEnds = running.leaseRenewedAt() + leaseMs;
+                if (clock.millis() + wait >= leaseEnds || running.stopReason() == InFlight.StopReason.LOST) {
+                    throw e;
+                }
+                log.warn("job {} ({}): could not record the finished work (try {}), trying again for up to {} ms: {}",
+                        d.job().id(), d.stage().name(), attempt, leaseEnds - clock.millis(), e.toString());
+                Thread.sleep(wait);
+                wait = Math.min(wait * 2, MAX_RETRY_MS);
+            }
+        }
     }
 
     private void abandon(Delivery d) {

@@ -1,5 +1,6 @@
 package dev.daybook.shared.queue;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +22,12 @@ final class Heartbeater {
     private final WorkerRegistry registry;
     private final Supplier<WorkerRegistry.WorkerInfo> describe;
     private final String consumer;
+    private final Clock clock;
     private final LoopThread loop;
 
     Heartbeater(QueueScripts scripts, InFlight inFlight, WorkerRegistry registry,
-                Supplier<WorkerRegistry.WorkerInfo> describe, String consumer, Duration interval) {
+                Supplier<WorkerRegistry.WorkerInfo> describe, String consumer, Duration interval, Clock clock) {
+        this.clock = clock;
         this.scripts = scripts;
         this.inFlight = inFlight;
         this.registry = registry;
@@ -48,8 +51,17 @@ final class Heartbeater {
         Map<String, List<Delivery>> byStream = inFlight.all().stream()
                 .map(r -> r.delivery)
                 .collect(Collectors.groupingBy(Delivery::stream));
-        byStream.forEach((stream, deliveries) ->
-                scripts.extendLeases(stream, deliveries, consumer).forEach(this::giveUp));
+        byStream.forEach((stream, deliveries) -> {
+            long now = clock.millis();
+            Map<String, Outcome> giveUp = scripts.extendLeases(stream, deliveries, consumer);
+            giveUp.forEach(this::giveUp);
+            for (Delivery d : deliveries) {
+                InFlight.Running r = inFlight.get(d.entryId());
+                if (r != null && !giveUp.containsKey(d.entryId())) {
+                    r.renewed(now); // how long a completion may keep trying when Redis blips (DeliveryRunner)
+                }
+            }
+        });
     }
 
     private void giveUp(String entryId, Outcome why) {

@@ -25,10 +25,22 @@ final class InFlight {
         final Thread thread;
         private final AtomicReference<StopReason> stop = new AtomicReference<>();
         private volatile boolean completing;
+        private volatile long leaseRenewedAt;
 
-        Running(Delivery delivery, Thread thread) {
+        Running(Delivery delivery, Thread thread, long now) {
             this.delivery = delivery;
             this.thread = thread;
+            this.leaseRenewedAt = now;
+        }
+
+        /** A heartbeat extended this delivery's lease at {@code now} (epoch ms). */
+        void renewed(long now) {
+            leaseRenewedAt = now;
+        }
+
+        /** When the lease was last taken or extended (epoch ms): it holds until then plus the lease. */
+        long leaseRenewedAt() {
+            return leaseRenewedAt;
         }
 
         /** Records the first reason to stop and interrupts the worker thread; false if already stopping. */
@@ -56,8 +68,8 @@ final class InFlight {
 
     private final Map<String, Running> running = new ConcurrentHashMap<>();
 
-    Running add(Delivery d, Thread thread) {
-        Running r = new Running(d, thread);
+    Running add(Delivery d, Thread thread, long now) {
+        Running r = new Running(d, thread, now);
         running.put(d.entryId(), r);
         return r;
     }

@@ -41,7 +41,7 @@ final class Processor {
 
     Processor(QueueScripts scripts, Pipeline.Stage stage, StageHandler handler, int concurrency, PriorityOrder order,
               InFlight inFlight, FailureHandler failures, WorkerMetrics metrics, JobTracing tracing, Clock clock,
-              String consumer, Duration blockTimeout) {
+              String consumer, Duration blockTimeout, Duration lease) {
         this.scripts = scripts;
         this.handler = handler;
         this.stage = stage;
@@ -54,7 +54,8 @@ final class Processor {
         this.executor = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("daybook-" + stage.name() + "-", 0).factory());
         this.completer = new Completer(scripts, clock, stage.name());
-        this.runner = new DeliveryRunner(scripts, handler, inFlight, completer, failures, metrics, tracing, clock);
+        this.runner = new DeliveryRunner(scripts, handler, inFlight, completer, failures, metrics, tracing, clock,
+                lease);
         this.loop = new LoopThread("daybook-fetch-" + stage.name(), Duration.ZERO, this::runOnce);
     }
 

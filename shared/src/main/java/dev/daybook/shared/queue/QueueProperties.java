@@ -3,7 +3,9 @@ package dev.daybook.shared.queue;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 
 /**
  * Queue settings ({@code daybook.queue.*}). The defaults work for one machine and for a cluster alike.
@@ -49,13 +51,12 @@ public record QueueProperties(
         }
     }
 
+    /**
+     * The settings with nothing configured: the {@code @DefaultValue}s above, bound by Spring Boot's own binder
+     * from an empty source, so each default is written once (and tests and tools outside Spring get the same).
+     */
     public static QueueProperties defaults() {
-        return new QueueProperties("daybook", List.of("transcribe:transcribing", "summarize:summarizing"),
-                new Weights(6, 3, 1), Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(1),
-                new Retry(Duration.ofSeconds(10), 2.0, Duration.ofMinutes(10), 6, 0.2),
-                new DeadLetterLimits(10_000, Duration.ofDays(30)), Duration.ofHours(24), Duration.ofSeconds(1),
-                Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(20),
-                new Events(100_000, Duration.ofDays(7)), Duration.ofDays(7));
+        return new Binder(List.<ConfigurationPropertySource>of()).bindOrCreate("daybook.queue", QueueProperties.class);
     }
 
     public Pipeline stages() {

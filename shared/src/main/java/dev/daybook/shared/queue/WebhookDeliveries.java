@@ -41,12 +41,20 @@ public final class WebhookDeliveries {
     private static final String STAGE = "webhook";
     private static final String CODE = "webhook_failed";
 
-    /** What a selected event is delivered as: where to, and the exact bytes (kept for every retry). */
-    public record Target(String url, String body) {
+    /**
+     * What a selected event is delivered as: to which of the user's webhook endpoints (its id; its secrets are
+     * looked up at each attempt, so a rotation applies to retries), at which URL, and the exact bytes (kept for
+     * every retry).
+     */
+    public record Target(String endpoint, String url, String body) {
     }
 
-    /** One leased attempt of the delivery {@code id} (the event's entry id). */
-    public record Attempt(String id, String jobId, String type, String url, String body, int attempt) {
+    /**
+     * One leased attempt of the delivery {@code id} (the event's entry id); {@code endpoint} is null for a delivery
+     * scheduled before endpoints existed.
+     */
+    public record Attempt(String id, String jobId, String type, String url, String body, int attempt,
+                          String endpoint) {
         /** The Standard Webhooks {@code webhook-id}: the same on every attempt, so receivers can de-duplicate. */
         public String webhookId() {
             return "msg_" + id;
@@ -112,7 +120,7 @@ public final class WebhookDeliveries {
         String id = e.getID().toString();
         Map<String, String> f = e.getFields();
         List<String> a = prelude(RedisKeys.WEBHOOK_GROUP, id, "job", f.get(JobEvent.JOB), "type", f.get(JobEvent.TYPE),
-                "url", target.url(), "body", target.body());
+                "url", target.url(), "body", target.body(), "endpoint", target.endpoint());
         SCHEDULE.run(redis, List.of(keys.jobEvents(), keys.delivery(id), keys.deliveriesDue()), a);
     }
 
@@ -133,7 +141,7 @@ public final class WebhookDeliveries {
             if (!r.isEmpty()) {
                 Map<String, String> h = QueueScripts.pairs(r);
                 out.add(new Attempt(due.get(i), h.get("job"), h.get("type"), h.get("url"), h.get("body"),
-                        Integer.parseInt(h.get("attempts"))));
+                        Integer.parseInt(h.get("attempts")), h.get("endpoint")));
             }
         }
         return out;

@@ -80,11 +80,12 @@ public final class Worker {
             metrics.watchInFlight(stage.name(), inFlight);
             processors.add(new Processor(scripts, stage, handler, slots,
                     new PriorityOrder(properties.weights(), random), inFlight, failures, metrics, tracing, clock, id,
-                    properties.blockTimeout()));
+                    properties.blockTimeout(), properties.lease()));
         }
         this.totalConcurrency = total;
         WorkerRegistry registry = new WorkerRegistry(redis, keys, clock);
-        this.heartbeater = new Heartbeater(scripts, inFlight, registry, this::describe, id, properties.heartbeat());
+        this.heartbeater = new Heartbeater(scripts, inFlight, registry, this::describe, id, properties.heartbeat(),
+                clock);
         this.forwarder = new Forwarder(scripts, clock, properties.forwardInterval());
         int maxAttempts = properties.retry().maxAttempts();
         this.recoverer = new Recoverer(scripts, clock, properties.lease(), maxAttempts, properties.recoverInterval());

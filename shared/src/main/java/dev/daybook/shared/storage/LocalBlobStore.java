@@ -3,11 +3,13 @@ package dev.daybook.shared.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -17,13 +19,43 @@ import java.util.stream.Stream;
 /**
  * A {@link BlobStore} on a local directory. Writes go to a temporary file in the same directory and are
  * renamed into place, so a reader never sees half a blob and a crash leaves no partial file under the key.
+ *
+ * <p>Every write is durable when it returns: the file's bytes are forced to disk before the rename, and the
+ * directory after it (the rename itself lives in the directory). Tier moves copy and then delete the source, and
+ * a power cut between a rename still in the page cache and a delete already on disk would otherwise lose the
+ * only copy.
  */
 public final class LocalBlobStore implements BlobStore {
 
+    /** How files and directories reach the disk; tests watch the order. */
+    interface FileSync {
+        FileSync REAL = new FileSync() {
+        };
+
+        default void file(Path p) throws IOException {
+            try (FileChannel c = FileChannel.open(p, StandardOpenOption.WRITE)) {
+                c.force(true);
+            }
+        }
+
+        /** fsync(2) of the directory: on Linux a directory opens for reading, and force syncs it. */
+        default void directory(Path dir) throws IOException {
+            try (FileChannel c = FileChannel.open(dir, StandardOpenOption.READ)) {
+                c.force(true);
+            }
+        }
+    }
+
     private final Path root;
+    private final FileSync sync;
 
     public LocalBlobStore(Path root) {
+        this(root, FileSync.REAL);
+    }
+
+    LocalBlobStore(Path root, FileSync sync) {
         this.root = root.toAbsolutePath().normalize();
+        this.sync = sync;
     }
 
     public Path root() {
@@ -36,7 +68,7 @@ public final class LocalBlobStore implements BlobStore {
         Path tmp = temporaryBeside(target);
         try {
             Files.copy(content, tmp, StandardCopyOption.REPLACE_EXISTING);
-            moveIntoPlace(tmp, target);
+            placeDurably(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
         }
@@ -46,15 +78,24 @@ public final class LocalBlobStore implements BlobStore {
     public void putFile(String key, Path file, boolean move) throws IOException {
         Path target = resolve(key);
         Path tmp = temporaryBeside(target);
+        boolean copiedForMove = false;
         try {
             if (move) {
-                Files.move(file, tmp, StandardCopyOption.REPLACE_EXISTING);
+                try {
+                    Files.move(file, tmp, StandardCopyOption.ATOMIC_MOVE); // a rename: same file system
+                } catch (AtomicMoveNotSupportedException otherFileSystem) {
+                    Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
+                    copiedForMove = true;
+                }
             } else {
                 Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
             }
-            moveIntoPlace(tmp, target);
+            placeDurably(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+        if (copiedForMove) {
+            Files.deleteIfExists(file); // only once the copy is on disk
         }
     }
 
@@ -154,6 +195,13 @@ public final class LocalBlobStore implements BlobStore {
     private static Path temporaryBeside(Path target) throws IOException {
         Files.createDirectories(target.getParent());
         return target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    }
+
+    /** Forces the file, renames it into place, forces the directory that now names it. */
+    private void placeDurably(Path tmp, Path target) throws IOException {
+        sync.file(tmp);
+        moveIntoPlace(tmp, target);
+        sync.directory(target.getParent());
     }
 
     private static void moveIntoPlace(Path tmp, Path target) throws IOException {

@@ -14,7 +14,9 @@ import java.util.Optional;
  * Moves one artifact of one job to another tier without ever losing it:
  *
  * <ol>
- *   <li>copy every blob of the artifact to the destination, hashing the bytes as they are read;</li>
+ *   <li>copy every blob of the artifact to the destination, hashing the bytes as they are read (a local
+ *       destination forces each file and its directory to disk before the copy returns, so the source is never
+ *       deleted while the only copy is in the page cache);</li>
  *   <li>verify each copy against the destination's own checksum of what it stored (CRC32C or MD5 from GCS,
  *       SHA-256 of the file locally); a mismatch deletes the copy and fails the move;</li>
  *   <li>switch the job record's tier pointer, only if it still points at the source ({@code switchTier-1.lua});</li>

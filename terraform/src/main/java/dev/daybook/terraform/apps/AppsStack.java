@@ -28,6 +28,7 @@ public final class AppsStack extends TerraformStack {
 
     private final DaybookConfig config;
     private final GenericProvider kubernetes;
+    private final Map<DaybookService, TerraformResource> accounts = new java.util.EnumMap<>(DaybookService.class);
 
     public AppsStack(Construct scope, String id, DaybookConfig config) {
         super(scope, id);
@@ -70,16 +71,20 @@ public final class AppsStack extends TerraformStack {
             deploy(new Workload(config, service), scaling, edge, policies, List.of(secret, configMap), auth, gateway,
                     redis.getHost() + ":" + redisPort);
         }
+        deploy(Workload.ops(config), scaling, edge, policies, List.of(secret, configMap), auth, gateway,
+                redis.getHost() + ":" + redisPort);
     }
 
     private void deploy(Workload workload, Scaling scaling, Edge edge, Policies policies,
             List<TerraformResource> config, TerraformResource auth, TerraformResource gateway, String redisAddress) {
         DaybookService service = workload.service();
-        String id = service.shortName();
-        TerraformResource account = k8s(id + "-ksa", "kubernetes_service_account_v1",
-                Map.of("metadata", Map.of("name", service.serviceName(), "namespace", this.config.namespace(),
+        String id = workload.id();
+        // The ops pods run as job-status-api's service account: the same buckets, database login and identity.
+        TerraformResource account = accounts.computeIfAbsent(service, s -> k8s(s.shortName() + "-ksa",
+                "kubernetes_service_account_v1",
+                Map.of("metadata", Map.of("name", s.serviceName(), "namespace", this.config.namespace(),
                         "annotations", Map.of("iam.gke.io/gcp-service-account",
-                                this.config.serviceAccountEmail(service)))), config);
+                                this.config.serviceAccountEmail(s)))), config));
         TerraformResource deployment = k8s(id + "-deployment", "kubernetes_deployment_v1",
                 workload.deployment(), List.of(account, config.get(0), config.get(1)));
         k8s(id + "-pdb", "kubernetes_pod_disruption_budget_v1", policies.disruptionBudget(workload),
@@ -88,6 +93,9 @@ public final class AppsStack extends TerraformStack {
         if (service.isWorker()) {
             manifest(id + "-scaler", scaling.scaledObject(workload, redisAddress), List.of(deployment, auth));
             return;
+        }
+        if (workload.isOps()) {
+            return; // no Service, HPA, ingress policy or route: nothing outside the cluster reaches it
         }
         TerraformResource svc = k8s(id + "-service", "kubernetes_service_v1", clusterService(workload),
                 List.of(deployment));

@@ -60,7 +60,7 @@ final class Edge {
      * the name becomes the {@code job} label, which the alert rules and dashboards select services by.
      */
     Map<String, Object> podMonitoring(Workload workload) {
-        return manifest("monitoring.googleapis.com/v1", "PodMonitoring", workload.service().serviceName(), Map.of(),
+        return manifest("monitoring.googleapis.com/v1", "PodMonitoring", workload.name(), Map.of(),
                 Map.of("selector", Map.of("matchLabels", workload.labels()),
                         "endpoints", List.of(Map.of("port", "management", "path", "/actuator/prometheus",
                                 "interval", "30s"))));

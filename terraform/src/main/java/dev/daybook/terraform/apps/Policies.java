@@ -53,8 +53,9 @@ final class Policies {
 
     /** Egress of the services that keep entries (the two APIs) to Cloud SQL's private address, port 3307 only. */
     Map<String, Object> database(String sqlPrivateIp) {
-        List<String> names = java.util.Arrays.stream(DaybookService.values()).filter(DaybookService::usesDatabase)
-                .map(DaybookService::serviceName).toList();
+        List<String> names = new ArrayList<>(java.util.Arrays.stream(DaybookService.values())
+                .filter(DaybookService::usesDatabase).map(DaybookService::serviceName).toList());
+        names.add(Workload.OPS_NAME); // job-status-api's ops role: the recorder writes the entries
         return Map.of("metadata", meta("daybook-database"),
                 "spec", Map.of("pod_selector", Map.of("match_expressions", List.of(Map.of(
                                 "key", "app.kubernetes.io/name", "operator", "In", "values", names))),
@@ -85,12 +86,15 @@ final class Policies {
                                 "ports", List.of(port(api.service().port(), "TCP"))))));
     }
 
-    /** APIs keep one pod through a drain; a worker loses at most one at a time (it hands its jobs back). */
+    /**
+     * APIs keep one pod through a drain; a worker, or the ops pod, loses at most one at a time (it hands its work
+     * back: leases, consumer groups and batch locks let another pod, or its successor, pick it up).
+     */
     Map<String, Object> disruptionBudget(Workload workload) {
-        Map<String, Object> spec = workload.service().isWorker()
+        Map<String, Object> spec = workload.service().isWorker() || workload.isOps()
                 ? Map.of("max_unavailable", "1", "selector", Map.of("match_labels", workload.labels()))
                 : Map.of("min_available", "1", "selector", Map.of("match_labels", workload.labels()));
-        return Map.of("metadata", meta(workload.service().serviceName()), "spec", spec);
+        return Map.of("metadata", meta(workload.name()), "spec", spec);
     }
 
     private static Map<String, Object> block(String cidr) {

@@ -22,7 +22,8 @@ final class Workload {
     static final String CONFIG_MAP = "daybook-config";
     static final String REDIS_SECRET = "daybook-redis";
     static final String PROVIDER_SECRET = "daybook-llm-providers";
-    static final String WEBHOOK_SECRET = "daybook-webhooks";
+    /** job-status-api's image in its ops role: webhook delivery, recorder, search indexer, batch jobs; no ingress. */
+    static final String OPS_NAME = "job-status-ops";
     static final int UID = 10001;
     /** The gcloud CLI image the GPU worker's init container fetches the model with. */
     static final String CLOUD_SDK_IMAGE = "gcr.io/google.com/cloudsdktool/google-cloud-cli:stable";
@@ -30,15 +31,41 @@ final class Workload {
     private final DaybookConfig config;
     private final DaybookService service;
     private final Settings settings;
+    /** job-status-api's {@code daybook.role} ({@code public} or {@code ops}); null for the other services. */
+    private final String role;
 
     Workload(DaybookConfig config, DaybookService service) {
+        this(config, service, service == DaybookService.JOB_STATUS_API ? "public" : null);
+    }
+
+    private Workload(DaybookConfig config, DaybookService service, String role) {
         this.config = config;
         this.service = service;
         this.settings = new Settings(config);
+        this.role = role;
+    }
+
+    /** job-status-api's ops deployment: the same image and service account, its own name, no Service or HPA. */
+    static Workload ops(DaybookConfig config) {
+        return new Workload(config, DaybookService.JOB_STATUS_API, "ops");
     }
 
     DaybookService service() {
         return service;
+    }
+
+    boolean isOps() {
+        return "ops".equals(role);
+    }
+
+    /** The Deployment's (and its pods' label) name: the service's, or job-status-ops. */
+    String name() {
+        return isOps() ? OPS_NAME : service.serviceName();
+    }
+
+    /** The prefix of its Terraform resource ids. */
+    String id() {
+        return isOps() ? "status-ops" : service.shortName();
     }
 
     /** The transcription worker runs the CUDA image on the GPU pool when the config says so. */
@@ -65,7 +92,11 @@ final class Workload {
     }
 
     Map<String, String> environment() {
-        return settings.of(service, onGpu(), concurrency());
+        Map<String, String> env = new LinkedHashMap<>(settings.of(service, onGpu(), concurrency()));
+        if (role != null) {
+            env.put("DAYBOOK_ROLE", role);
+        }
+        return env;
     }
 
     Map<String, Object> deployment() {
@@ -125,7 +156,8 @@ final class Workload {
         if (onGpu()) {
             return 0;
         }
-        return service.isWorker() ? 1 : 2;
+        // one ops pod: its loops share their work through Redis consumer groups and locks, so more may be added
+        return service.isWorker() || isOps() ? 1 : 2;
     }
 
     int maxReplicas() {
@@ -136,16 +168,16 @@ final class Workload {
     }
 
     Map<String, Object> metadata() {
-        return Map.of("name", service.serviceName(), "namespace", config.namespace(), "labels", labels());
+        return Map.of("name", name(), "namespace", config.namespace(), "labels", labels());
     }
 
     Map<String, String> labels() {
-        return Map.of("app.kubernetes.io/name", service.serviceName(), "app.kubernetes.io/part-of", "daybook");
+        return Map.of("app.kubernetes.io/name", name(), "app.kubernetes.io/part-of", "daybook");
     }
 
     private Map<String, Object> container() {
         Map<String, Object> c = new LinkedHashMap<>();
-        c.put("name", service.serviceName());
+        c.put("name", name());
         c.put("image", image());
         c.put("port", List.of(
                 Map.of("name", "http", "container_port", service.port()),
@@ -154,9 +186,6 @@ final class Workload {
         List<Map<String, Object>> env = new ArrayList<>();
         environment().forEach((name, value) -> env.add(Map.of("name", name, "value", value)));
         env.add(secretEnv("DAYBOOK_REDIS_PASSWORD", REDIS_SECRET, "password", false));
-        if (service == DaybookService.JOB_STATUS_API) {
-            env.add(secretEnv("DAYBOOK_WEBHOOK_SECRET", WEBHOOK_SECRET, "secret", true));
-        }
         if (service == DaybookService.LLM_WORKER) {
             for (String key : List.of("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "MISTRAL_API_KEY", "OLLAMA_BASE_URL")) {
                 env.add(secretEnv(key, PROVIDER_SECRET, key, true));
