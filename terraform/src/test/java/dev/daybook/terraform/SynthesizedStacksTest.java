@@ -164,7 +164,8 @@ class SynthesizedStacksTest {
     @Test
     void fourDeploymentsWithImagesPortsAndProbesOnTheManagementPort() {
         Map<String, Map<String, Object>> deployments = all(apps, "kubernetes_deployment_v1");
-        assertThat(deployments).hasSize(4);
+        // the four services and the trace collector (OpsStacksTest)
+        assertThat(deployments).hasSize(5).containsKey("otel-deployment");
         for (DaybookService service : DaybookService.values()) {
             Map<String, Object> d = deployments.get(service.shortName() + "-deployment");
             DocumentContext container = JsonPath.parse(at(d, "spec.template.spec.container"));
@@ -331,7 +332,7 @@ class SynthesizedStacksTest {
     void networkPoliciesDenyByDefaultAndLetOnlyTheLoadBalancerReachTheApis() {
         Map<String, Map<String, Object>> policies = all(apps, "kubernetes_network_policy_v1");
         assertThat(policies).containsOnlyKeys("deny-all", "egress", "management", "database", "ingest-ingress",
-                "status-ingress");
+                "status-ingress", "otel-ingress", "otel-egress");
         assertThat(JsonPath.parse(policies.get("deny-all")).read("$.spec.policy_types", List.class))
                 .containsExactly("Ingress", "Egress");
         DocumentContext ingest = JsonPath.parse(policies.get("ingest-ingress"));

@@ -50,6 +50,9 @@ final class Settings {
         data.put("MANAGEMENT_METRICS_DISTRIBUTION_SLO_HTTP_SERVER_REQUESTS", SLO_BUCKETS);
         // One JSON object per line: Cloud Logging parses it, and job id / trace id arrive as fields (MDC).
         data.put("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
+        // Spans over OTLP/HTTP to the collector in the namespace, which writes them to Cloud Trace (Tracing).
+        data.put("DAYBOOK_OTLP_ENABLED", "true");
+        data.put("DAYBOOK_OTLP_ENDPOINT", new Tracing(config).endpoint());
         return data;
     }
 
