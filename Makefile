@@ -22,12 +22,16 @@ help: ## this list
 build: ## compile and package every module (skips tests)
 	$(MVN) -q -DskipTests package
 
-test: ## every module's tests (real redis-server, audio, HTTP, Chromium), alert rules, then the whole stack through the diary page
+test: ## every module's tests (real redis-server, audio, HTTP, Chromium), alert rules, then the whole stack through the diary page, and one job's spans as one trace
 	bin/ensure-test-deps
 	bin/test-daybook-run
 	$(MAKE) --no-print-directory rules-test
 	DAYBOOK_REQUIRE_BROWSER=1 $(MVN) package
 	bin/stack-e2e
+	bin/trace-e2e
+
+trace-test: build ## a stack of its own exporting OTLP to a local receiver: one job's upload, transcribe and summarize spans arrive as one trace
+	bin/trace-e2e
 
 rules-test: ## check the Prometheus rules and run their unit tests (promtool, from Debian's prometheus package)
 	@command -v promtool >/dev/null || bin/ensure-test-deps
