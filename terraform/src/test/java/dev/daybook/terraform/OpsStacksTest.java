@@ -174,6 +174,17 @@ class OpsStacksTest {
                 "github_workload_identity_provider", "github_publisher_service_account", "trace_writer_service_account");
     }
 
+    @Test
+    void theDefaultRegistryIsTheRepositoryOfTheInstallsPrefixSoTwoInstallsInOneProjectDoNotCollide() {
+        Map<String, String> env = new java.util.HashMap<>(DaybookConfigTest.REQUIRED);
+        env.put("DAYBOOK_PREFIX", "diary2");
+        DaybookConfig second = DaybookConfig.fromEnv(env);
+        assertThat(second.registryRepository()).isEqualTo("diary2");
+        assertThat(second.image("llm-worker")).isEqualTo("europe-west4-docker.pkg.dev/acme-diary/diary2/llm-worker:0.1.0");
+        env.put("DAYBOOK_IMAGE_REGISTRY", "ghcr.io/acme");
+        assertThat(DaybookConfig.fromEnv(env).image("llm-worker")).isEqualTo("ghcr.io/acme/llm-worker:0.1.0");
+    }
+
     /** Terraform's escapes ({@code $${}, {@code %%{}) undone, as Terraform undoes them before the cluster sees them. */
     private static Object unescape(Object node) {
         if (node instanceof String s) {
