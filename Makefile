@@ -14,7 +14,7 @@ MVN := ./mvnw -B -ntp
 USER ?= alice
 ROLE ?=
 
-.PHONY: chaos load soak import backfill bench-storage images compose-test rules-test help build test bench bench-queue bench-ingestion bench-transcription bench-status bench-events bench-llm bench-upload-to-note bench-notes bench-punctuation bench-record bench-search note models run stop status token compose-check synth clean
+.PHONY: chaos load soak import backfill bench-storage images push compose-test trace-test rules-test help build test bench bench-queue bench-ingestion bench-transcription bench-status bench-events bench-llm bench-upload-to-note bench-notes bench-punctuation bench-record bench-search note models run stop status token compose-check synth clean
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -22,12 +22,16 @@ help: ## this list
 build: ## compile and package every module (skips tests)
 	$(MVN) -q -DskipTests package
 
-test: ## every module's tests (real redis-server, audio, HTTP, Chromium), alert rules, then the whole stack through the diary page
+test: ## every module's tests (real redis-server, audio, HTTP, Chromium), alert rules, then the whole stack through the diary page, and one job's spans as one trace
 	bin/ensure-test-deps
 	bin/test-daybook-run
 	$(MAKE) --no-print-directory rules-test
 	DAYBOOK_REQUIRE_BROWSER=1 $(MVN) package
 	bin/stack-e2e
+	bin/trace-e2e
+
+trace-test: build ## a stack of its own exporting OTLP to a local receiver: one job's upload, transcribe and summarize spans arrive as one trace
+	bin/trace-e2e
 
 rules-test: ## check the Prometheus rules and run their unit tests (promtool, from Debian's prometheus package)
 	@command -v promtool >/dev/null || bin/ensure-test-deps
@@ -142,6 +146,9 @@ compose-check: ## validate docker-compose.yml (every profile) with docker compos
 
 images: ## build the four images with podman on local base images (mmdebstrap Debian + this machine's JDK)
 	bin/images
+
+push: ## tag and push the images make images built to DAYBOOK_IMAGE_REGISTRY as DAYBOOK_IMAGE_TAG (podman or docker: DAYBOOK_CONTAINER_TOOL; log in to the registry first, see docs/deploy.md)
+	bin/push
 
 compose-test: ## the compose stack under podman-compose on ports 18080-18083: a diary entry in, its note out, torn down
 	bin/compose-test

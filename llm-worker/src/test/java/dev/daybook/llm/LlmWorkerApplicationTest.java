@@ -63,6 +63,7 @@ class LlmWorkerApplicationTest {
         registry.add("daybook.llm.providers[0].kind", () -> "openai");
         registry.add("daybook.llm.providers[0].api-key", () -> "sk-test");
         registry.add("daybook.llm.providers[0].base-url", () -> FAKES.baseUrl("openai"));
+        registry.add("daybook.llm.providers[0].daily-budget-usd", () -> "20");
         registry.add("daybook.llm.providers[0].models[0].name", () -> "gpt-4o-mini");
         registry.add("daybook.llm.providers[0].models[0].context-window", () -> "128000");
         registry.add("daybook.llm.providers[0].models[0].input-usd-per-mtok", () -> "0.15");
@@ -96,7 +97,12 @@ class LlmWorkerApplicationTest {
         String note = new String(storage.open("jobs/job-e2e/note.json").orElseThrow().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(note).contains("\"generated_by\":{\"provider\":\"openai\",\"model\":\"gpt-4o-mini\"}");
         http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class)
-                .value(body -> assertThat(body).contains("daybook_llm_attempts_total"));
+                .value(body -> assertThat(body).contains("daybook_llm_attempts_total")
+                        // what the budget alert reads: the configured budget and the ledger's spend today,
+                        // 1,000 tokens in × 0.15 + 500 out × 0.6 USD per million = 450 micro-USD
+                        .containsPattern("daybook_llm_budget_usd\\{[^}]*provider=\"openai\"[^}]*} 20\\.0")
+                        .containsPattern("daybook_llm_budget_usd\\{[^}]*provider=\"all\"[^}]*} 50\\.0")
+                        .containsPattern("daybook_llm_spent_today_usd\\{[^}]*provider=\"openai\"[^}]*} 4\\.5E-4"));
     }
 
     private Job awaitFinished(String id) throws InterruptedException {

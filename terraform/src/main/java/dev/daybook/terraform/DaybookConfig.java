@@ -104,7 +104,7 @@ public record DaybookConfig(
     public static DaybookConfig example(String project) {
         String region = "europe-west4";
         return new DaybookConfig(project, region, List.of(region + "-a", region + "-b", region + "-c"), "daybook",
-                defaultRegistry(project, region), "0.1.0", true, 9, 3, 5, DEFAULT_SQL_TIER, "COLDLINE", true,
+                defaultRegistry(project, region, "daybook"), "0.1.0", true, 9, 3, 5, DEFAULT_SQL_TIER, "COLDLINE", true,
                 "diary.example.com", List.of("203.0.113.0/28"), "https://id.example.com/",
                 "https://id.example.com/.well-known/jwks.json", DEFAULT_WHISPER_MODEL, "0".repeat(64));
     }
@@ -131,7 +131,8 @@ public record DaybookConfig(
                 : List.of(region + "-a", region + "-b", region + "-c");
         return new DaybookConfig(project, region, zones.stream().map(String::trim).toList(),
                 env.getOrDefault("DAYBOOK_PREFIX", d.prefix()),
-                env.getOrDefault("DAYBOOK_IMAGE_REGISTRY", defaultRegistry(project, region)),
+                env.getOrDefault("DAYBOOK_IMAGE_REGISTRY", defaultRegistry(project, region,
+                        env.getOrDefault("DAYBOOK_PREFIX", d.prefix()))),
                 env.getOrDefault("DAYBOOK_IMAGE_TAG", d.imageTag()),
                 Boolean.parseBoolean(env.getOrDefault("DAYBOOK_TRANSCRIPTION_GPU", "true")),
                 Integer.parseInt(env.getOrDefault("DAYBOOK_CPU_MAX_NODES", String.valueOf(d.cpuMaxNodes()))),
@@ -159,6 +160,23 @@ public record DaybookConfig(
 
     /** The Kubernetes namespace of the four services. */
     public String namespace() {
+        return prefix;
+    }
+
+    /** Name of the OpenTelemetry collector's Deployment, Service and Kubernetes service account. */
+    public static final String TRACE_COLLECTOR = "otel-collector";
+
+    /** The GCP service account the trace collector writes to Cloud Trace as. */
+    public String traceCollectorAccountId() {
+        return name("otel");
+    }
+
+    public String traceCollectorAccountEmail() {
+        return traceCollectorAccountId() + "@" + project + ".iam.gserviceaccount.com";
+    }
+
+    /** The Artifact Registry repository of the images, in {@link #region}: named by the prefix. */
+    public String registryRepository() {
         return prefix;
     }
 
@@ -213,8 +231,9 @@ public record DaybookConfig(
         return imageRegistry + "/" + service + ":" + imageTag;
     }
 
-    private static String defaultRegistry(String project, String region) {
-        return region + "-docker.pkg.dev/" + project + "/daybook";
+    /** The Artifact Registry repository the platform stack creates ({@link #registryRepository}). */
+    private static String defaultRegistry(String project, String region, String prefix) {
+        return region + "-docker.pkg.dev/" + project + "/" + prefix;
     }
 
     private static void requireName(String value, String what) {

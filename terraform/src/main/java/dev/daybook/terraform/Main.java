@@ -18,14 +18,19 @@ public final class Main {
 
     public static void main(String[] args) {
         App app = new App();
-        build(app, DaybookConfig.fromEnv(System.getenv()));
+        build(app, DaybookConfig.fromEnv(System.getenv()), OpsConfig.fromEnv(System.getenv()));
         app.synth();
     }
 
     /** Adds both stacks to {@code app}; the apps stack is deployed after the platform it runs on. */
     public static void build(App app, DaybookConfig config) {
-        PlatformStack platform = new PlatformStack(app, PLATFORM_STACK, config);
-        AppsStack apps = new AppsStack(app, APPS_STACK, config);
+        build(app, config, OpsConfig.NONE);
+    }
+
+    /** As {@link #build(App, DaybookConfig)}, with where alerts go and which CI may publish images. */
+    public static void build(App app, DaybookConfig config, OpsConfig ops) {
+        PlatformStack platform = new PlatformStack(app, PLATFORM_STACK, config, ops);
+        AppsStack apps = new AppsStack(app, APPS_STACK, config, ops);
         apps.addDependency(platform);
     }
 }

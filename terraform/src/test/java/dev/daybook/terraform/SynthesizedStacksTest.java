@@ -95,10 +95,11 @@ class SynthesizedStacksTest {
         Map<String, Object> data = resource(apps, "kubernetes_config_map_v1", "config");
         assertThat((String) at(data, "data.DAYBOOK_REDIS_URL")).startsWith("rediss://${data.google_redis_instance.");
         assertThat(at(data, "data.DAYBOOK_REDIS_CACERTIFICATE")).isEqualTo("/etc/daybook/redis/ca.pem");
-        Map<String, Object> secret = single(apps, "kubernetes_secret_v1");
+        Map<String, Object> secret = resource(apps, "kubernetes_secret_v1", "redis-secret");
         assertThat(JsonPath.parse(secret).read("$.data['ca.pem']", String.class)).contains("server_ca_certs");
         assertThat((String) at(secret, "data.password")).contains("auth_string");
-        for (Map<String, Object> d : all(apps, "kubernetes_deployment_v1").values()) {
+        for (DaybookService service : DaybookService.values()) {
+            Map<String, Object> d = resource(apps, "kubernetes_deployment_v1", service.shortName() + "-deployment");
             DocumentContext pod = JsonPath.parse(at(d, "spec.template.spec"));
             assertThat(pod.read("$.container[0].env[?(@.name=='DAYBOOK_REDIS_PASSWORD')].value_from.secret_key_ref.name",
                     List.class)).containsExactly("daybook-redis");
@@ -164,7 +165,8 @@ class SynthesizedStacksTest {
     @Test
     void fiveDeploymentsWithImagesPortsAndProbesOnTheManagementPort() {
         Map<String, Map<String, Object>> deployments = all(apps, "kubernetes_deployment_v1");
-        assertThat(deployments).hasSize(5);
+        // the four services, job-status-api's ops role and the trace collector (OpsStacksTest)
+        assertThat(deployments).hasSize(6).containsKey("otel-deployment");
         for (DaybookService service : DaybookService.values()) {
             Map<String, Object> d = deployments.get(service.shortName() + "-deployment");
             DocumentContext container = JsonPath.parse(at(d, "spec.template.spec.container"));
@@ -210,6 +212,9 @@ class SynthesizedStacksTest {
                 assertThat(JsonPath.parse(c).read("$.security_context.capabilities.drop", List.class))
                         .containsExactly("ALL");
             }
+            if (at(d, "metadata.name").equals("otel-collector")) {
+                continue;  // writes nothing: its config is a read-only config map mount
+            }
             assertThat(pod.read("$.container[0].volume_mount[*].mount_path", List.class))
                     .contains("/tmp", "/var/lib/daybook");
             assertThat(pod.read("$.volume[?(@.name=='tmp')].empty_dir", List.class)).hasSize(1);
@@ -226,7 +231,8 @@ class SynthesizedStacksTest {
         Map<String, String> env = new java.util.HashMap<>();
         List<Map<String, Object>> vars = pod.read("$.container[0].env[?(@.value)]", List.class);
         vars.forEach(v -> env.put((String) v.get("name"), (String) v.get("value")));
-        assertThat(env).containsEntry("DAYBOOK_TRANSCRIPTION_ENGINES", "whisper-gpu,vosk")
+        assertThat(env).containsEntry("DAYBOOK_TRANSCRIPTION_REQUIREDENGINE", "whisper")
+                .containsEntry("DAYBOOK_TRANSCRIPTION_ENGINES", "whisper-gpu,vosk")
                 .containsEntry("DAYBOOK_TRANSCRIPTION_WHISPER_GPU_MODEL", "/models/ggml-base.bin")
                 .containsEntry("DAYBOOK_TRANSCRIPTION_WHISPER_GPU_USEGPU", "true")
                 .containsEntry("DAYBOOK_WORKER_STAGES_TRANSCRIBE", "2")
@@ -301,7 +307,8 @@ class SynthesizedStacksTest {
                 "daybook-ingest@daybook-test.iam.gserviceaccount.com",
                 "daybook-status@daybook-test.iam.gserviceaccount.com",
                 "daybook-asr@daybook-test.iam.gserviceaccount.com",
-                "daybook-llm@daybook-test.iam.gserviceaccount.com");
+                "daybook-llm@daybook-test.iam.gserviceaccount.com",
+                "daybook-otel@daybook-test.iam.gserviceaccount.com");
     }
 
     @Test
@@ -336,7 +343,7 @@ class SynthesizedStacksTest {
         assertThat(auth.read("$.kind", String.class)).isEqualTo("TriggerAuthentication");
         assertThat(auth.read("$.spec.secretTargetRef[*].parameter", List.class))
                 .containsExactlyInAnyOrder("password", "tls", "ca");
-        assertThat((String) at(single(apps, "kubernetes_secret_v1"), "data.tls")).isEqualTo("enable");
+        assertThat((String) at(resource(apps, "kubernetes_secret_v1", "redis-secret"), "data.tls")).isEqualTo("enable");
         assertThat(apps.read("$.terraform.required_providers.kubernetes.source", String.class))
                 .isEqualTo("hashicorp/kubernetes");
     }
@@ -358,7 +365,7 @@ class SynthesizedStacksTest {
     void networkPoliciesDenyByDefaultAndLetOnlyTheLoadBalancerReachTheApis() {
         Map<String, Map<String, Object>> policies = all(apps, "kubernetes_network_policy_v1");
         assertThat(policies).containsOnlyKeys("deny-all", "egress", "management", "database", "ingest-ingress",
-                "status-ingress");
+                "status-ingress", "otel-ingress", "otel-egress");
         assertThat(JsonPath.parse(policies.get("deny-all")).read("$.spec.policy_types", List.class))
                 .containsExactly("Ingress", "Egress");
         DocumentContext ingest = JsonPath.parse(policies.get("ingest-ingress"));
@@ -402,7 +409,8 @@ class SynthesizedStacksTest {
             assertThat(JsonPath.parse(svc).read("$.spec.port[*].port", List.class)).doesNotContain(9000)
                     .hasSize(1);
         }
-        assertThat(all(apps, "kubernetes_service_v1")).containsOnlyKeys("ingest-service", "status-service");
+        assertThat(all(apps, "kubernetes_service_v1")).containsOnlyKeys("ingest-service", "status-service",
+                "otel-service");
     }
 
     @Test

@@ -45,6 +45,7 @@ public final class Router {
         this.limiter = new ConcurrencyLimiter(redis, keys, props, clock, sleeper);
         this.ledger = new UsageLedger(redis, keys, clock);
         this.budgets = new Budgets(props, this.routes);
+        BudgetGauges.register(meters, props, this.routes, ledger);
         this.calls = new ModelCall(ledger, parser, meters);
         this.sleeper = sleeper;
         this.clock = clock;

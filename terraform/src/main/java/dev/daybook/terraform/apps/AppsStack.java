@@ -11,6 +11,7 @@ import com.hashicorp.cdktf.providers.google.data_google_sql_database_instance.Da
 import com.hashicorp.cdktf.providers.google.provider.GoogleProvider;
 import dev.daybook.terraform.DaybookConfig;
 import dev.daybook.terraform.DaybookService;
+import dev.daybook.terraform.OpsConfig;
 import dev.daybook.terraform.platform.PlatformStack;
 import dev.daybook.terraform.support.GenericProvider;
 import dev.daybook.terraform.support.GenericResource;
@@ -21,7 +22,8 @@ import software.constructs.Construct;
 /**
  * The Kubernetes side: namespace (restricted Pod Security), config, the Redis secret, NetworkPolicies, one service
  * account, Deployment and PodDisruptionBudget per service, Service + HPA + routes for the APIs, KEDA ScaledObjects
- * for the workers, the Gateway and Managed Prometheus' PodMonitoring. It reads the cluster, Memorystore and the Cloud
+ * for the workers, the Gateway, Managed Prometheus' PodMonitoring, alert rules and Alertmanager configuration, and
+ * the OpenTelemetry collector that forwards traces to Cloud Trace. It reads the cluster, Memorystore and the Cloud
  * SQL instance created by the platform stack through data sources, by the names the config gives.
  */
 public final class AppsStack extends TerraformStack {
@@ -31,6 +33,10 @@ public final class AppsStack extends TerraformStack {
     private final Map<DaybookService, TerraformResource> accounts = new java.util.EnumMap<>(DaybookService.class);
 
     public AppsStack(Construct scope, String id, DaybookConfig config) {
+        this(scope, id, config, OpsConfig.NONE);
+    }
+
+    public AppsStack(Construct scope, String id, DaybookConfig config, OpsConfig ops) {
         super(scope, id);
         this.config = config;
         GoogleProvider.Builder.create(this, "google").project(config.project()).region(config.region()).build();
@@ -67,6 +73,8 @@ public final class AppsStack extends TerraformStack {
         Edge edge = new Edge(config);
         TerraformResource auth = manifest("keda-auth", scaling.triggerAuthentication(), List.of(secret));
         TerraformResource gateway = manifest("gateway", edge.gateway(), inNamespace);
+        traces(new Tracing(config), inNamespace);
+        alerts(new Alerting(config, ops.alerts(), Alerting.findRulesFile()), inNamespace);
         for (DaybookService service : DaybookService.values()) {
             deploy(new Workload(config, service), scaling, edge, policies, List.of(secret, configMap), auth, gateway,
                     redis.getHost() + ":" + redisPort);
@@ -105,6 +113,24 @@ public final class AppsStack extends TerraformStack {
         manifest(id + "-route", edge.route(service), List.of(svc, gateway));
         manifest(id + "-health-check", edge.healthCheck(service), List.of(svc));
         manifest(id + "-backend-policy", edge.backendPolicy(service), List.of(svc));
+    }
+
+    /** The OpenTelemetry collector every service sends its spans to (Settings puts its address in the config map). */
+    private void traces(Tracing tracing, List<TerraformResource> inNamespace) {
+        TerraformResource config = k8s("otel-config", "kubernetes_config_map_v1", tracing.configMap(), inNamespace);
+        TerraformResource account = k8s("otel-ksa", "kubernetes_service_account_v1", tracing.serviceAccount(),
+                inNamespace);
+        TerraformResource deployment = k8s("otel-deployment", "kubernetes_deployment_v1", tracing.deployment(),
+                List.of(config, account));
+        k8s("otel-service", "kubernetes_service_v1", tracing.service(), List.of(deployment));
+        k8s("otel-ingress", "kubernetes_network_policy_v1", tracing.ingressPolicy(), inNamespace);
+        k8s("otel-egress", "kubernetes_network_policy_v1", tracing.egressPolicy(), inNamespace);
+    }
+
+    /** The tested rules for Managed Prometheus' rule-evaluator, and where its managed Alertmanager sends alerts. */
+    private void alerts(Alerting alerting, List<TerraformResource> inNamespace) {
+        manifest("alert-rules", alerting.rules(), inNamespace);
+        k8s("alertmanager-config", "kubernetes_secret_v1", alerting.alertmanagerSecret(), List.of());
     }
 
     /** Only the HTTP port: the Gateway can route to nothing else, so actuator endpoints stay inside. */

@@ -50,6 +50,9 @@ final class Settings {
         data.put("MANAGEMENT_METRICS_DISTRIBUTION_SLO_HTTP_SERVER_REQUESTS", SLO_BUCKETS);
         // One JSON object per line: Cloud Logging parses it, and job id / trace id arrive as fields (MDC).
         data.put("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
+        // Spans over OTLP/HTTP to the collector in the namespace, which writes them to Cloud Trace (Tracing).
+        data.put("DAYBOOK_OTLP_ENABLED", "true");
+        data.put("DAYBOOK_OTLP_ENDPOINT", new Tracing(config).endpoint());
         return data;
     }
 
@@ -107,8 +110,11 @@ final class Settings {
         env.put("DAYBOOK_TRANSCRIPTION_MODELCACHE", DATA_ROOT + "/models");
         env.put("DAYBOOK_TRANSCRIPTION_WORKDIR", DATA_ROOT + "/work");
         if (onGpu) {
-            // Whisper on the GPU first, Vosk on the CPU when it fails (the engine cooldown brings Whisper back).
+            // A GPU node exists for Whisper: with Whisper broken the worker stops fetching and reports out of service
+            // (an alert pages) rather than transcribing quietly with Vosk on an expensive node; the CPU pool's
+            // workers take the work meanwhile.
             env.put("DAYBOOK_TRANSCRIPTION_ENGINES", "whisper-" + GPU_ENGINE + ",vosk");
+            env.put("DAYBOOK_TRANSCRIPTION_REQUIREDENGINE", "whisper");
             String whisper = "DAYBOOK_TRANSCRIPTION_WHISPER_" + GPU_ENGINE.toUpperCase(java.util.Locale.ROOT) + "_";
             env.put(whisper + "MODEL", MODELS_DIR + "/" + config.whisperModel());
             env.put(whisper + "USEGPU", "true");

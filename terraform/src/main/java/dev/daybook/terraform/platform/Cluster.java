@@ -42,14 +42,15 @@ final class Cluster extends Construct {
 
     private static final List<String> NODE_ROLES = List.of(
             "roles/logging.logWriter", "roles/monitoring.metricWriter", "roles/monitoring.viewer",
-            "roles/stackdriver.resourceMetadata.writer", "roles/artifactregistry.reader");
+            "roles/stackdriver.resourceMetadata.writer");
 
     private final ContainerCluster cluster;
     private final ContainerNodePool cpuPool;
+    private final ServiceAccount nodes;
 
     Cluster(Construct scope, String id, DaybookConfig config, Network network) {
         super(scope, id);
-        ServiceAccount nodes = nodeServiceAccount(config);
+        nodes = nodeServiceAccount(config);
         cluster = ContainerCluster.Builder.create(this, "cluster")
                 .name(config.clusterName())
                 .location(config.region())
@@ -99,7 +100,12 @@ final class Cluster extends Construct {
         return cpuPool;
     }
 
-    /** Nodes run as their own service account with only what logging, monitoring and image pulls need. */
+    /** The nodes' service account; image pulls are granted on the Artifact Registry repository ({@link Registry}). */
+    ServiceAccount nodes() {
+        return nodes;
+    }
+
+    /** Nodes run as their own service account with only what logging and monitoring need. */
     private ServiceAccount nodeServiceAccount(DaybookConfig config) {
         ServiceAccount sa = ServiceAccount.Builder.create(this, "node-sa")
                 .accountId(config.name("nodes"))

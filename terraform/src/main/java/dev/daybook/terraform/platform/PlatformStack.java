@@ -6,6 +6,7 @@ import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.google.data_google_client_config.DataGoogleClientConfig;
 import com.hashicorp.cdktf.providers.google.provider.GoogleProvider;
 import dev.daybook.terraform.DaybookConfig;
+import dev.daybook.terraform.OpsConfig;
 import dev.daybook.terraform.support.GenericProvider;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,8 @@ import software.constructs.Construct;
 /**
  * The GCP side: network, GKE with a CPU and a GPU pool, Memorystore (AUTH + TLS), Cloud SQL for PostgreSQL (private,
  * regional, IAM logins), the hot, warm, cold and models buckets, Workload Identity service accounts, the Gateway's
- * address and certificate, and KEDA. The apps stack finds what it needs here by name (see {@link DaybookConfig})
+ * address and certificate, KEDA, the Artifact Registry repository of the images and the trace collector's identity.
+ * The apps stack finds what it needs here by name (see {@link DaybookConfig})
  * rather than through cross-stack references, so each stack plans and tests on its own.
  */
 public final class PlatformStack extends TerraformStack {
@@ -23,6 +25,10 @@ public final class PlatformStack extends TerraformStack {
     public static final String GOOGLE_PROVIDER_VERSION = "~> 5.24";
 
     public PlatformStack(Construct scope, String id, DaybookConfig config) {
+        this(scope, id, config, OpsConfig.NONE);
+    }
+
+    public PlatformStack(Construct scope, String id, DaybookConfig config, OpsConfig ops) {
         super(scope, id);
         GoogleProvider.Builder.create(this, "google")
                 .project(config.project())
@@ -39,6 +45,8 @@ public final class PlatformStack extends TerraformStack {
         CloudSql sql = new CloudSql(this, "cloudsql", config, network.vpc(), identities::account);
         Certificates certificates = new Certificates(this, "certificates", config);
         new Keda(this, "keda", helm(cluster), List.of(cluster.cpuPool()));
+        Registry registry = new Registry(this, "registry", config, ops, cluster.nodes());
+        TraceWriter traceWriter = new TraceWriter(this, "trace-writer", config, cluster.cluster());
 
         output("cluster_name", cluster.cluster().getName());
         output("redis_host", memorystore.redis().getHost());
@@ -46,6 +54,10 @@ public final class PlatformStack extends TerraformStack {
         output("sql_private_ip", sql.instance().getPrivateIpAddress());
         buckets.tiers().forEach(b -> output(b.getNode().getId() + "_bucket", b.getName()));
         output("models_bucket", buckets.models().getName());
+        output("image_registry", config.imageRegistry());
+        output("trace_writer_service_account", traceWriter.account().getEmail());
+        registry.githubProvider().ifPresent(p -> output("github_workload_identity_provider", p.getName()));
+        registry.publisher().ifPresent(p -> output("github_publisher_service_account", p.getEmail()));
         // Point both DNS names (A records) here; the managed certificate is issued once they resolve.
         output("gateway_ip", certificates.address().getAddress());
     }
