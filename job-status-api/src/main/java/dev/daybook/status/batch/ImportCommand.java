@@ -33,7 +33,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -61,8 +60,10 @@ public final class ImportCommand {
     private ImportCommand() {
     }
 
-    /** The import job and what it runs on, without the web application around them. */
-    @Configuration(proxyBeanMethods = false)
+    /**
+     * The import job and what it runs on, without the web application around them. Registered by hand, not
+     * a {@code @Configuration}: the service's component scan must not pick it up.
+     */
     @Import(ImportJob.class)
     static class Batch extends JdbcDefaultBatchConfiguration {
 

@@ -83,11 +83,17 @@ final class RunLocks implements AutoCloseable {
         }
     }
 
+    /** Frees every lock this replica holds: the connection goes back to a pool, where its session lives on. */
     @Override
     public synchronized void close() throws SQLException {
         if (connection != null) {
-            connection.close();
-            connection = null;
+            try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock_all()")) {
+                ps.execute();
+            } finally {
+                mine.clear();
+                connection.close();
+                connection = null;
+            }
         }
     }
 
@@ -104,6 +110,7 @@ final class RunLocks implements AutoCloseable {
     private Connection connection() throws SQLException {
         if (connection != null && !connection.isValid(2)) {
             log.warn("the batch lock connection broke; the locks it held ({}) are free now", mine);
+            mine.clear();
             try {
                 connection.close();
             } catch (SQLException ignored) {
