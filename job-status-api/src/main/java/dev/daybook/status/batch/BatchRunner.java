@@ -121,7 +121,7 @@ final class BatchRunner {
         Map<String, String> params = options(name).prepare(given);
         JobParameters parameters = parameters(params);
         String lock = options(name).lockName(params);
-        if (!locks.acquire(lock)) {
+        if (!acquire(lock)) {
             throw new Busy(name);
         }
         return launch(job, lock, () -> operator.start(job, parameters));
@@ -164,7 +164,7 @@ final class BatchRunner {
         }
         Job job = job(last.getJobInstance().getJobName());
         String lock = options(job.getName()).lockName(strings(last.getJobParameters()));
-        if (!locks.acquire(lock)) {
+        if (!acquire(lock)) {
             throw new Busy(job.getName());
         }
         return launch(job, lock, () -> operator.restart(last));
@@ -238,6 +238,25 @@ final class BatchRunner {
         active.put(instance, thread);
         thread.start();
         return RunReport.of(execution, repository.getJobExecutions(execution.getJobInstance()).size(), 0, List.of());
+    }
+
+    /**
+     * Takes the lock, waiting a moment if it is held: a run frees its lock just after its final status is
+     * written, so whoever saw it end and starts the next run at once would otherwise be refused.
+     */
+    private boolean acquire(String lock) {
+        for (int i = 0; i < 20; i++) {
+            if (locks.acquire(lock)) {
+                return true;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
     }
 
     /** A bad parameter is an {@link IllegalArgumentException} (a 400), whatever the validator threw. */

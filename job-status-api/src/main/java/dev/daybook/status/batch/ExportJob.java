@@ -116,8 +116,8 @@ class ExportJob {
 
     @Bean
     Step exportEntries(JobRepository repository, BatchJobProperties properties, JdbcPagingItemReader<Job> exportReader,
-                       ItemProcessor<Job, Entry> exportEntry, ZipFileWriter exportZip, RunSkips skips) {
-        return Steps.chunked("export-entries", repository, properties, exportReader, exportEntry, exportZip, skips);
+                       ItemProcessor<Job, Entry> exportEntry, ZipFileWriter exportZip, RunSkips skips, RunControl control) {
+        return Steps.chunked("export-entries", repository, properties, exportReader, exportEntry, exportZip, skips, control);
     }
 
     @Bean

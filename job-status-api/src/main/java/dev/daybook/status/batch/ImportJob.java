@@ -100,8 +100,8 @@ class ImportJob {
 
     @Bean
     Step importFiles(JobRepository repository, BatchJobProperties properties, AbstractItemCountingItemStreamItemReader<String> importNames,
-                     ItemProcessor<String, Recording> importRecording, ItemWriter<Recording> importEnqueue, RunSkips skips) {
-        return Steps.chunked("import-files", repository, properties, importNames, importRecording, importEnqueue, skips);
+                     ItemProcessor<String, Recording> importRecording, ItemWriter<Recording> importEnqueue, RunSkips skips, RunControl control) {
+        return Steps.chunked("import-files", repository, properties, importNames, importRecording, importEnqueue, skips, control);
     }
 
     /** The source's file names, listed once when the step opens; a source that cannot be listed fails the run. */

@@ -58,8 +58,8 @@ class ReplayDeadLettersJob {
 
     @Bean
     Step replay(JobRepository repository, BatchJobProperties properties, ItemReader<String> deadLetterIds,
-                ItemWriter<String> replayer, RunSkips skips) {
-        return Steps.<String, String>chunked("replay", repository, properties, deadLetterIds, id -> id, replayer, skips);
+                ItemWriter<String> replayer, RunSkips skips, RunControl control) {
+        return Steps.<String, String>chunked("replay", repository, properties, deadLetterIds, id -> id, replayer, skips, control);
     }
 
     /** The ids of the matching dead letters, listed once up front: replaying one shifts the pages under a cursor. */

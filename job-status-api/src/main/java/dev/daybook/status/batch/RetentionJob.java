@@ -62,8 +62,8 @@ class RetentionJob {
 
     @Bean
     Step retentionAudio(JobRepository repository, BatchJobProperties properties, JdbcPagingItemReader<Job> retentionEntries,
-                        ItemProcessor<Job, Expired> retentionExpired, ItemWriter<Expired> retentionEraser, RunSkips skips) {
-        return Steps.chunked("retention-audio", repository, properties, retentionEntries, retentionExpired, retentionEraser, skips);
+                        ItemProcessor<Job, Expired> retentionExpired, ItemWriter<Expired> retentionEraser, RunSkips skips, RunControl control) {
+        return Steps.chunked("retention-audio", repository, properties, retentionEntries, retentionExpired, retentionEraser, skips, control);
     }
 
     @Bean

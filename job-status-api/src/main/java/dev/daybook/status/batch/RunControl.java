@@ -1,6 +1,8 @@
 package dev.daybook.status.batch;
 
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
@@ -18,8 +20,11 @@ import org.springframework.stereotype.Component;
 class RunControl {
 
     static final String WAITING = "waiting";
+    /** How often a step asks the repository whether its run was stopped: before every item would be a query each. */
+    private static final long EVERY_NANOS = 500_000_000L;
 
     private final JobRepository repository;
+    private final Map<Long, Long> lastAsked = new ConcurrentHashMap<>();
 
     RunControl(JobRepository repository) {
         this.repository = repository;
@@ -31,7 +36,7 @@ class RunControl {
      */
     void waiting(String reason) {
         JobExecution execution = current();
-        if (reason != null && repository.getJobExecution(execution.getId()).isStopping()) {
+        if (reason != null && stopped(execution.getId())) {
             throw new Steps.Cancelled();
         }
         if (!Objects.equals(reason, execution.getExecutionContext().get(WAITING))) {
@@ -42,6 +47,30 @@ class RunControl {
             }
             repository.updateExecutionContext(execution);
         }
+    }
+
+    /**
+     * Ends the step ({@link Steps.Cancelled}) when an operator stopped the run, so a chunk of slow items (an
+     * import validates each recording) does not run to its end first; asks at most every half second.
+     */
+    void stopIfAsked() {
+        long id = current().getId();
+        long now = System.nanoTime();
+        Long last = lastAsked.put(id, now);
+        if (last != null && now - last < EVERY_NANOS) {
+            lastAsked.put(id, last);
+            return;
+        }
+        lastAsked.values().removeIf(t -> now - t > 60 * EVERY_NANOS); // runs that ended
+        if (stopped(id)) {
+            throw new Steps.Cancelled();
+        }
+    }
+
+    /** {@code JobOperator.stop} leaves the execution STOPPING, or STOPPED at once (it sets an end time). */
+    private boolean stopped(long executionId) {
+        JobExecution e = repository.getJobExecution(executionId);
+        return e.isStopping() || e.isStopped();
     }
 
     private static JobExecution current() {

@@ -60,17 +60,17 @@ record RunReport(String id, String job, Map<String, String> params, String statu
             steps.add(StepCounts.of(s));
         }
         Instant started = instant(e.getStartTime() != null ? e.getStartTime() : e.getCreateTime());
-        Instant finished = e.isRunning() ? null : instant(e.getEndTime());
         String status = status(e);
+        Instant finished = status.equals("running") ? null : instant(e.getEndTime());
         return new RunReport(Long.toString(e.getJobInstanceId()), e.getJobInstance().getJobName(), params, status,
                 started, finished, started == null || finished == null ? 0 : finished.toEpochMilli() - started.toEpochMilli(),
                 read, written, skipped, skips, error(e, status), e.getId(), steps, executions - 1,
-                e.isRunning() ? e.getExecutionContext().getString(RunControl.WAITING, null) : null);
+                status.equals("running") ? e.getExecutionContext().getString(RunControl.WAITING, null) : null);
     }
 
     private static String status(JobExecution e) {
         BatchStatus s = e.getStatus();
-        if (s.isRunning()) {
+        if (s.isRunning() || stepsRunning(e)) { // a stopped run is stopped once its step has noticed
             return "running";
         }
         return switch (s) {
@@ -79,6 +79,11 @@ record RunReport(String id, String job, Map<String, String> params, String statu
             case ABANDONED -> "abandoned";
             default -> e.getExecutionContext().containsKey(RECOVERED) ? "abandoned" : "failed";
         };
+    }
+
+    private static boolean stepsRunning(JobExecution e) {
+        return !e.getExecutionContext().containsKey(RECOVERED)
+                && e.getStepExecutions().stream().anyMatch(st -> st.getStatus().isRunning() && st.getEndTime() == null);
     }
 
     private static String error(JobExecution e, String status) {

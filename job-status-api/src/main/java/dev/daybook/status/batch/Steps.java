@@ -23,9 +23,10 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * execution context at every commit, so a restarted run resumes after the last committed chunk.
  *
  * <p>Cancellation is Spring Batch's: {@code JobOperator.stop} marks the execution STOPPING, and the step
- * notices at its next chunk boundary. A step that waits inside a chunk (an import paused by admission) looks
- * itself ({@link RunControl}) and ends with {@link Cancelled}; the listener here then records the step as
- * STOPPED rather than FAILED, so the run reads {@code cancelled} either way.
+ * notices at its next chunk boundary. Items can be slow (an import validates each recording), so before each
+ * item is processed, and while an import waits for admission, the step also looks itself ({@link RunControl})
+ * and ends with {@link Cancelled}; the listener here then records the step as STOPPED rather than FAILED, so
+ * the run reads {@code cancelled} either way.
  */
 final class Steps {
 
@@ -47,10 +48,13 @@ final class Steps {
     }
 
     static <I, O> Step chunked(String name, JobRepository repository, BatchJobProperties properties, ItemReader<I> reader,
-                               ItemProcessor<I, O> processor, ItemWriter<O> writer, RunSkips skips) {
+                               ItemProcessor<I, O> processor, ItemWriter<O> writer, RunSkips skips, RunControl control) {
         return new StepBuilder(name, repository).<I, O>chunk(properties.chunkSize())
                 .reader(reader)
-                .processor(processor)
+                .processor(item -> { // a chunk is read whole before it is processed: look before each item
+                    control.stopIfAsked();
+                    return processor.process(item);
+                })
                 .writer(writer)
                 .listener(STOPPED_WHEN_ASKED)
                 .faultTolerant()

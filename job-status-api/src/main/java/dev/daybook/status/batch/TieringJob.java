@@ -66,8 +66,8 @@ class TieringJob {
 
     @Bean
     Step tieringMoves(JobRepository repository, BatchJobProperties properties, JdbcPagingItemReader<Job> tieringEntries,
-                      ItemProcessor<Job, Moves> tieringPlan, ItemWriter<Moves> tieringMover, RunSkips skips) {
-        return Steps.chunked("tiering-moves", repository, properties, tieringEntries, tieringPlan, tieringMover, skips);
+                      ItemProcessor<Job, Moves> tieringPlan, ItemWriter<Moves> tieringMover, RunSkips skips, RunControl control) {
+        return Steps.chunked("tiering-moves", repository, properties, tieringEntries, tieringPlan, tieringMover, skips, control);
     }
 
     @Bean

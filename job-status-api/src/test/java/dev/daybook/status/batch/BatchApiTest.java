@@ -78,8 +78,8 @@ class BatchApiTest extends StatusApiTestBase {
         finished(start("tiering", "{}"));
         assertThat(jdbc.queryForObject("SELECT audio_tier FROM entries WHERE id = ?", String.class, id)).isEqualTo("warm");
 
+        age(id, Duration.ofDays(45));
         redis.del(keys.job(id)); // finished-retention is up: only the diary's record keeps the entry
-        ageRow(id, Duration.ofDays(45));
         JsonNode run = finished(start("tiering", "{}"));
 
         assertThat(run.get("status").asString()).isEqualTo("completed");
@@ -283,18 +283,6 @@ class BatchApiTest extends StatusApiTestBase {
         }
     }
 
-    /**
-     * Makes an entry's row {@code age} old, as the diary's record keeps it, once the recorder has caught up with
-     * the event stream (it would otherwise write the row from Redis once more afterwards).
-     */
-    private void ageRow(String id, Duration age) {
-        var recorder = new dev.daybook.shared.queue.EventConsumerGroup(redis, keys, dev.daybook.shared.queue.RedisKeys.RECORDER_GROUP);
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> recorder.behind() == 0);
-        Instant at = Instant.now().minus(age);
-        jdbc.update("UPDATE entries SET created_at = ?, record = record || jsonb_build_object('created_at', ?::text) WHERE id = ?",
-                java.sql.Timestamp.from(at), Long.toString(at.toEpochMilli()), id);
-    }
-
     private HttpResponse<String> post(String path) {
         return send(HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", "Bearer " + admin)
                 .POST(HttpRequest.BodyPublishers.noBody()));
@@ -313,8 +301,7 @@ class BatchApiTest extends StatusApiTestBase {
             }
         }
         storage.hot().put(TieredStorage.jobKey(id, "transcript.txt"), new java.io.ByteArrayInputStream("text".getBytes()));
-        redis.hset(keys.job(id), JobFields.CREATED_AT, Long.toString(Instant.now().minus(age).toEpochMilli()));
-        ageRow(id, age);
+        age(id, age);
         return id;
     }
 

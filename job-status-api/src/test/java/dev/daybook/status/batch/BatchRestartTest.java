@@ -44,6 +44,8 @@ class BatchRestartTest extends StatusApiTestBase {
     @Autowired
     RunSkips skips;
     @Autowired
+    RunControl control;
+    @Autowired
     BatchRunner runner;
 
     static final int CHUNK = 5;
@@ -69,7 +71,7 @@ class BatchRestartTest extends StatusApiTestBase {
                                     throw new IllegalStateException("the tier went away");
                                 }
                                 written.addAll(items.getItems());
-                            }, skips))
+                            }, skips, control))
                     .build();
         }
     }
