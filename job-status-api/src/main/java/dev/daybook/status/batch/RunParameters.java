@@ -17,9 +17,11 @@ import org.springframework.batch.core.job.parameters.JobParametersValidator;
  * A job's parameters are strings (as the admin API's {@code params} map gives them). This is each job's
  * {@link JobParametersValidator}: only the names the job takes (and the runner's {@code run}), then the job's
  * own checks, whose {@link IllegalArgumentException} (or subclass, such as an import's refused source with
- * its code) reaches the admin API as a 400. The same parsers read the values in the step-scoped beans.
+ * its code) reaches the admin API as a 400. The same parsers read the values in the step-scoped beans. Public
+ * for jobs declared in other packages; a job may as well use Spring Batch's
+ * {@code DefaultJobParametersValidator}, listing {@link BatchRunner#RUN} among its optional keys.
  */
-final class RunParameters implements JobParametersValidator {
+public final class RunParameters implements JobParametersValidator {
 
     private final Set<String> names;
     private final Consumer<Map<String, String>> checks;
@@ -30,11 +32,11 @@ final class RunParameters implements JobParametersValidator {
     }
 
     /** Accepts these names, then runs {@code checks} on the values. */
-    static RunParameters taking(Set<String> names, Consumer<Map<String, String>> checks) {
+    public static RunParameters taking(Set<String> names, Consumer<Map<String, String>> checks) {
         return new RunParameters(new TreeSet<>(names), checks);
     }
 
-    static RunParameters taking(String... names) {
+    public static RunParameters taking(String... names) {
         return taking(Set.of(names), params -> { });
     }
 
@@ -54,7 +56,7 @@ final class RunParameters implements JobParametersValidator {
         checks.accept(params); // runtime refusals keep their type (and code) on their way to the API
     }
 
-    static Instant instant(String value, String name, Instant otherwise) {
+    public static Instant instant(String value, String name, Instant otherwise) {
         try {
             return value == null || value.isBlank() ? otherwise : Instant.parse(value);
         } catch (DateTimeParseException e) {
@@ -62,7 +64,7 @@ final class RunParameters implements JobParametersValidator {
         }
     }
 
-    static Duration duration(String value, String name, Duration otherwise) {
+    public static Duration duration(String value, String name, Duration otherwise) {
         try {
             return value == null || value.isBlank() ? otherwise : Duration.parse(value);
         } catch (DateTimeParseException e) {
@@ -70,11 +72,11 @@ final class RunParameters implements JobParametersValidator {
         }
     }
 
-    static String string(String value) {
+    public static String string(String value) {
         return value == null || value.isBlank() ? null : value;
     }
 
-    static String required(Map<String, String> params, String name) {
+    public static String required(Map<String, String> params, String name) {
         String v = string(params.get(name));
         if (v == null) {
             throw new IllegalArgumentException("parameter '" + name + "' is required");
@@ -82,7 +84,7 @@ final class RunParameters implements JobParametersValidator {
         return v;
     }
 
-    static boolean bool(String value, String name) {
+    public static boolean bool(String value, String name) {
         String v = value == null ? "false" : value;
         if (!v.equals("true") && !v.equals("false")) {
             throw new IllegalArgumentException(name + " must be true or false");
