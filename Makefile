@@ -124,10 +124,12 @@ stop: ## stop what `make run` started
 status: ## show what `make run` started
 	bin/daybook-run status
 
-import: ## recordings of a folder or gs://bucket/prefix as jobs of one user: make import DIR=path USER=name, into the stack make run started (DAYBOOK_REDIS_URL, DAYBOOK_STORAGE_*)
+import: ## recordings of a folder or gs://bucket/prefix as jobs of one user: make import DIR=path USER=name, into the stack make run started (DAYBOOK_REDIS_URL, DAYBOOK_STORAGE_*, DAYBOOK_DB_URL); the run is listed on the operations page
 	@test -n "$(DIR)" || (echo "usage: make import DIR=path USER=name" && exit 2)
 	$(MVN) -q -pl job-status-api -am -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/import.classpath
-	@# Into the stack `make run` started: its Redis (6390) and storage (.daybook/storage), unless told otherwise.
+	@# Into the stack `make run` started: its Redis (6390), storage (.daybook/storage) and PostgreSQL (5490, whose
+	@# JobRepository records the run), unless told otherwise.
+	DAYBOOK_DB_URL=$${DAYBOOK_DB_URL:-jdbc:postgresql://127.0.0.1:$${DAYBOOK_PG_PORT:-5490}/daybook} \
 	DAYBOOK_REDIS_URL=$${DAYBOOK_REDIS_URL:-redis://127.0.0.1:$${DAYBOOK_REDIS_PORT:-6390}} \
 	DAYBOOK_STORAGE_ROOT=$${DAYBOOK_STORAGE_ROOT:-$(CURDIR)/$${DAYBOOK_HOME:-.daybook}/storage} \
 	java -cp job-status-api/target/classes:$$(cat job-status-api/target/import.classpath) \

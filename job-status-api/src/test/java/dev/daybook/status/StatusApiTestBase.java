@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -101,6 +102,8 @@ public abstract class StatusApiTestBase {
     protected Backfill backfill;
     @Autowired
     protected Entries entries;
+    @Autowired
+    private org.springframework.jdbc.core.JdbcTemplate baseJdbc;
 
     protected final HttpClient http = HttpClient.newHttpClient();
 
@@ -215,6 +218,19 @@ public abstract class StatusApiTestBase {
                 JobFields.UPDATED_AT, Long.toString(System.currentTimeMillis() + 1)));
         backfill.copy(id);
         return id;
+    }
+
+    /**
+     * Makes an entry {@code age} old in its Redis record and in its row (the batch jobs read the row), once the
+     * recorder has caught up with the event stream: it would otherwise write the row from Redis once more later.
+     */
+    protected void age(String id, Duration age) {
+        Instant at = Instant.now().minus(age);
+        redis.hset(keys.job(id), JobFields.CREATED_AT, Long.toString(at.toEpochMilli()));
+        var recorder = new dev.daybook.shared.queue.EventConsumerGroup(redis, keys, RedisKeys.RECORDER_GROUP);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> recorder.behind() == 0);
+        baseJdbc.update("UPDATE entries SET created_at = ?, record = record || jsonb_build_object('created_at', ?::text) WHERE id = ?",
+                java.sql.Timestamp.from(at), Long.toString(at.toEpochMilli()), id);
     }
 
     /** Waits until the recorder has written the job to PostgreSQL with {@code status}. */

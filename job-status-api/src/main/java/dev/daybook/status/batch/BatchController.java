@@ -16,18 +16,19 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Batch runs on demand and their reports (admin only: {@code /v1/admin/**} needs the admin role). */
+/**
+ * Batch runs on demand and their reports, from the JobRepository (admin only: {@code /v1/admin/**} needs the
+ * admin role). A run's id is its job instance's; its report shows its newest execution.
+ */
 @RestController
 @RequestMapping("/v1/admin/batch")
 class BatchController {
 
     private final BatchRunner runner;
-    private final RunReports reports;
     private final JsonMapper json;
 
-    BatchController(BatchRunner runner, RunReports reports, JsonMapper json) {
+    BatchController(BatchRunner runner, JsonMapper json) {
         this.runner = runner;
-        this.reports = reports;
         this.json = json;
     }
 
@@ -62,10 +63,13 @@ class BatchController {
         if (limit < 1 || limit > 200) {
             throw ApiProblem.badRequest("limit must be between 1 and 200");
         }
-        return new Runs(runner.names().stream().sorted().toList(), reports.list(limit).stream().map(runner::live).toList());
+        return new Runs(List.copyOf(runner.names()), runner.history().list(runner.names(), limit));
     }
 
-    /** Stops a running run at its next item (on whichever replica runs it); 202 with the report as it stands. */
+    /**
+     * Stops a running run through {@code JobOperator.stop}: its step notices at the next chunk, on whichever
+     * replica runs it; 202 with the report as it stands.
+     */
     @PostMapping("/runs/{id}/cancel")
     ResponseEntity<RunReport> cancel(@PathVariable String id) {
         try {
@@ -98,6 +102,6 @@ class BatchController {
 
     @GetMapping("/runs/{id}")
     RunReport run(@PathVariable String id) {
-        return reports.find(id).map(runner::live).orElseThrow(() -> ApiProblem.notFound("batch_run_not_found", "no batch run " + id));
+        return runner.history().find(id).orElseThrow(() -> ApiProblem.notFound("batch_run_not_found", "no batch run " + id));
     }
 }

@@ -10,48 +10,53 @@ import org.springframework.boot.context.properties.bind.Name;
 /**
  * The batch jobs ({@code daybook.batch.*}).
  *
- * @param lease how long a run's lock outlives a runner that stopped renewing it (crashed, paused)
  * @param chunkSize items per chunk
  * @param retryLimit attempts of an item whose storage call failed transiently, before it is skipped
  * @param skipLimit skipped items after which a run fails
- * @param keepRuns reports kept in Redis, newest first
- * @param schedules how often the scheduled jobs run on their own; the others run only on demand
+ * @param schedulerTick how often the scheduler looks for due jobs and abandoned executions
+ * @param schedules when jobs run on their own, by job name ({@code daybook.batch.schedules.<job>}): an interval
+ *                  ({@code 1h}), a six-field cron expression in UTC ({@code 0 0 6 * * MON}), or {@code off}; given
+ *                  on top of the defaults ({@code tiering} 1h, {@code retention} 1d, which runs only when
+ *                  enabled); a job with none runs only on demand
  * @param retention what the retention job erases: off unless {@code enabled}
  * @param exports where finished exports stay and for how long, and how many a user may have
  * @param imports what the {@code import} job may read ({@code daybook.batch.import.*})
  */
 @ConfigurationProperties("daybook.batch")
 record BatchJobProperties(
-        @DefaultValue("5m") Duration lease,
         @DefaultValue("50") int chunkSize,
         @DefaultValue("3") int retryLimit,
         @DefaultValue("1000") int skipLimit,
-        @DefaultValue("200") int keepRuns,
         @DefaultValue("1m") Duration schedulerTick,
-        @DefaultValue Schedules schedules,
+        Map<String, String> schedules,
         @DefaultValue Retention retention,
         @DefaultValue Exports exports,
         @Name("import") @DefaultValue Import imports) {
 
     BatchJobProperties {
-        if (lease.compareTo(Duration.ofSeconds(1)) < 0 || chunkSize < 1 || retryLimit < 1 || skipLimit < 0) {
-            throw new IllegalArgumentException("daybook.batch: lease >= 1s, chunk-size >= 1, retry-limit >= 1, skip-limit >= 0");
+        if (chunkSize < 1 || retryLimit < 1 || skipLimit < 0) {
+            throw new IllegalArgumentException("daybook.batch: chunk-size >= 1, retry-limit >= 1, skip-limit >= 0");
         }
+        Map<String, String> merged = new java.util.LinkedHashMap<>(DEFAULT_SCHEDULES);
+        if (schedules != null) {
+            merged.putAll(schedules);
+        }
+        merged.forEach(Schedule::parse); // a bad schedule stops the service at start-up, not at its first tick
+        schedules = Map.copyOf(merged);
     }
 
-    /** Intervals of the scheduled jobs; zero turns a schedule off. */
-    record Schedules(@DefaultValue("1h") Duration tiering, @DefaultValue("1d") Duration retention) {
+    static final Map<String, String> DEFAULT_SCHEDULES = Map.of("tiering", "1h", "retention", "1d");
 
-        Map<String, Duration> byJob() {
-            Map<String, Duration> m = new java.util.LinkedHashMap<>();
-            if (!tiering.isZero()) {
-                m.put("tiering", tiering);
+    /** The jobs that run on their own, by name. */
+    Map<String, Schedule> scheduled() {
+        Map<String, Schedule> m = new java.util.TreeMap<>();
+        schedules.forEach((job, v) -> {
+            Schedule s = Schedule.parse(job, v);
+            if (s != null) {
+                m.put(job, s);
             }
-            if (!retention.isZero()) {
-                m.put("retention", retention);
-            }
-            return m;
-        }
+        });
+        return m;
     }
 
     /** @param audioMaxAge recordings older than this are erased (notes and transcripts stay) */

@@ -3,27 +3,30 @@ package dev.daybook.status.batch;
 import java.time.Clock;
 import java.util.List;
 
+import javax.sql.DataSource;
+
 import dev.daybook.shared.admission.Admission;
 import dev.daybook.shared.audio.validation.AudioValidation;
 import dev.daybook.shared.queue.ArtifactPointers;
 import dev.daybook.shared.queue.RedisKeys;
 import dev.daybook.shared.storage.StorageProperties;
 import dev.daybook.shared.storage.TieredStorage;
-import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import dev.daybook.status.role.BackgroundWork;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
 import redis.clients.jedis.UnifiedJedis;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Wires the batch jobs, their runner, its lock and reports, and the scheduler. The JobRepository and
- * JobOperator are Spring Boot's (spring-boot-starter-batch-jdbc: the JDBC repository on the application's
- * DataSource; its tables come from Flyway's V2, not from Boot's initializer). The import job gets the upload
- * rules and admission from {@code shared}, with ingestion-api's settings.
+ * Wires the runner of every {@link Job} bean (each job is a {@code @Bean Job} named after the job, in its own
+ * {@code @Configuration}), its advisory locks and run history, and the scheduler. The JobRepository is Spring
+ * Boot's (spring-boot-starter-batch-jdbc: the JDBC repository on the application's DataSource; its tables come
+ * from Flyway's V2, not from Boot's initializer). The import job gets the upload rules and admission from
+ * {@code shared}, with ingestion-api's settings.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(BatchJobProperties.class)
@@ -35,16 +38,15 @@ class BatchJobsConfiguration {
         return new ArtifactPointers(redis, keys);
     }
 
-    @Bean
-    RunReports runReports(UnifiedJedis redis, RedisKeys keys, JsonMapper json, BatchJobProperties properties) {
-        return new RunReports(redis, keys, json, properties.keepRuns());
+    @Bean(destroyMethod = "close")
+    RunLocks runLocks(DataSource dataSource) {
+        return new RunLocks(dataSource);
     }
 
     @Bean
-    BatchRunner batchRunner(List<BatchJob> jobs, JobRepository repository, JobOperator operator, UnifiedJedis redis,
-                            RedisKeys keys, RunReports reports, BatchJobProperties properties, Clock clock) {
-        return new BatchRunner(jobs, new BatchRunner.Launch(repository, operator), new BatchLock(redis, keys), reports,
-                properties, clock);
+    BatchRunner batchRunner(List<Job> jobs, List<RunOptions> options, JobRepository repository, RunLocks locks,
+                            RunSkips skips, JdbcTemplate jdbc) {
+        return new BatchRunner(jobs, options, repository, locks, new RunHistory(repository, skips, jdbc));
     }
 
     @Bean
@@ -59,8 +61,8 @@ class BatchJobsConfiguration {
 
     @Bean
     @BackgroundWork
-    BatchScheduler batchScheduler(BatchRunner runner, RunReports reports, Exports exports, TieredStorage storage,
-                                  BatchJobProperties properties, Clock clock) {
-        return new BatchScheduler(runner, reports, new ExpiredExports(exports, storage, clock), properties, clock);
+    BatchScheduler batchScheduler(BatchRunner runner, Exports exports, TieredStorage storage, BatchJobProperties properties,
+                                  Clock clock) {
+        return new BatchScheduler(runner, new ExpiredExports(exports, storage, clock), properties, clock);
     }
 }

@@ -1,9 +1,12 @@
 package dev.daybook.status.batch;
 
-import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -12,34 +15,38 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.AbstractJob;
-import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.listener.JobExecutionListener;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
-import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.batch.core.launch.support.TaskExecutorJobOperator;
 import org.springframework.batch.core.configuration.support.MapJobRegistry;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobExecutionException;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobExecutionNotRunningException;
+import org.springframework.batch.core.launch.support.TaskExecutorJobOperator;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.repository.support.ResourcelessJobRepository;
-import org.springframework.batch.core.step.StepExecution;
 
 /**
- * Starts runs of the batch jobs: takes the job's lock, writes a "running" report, runs the job on a virtual
- * thread, and writes the final report (read, written, skipped with reasons, per-step counts, duration) when
- * it ends.
+ * Starts, restarts and stops runs of every {@link Job} bean, by its name, on the JDBC JobRepository.
  *
- * <p>JobRepository: Spring Batch's JDBC repository in the diary's PostgreSQL database (tables {@code BATCH_*},
- * Flyway's V2), configured by Spring Boot; runs are launched through Boot's {@link JobOperator}. Each run is a
- * job instance of its own (the identifying parameter {@code run} is the report's id; the run's parameters go
- * along as non-identifying job parameters), so a failed or abandoned run can be restarted as the same instance
- * ({@link #restart}): Spring Batch then resumes each step from its last committed chunk. The command-line
- * import has no database and keeps a fresh in-memory repository per run ({@link Launch#inMemory}).
+ * <p>A run is a job instance of its own: the identifying parameter {@code run} is a fresh UUID, and the
+ * parameters given (strings) go along as non-identifying job parameters, checked by the job's
+ * {@code JobParametersValidator} before anything starts (a bad one is a 400). A failed, cancelled or abandoned
+ * run is restarted as a new execution of the same instance, and each step resumes from its last committed
+ * chunk. Runs go through Spring Batch's {@link TaskExecutorJobOperator}: its task executor here only hands
+ * the prepared run back to {@link #launch}, which runs it on a virtual thread of its own that holds the run's
+ * advisory lock ({@link RunLocks}) until it ends.
+ *
+ * <p>An execution left running by a runner that died (its lock is free) is marked FAILED by
+ * {@link #recoverAbandoned}: restartable, and reported as {@code abandoned}.
  */
 final class BatchRunner {
 
     private static final Logger log = LoggerFactory.getLogger(BatchRunner.class);
+
+    /** The identifying job parameter that makes each run an instance of its own. */
+    static final String RUN = "run";
 
     /** No such job. */
     static final class UnknownJob extends RuntimeException {
@@ -55,281 +62,243 @@ final class BatchRunner {
         }
     }
 
-    /** Where a run is recorded and what launches it. */
-    record Launch(JobRepository repository, JobOperator operator) {
-
-        /** A fresh in-memory repository for one run (it holds one execution at a time): no restarts. */
-        static Launch inMemory() {
-            try {
-                JobRepository repository = new ResourcelessJobRepository();
-                TaskExecutorJobOperator operator = new TaskExecutorJobOperator();
-                operator.setJobRepository(repository);
-                operator.setJobRegistry(new MapJobRegistry());
-                operator.afterPropertiesSet();
-                return new Launch(repository, operator);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
-    private final Map<String, BatchJob> jobs;
-    private final java.util.function.Supplier<Launch> launches;
-    private final BatchLock lock;
-    private final RunReports reports;
-    private final BatchJobProperties properties;
-    private final Clock clock;
-    private final String owner = "status-" + UUID.randomUUID().toString().substring(0, 8);
-    private final Map<String, Thread> active = new ConcurrentHashMap<>();
-
-    /** Every run on one shared (JDBC) repository. */
-    BatchRunner(List<BatchJob> jobs, Launch shared, BatchLock lock, RunReports reports, BatchJobProperties properties,
-                Clock clock) {
-        this(jobs, () -> shared, lock, reports, properties, clock);
-    }
-
-    BatchRunner(List<BatchJob> jobs, java.util.function.Supplier<Launch> launches, BatchLock lock, RunReports reports,
-                BatchJobProperties properties, Clock clock) {
-        this.jobs = jobs.stream().collect(Collectors.toMap(BatchJob::name, Function.identity()));
-        this.launches = launches;
-        this.lock = lock;
-        this.reports = reports;
-        this.properties = properties;
-        this.clock = clock;
-    }
-
-    java.util.Set<String> names() {
-        return jobs.keySet();
-    }
-
-    Optional<BatchJob> job(String name) {
-        return Optional.ofNullable(jobs.get(name));
-    }
-
-    /** Starts a run and returns its "running" report; the run goes on in the background. */
-    RunReport start(String name, Map<String, String> given) {
-        BatchJob definition = job(name).orElseThrow(() -> new UnknownJob(name));
-        Map<String, String> params = definition.complete(given);
-        String runId = UUID.randomUUID().toString();
-        return launch(definition, RunReport.started(runId, name, Map.copyOf(params), clock.instant(), owner));
-    }
-
-    /** The run cannot be restarted: it is running, it completed, or it has no execution in the repository. */
+    /** The run cannot be restarted: it is running, or it completed. */
     static final class NotRestartable extends RuntimeException {
         NotRestartable(String message) {
             super(message);
         }
     }
 
-    /**
-     * Restarts a failed, cancelled or abandoned run as the same job instance: each step resumes from its last
-     * committed chunk (its reader's position is in the step's execution context). The report keeps its id and
-     * says {@code running} again; its counts are then those of the new execution.
-     */
-    RunReport restart(String runId) {
-        RunReport r = reports.find(runId).orElseThrow(() -> new java.util.NoSuchElementException(runId));
-        if (r.running() || "completed".equals(r.status())) {
-            throw new NotRestartable("batch run " + runId + " is " + r.status() + "; only a failed, cancelled or "
-                    + "abandoned run can be restarted");
-        }
-        if (r.executionId() == null) {
-            throw new NotRestartable("batch run " + runId + " has no execution in the job repository to restart");
-        }
-        BatchJob definition = job(r.job()).orElseThrow(() -> new UnknownJob(r.job()));
-        return launch(definition, r.restarted(clock.instant(), owner));
-    }
-
-    private RunReport launch(BatchJob definition, RunReport report) {
-        Launch launch = launches.get();
-        reports.clearCancel(report.id());
-        // the report in Redis says why a paused run waits, on whichever replica an operator asks
-        SkipLog skips = new SkipLog(new CancelCheck(reports, report.id()), reason -> reports.find(report.id())
-                .filter(RunReport::running).ifPresent(r -> reports.save(r.waitingFor(reason))));
-        Job job = definition.build(launch.repository(), report.params(), skips);
-        if (job instanceof AbstractJob built) { // the report names its execution as soon as it exists
-            built.registerJobExecutionListener(new JobExecutionListener() {
-                @Override
-                public void beforeJob(JobExecution execution) {
-                    reports.save(report.withExecution(execution.getId()));
-                }
-            });
-        }
-        String lockName = definition.lockName(report.params());
-        String token = lock.acquire(lockName, properties.lease());
-        if (token == null) {
-            throw new Busy(definition.name());
-        }
-        reports.save(report);
-        LockKeeper keeper = new LockKeeper(lock, lockName, token, properties.lease());
-        keeper.start();
-        Thread run = Thread.ofVirtual().name("batch-" + definition.name()).unstarted(() -> {
-            try {
-                JobExecution execution = execute(launch.operator(), job, parameters(report));
-                keeper.stop(); // free before the report says the run ended: whoever reads that may start the next run
-                finish(report, execution, skips);
-            } finally {
-                active.remove(report.id());
-                keeper.stop();
-            }
-        });
-        active.put(report.id(), run);
-        run.start();
-        return report;
-    }
-
-    /** The run's id identifies its job instance; its parameters go along, recorded but not identifying. */
-    private static JobParameters parameters(RunReport report) {
-        JobParametersBuilder b = new JobParametersBuilder().addString("run", report.id());
-        report.params().forEach((k, v) -> {
-            if (!k.equals("run")) {
-                b.addString(k, v, false);
-            }
-        });
-        return b.toJobParameters();
-    }
-
-    /**
-     * The report, with a running run's counts read from its execution in the job repository: each step's
-     * counts as of its last committed chunk. A finished run's report already has its final counts.
-     */
-    RunReport live(RunReport r) {
-        if (!r.running() || r.executionId() == null) {
-            return r;
-        }
-        JobExecution execution = launches.get().repository().getJobExecution(r.executionId());
-        if (execution == null) {
-            return r;
-        }
-        long read = 0, written = 0, skipped = 0;
-        List<RunReport.StepCounts> steps = new java.util.ArrayList<>();
-        for (StepExecution s : execution.getStepExecutions()) {
-            read += s.getReadCount();
-            written += s.getWriteCount();
-            skipped += s.getSkipCount();
-            steps.add(RunReport.StepCounts.of(s));
-        }
-        return r.withProgress(read, written, skipped, steps);
-    }
-
-    /** The run was not found, or has already ended. */
+    /** The run has already ended. */
     static final class NotRunning extends RuntimeException {
         NotRunning(String id) {
             super("batch run " + id + " is not running");
         }
     }
 
-    /**
-     * Asks a running run to stop at its next item, on whichever replica runs it; its report then says
-     * {@code cancelled}. The report as it stands is returned.
-     */
-    RunReport cancel(String runId) {
-        RunReport r = reports.find(runId).orElseThrow(() -> new java.util.NoSuchElementException(runId));
-        if (!r.running()) {
-            throw new NotRunning(runId);
+    private final Map<String, Job> jobs;
+    private final Map<String, RunOptions> options;
+    private final JobRepository repository;
+    private final RunLocks locks;
+    private final RunHistory history;
+    private final TaskExecutorJobOperator operator = new TaskExecutorJobOperator();
+    /** The run the operator just prepared, handed from its task executor to {@link #launch} on the same thread. */
+    private final ThreadLocal<Runnable> prepared = new ThreadLocal<>();
+    private final Map<Long, Thread> active = new ConcurrentHashMap<>();
+
+    BatchRunner(List<Job> jobs, List<RunOptions> options, JobRepository repository, RunLocks locks, RunHistory history) {
+        this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity()));
+        this.options = options.stream().collect(Collectors.toMap(RunOptions::job, Function.identity()));
+        this.repository = repository;
+        this.locks = locks;
+        this.history = history;
+        MapJobRegistry registry = new MapJobRegistry();
+        try {
+            for (Job job : jobs) {
+                registry.register(job);
+            }
+            operator.setJobRepository(repository);
+            operator.setJobRegistry(registry);
+            operator.setTaskExecutor(prepared::set);
+            operator.afterPropertiesSet();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not set up the batch job operator", e);
         }
-        reports.requestCancel(runId);
-        return r;
+    }
+
+    Set<String> names() {
+        return new TreeSet<>(jobs.keySet());
+    }
+
+    RunHistory history() {
+        return history;
+    }
+
+    /** Starts a run and returns its report; the run goes on in the background. */
+    RunReport start(String name, Map<String, String> given) {
+        Job job = job(name);
+        validate(job, parameters(given));
+        Map<String, String> params = options(name).prepare(given);
+        JobParameters parameters = parameters(params);
+        String lock = options(name).lockName(params);
+        if (!acquire(lock)) {
+            throw new Busy(name);
+        }
+        return launch(job, lock, () -> operator.start(job, parameters));
+    }
+
+    /**
+     * Starts a run of {@code name} with no parameters if its newest run started before {@code due} says it is
+     * due; decided while holding the job's lock, so of replicas asking at once one starts it. A job whose
+     * parameters are refused (retention while it is off) is not due.
+     */
+    boolean startIfDue(String name, Function<Instant, Boolean> due) {
+        Job job = jobs.get(name);
+        if (job == null) {
+            return false;
+        }
+        JobParameters parameters = parameters(Map.of());
+        try {
+            validate(job, parameters);
+        } catch (IllegalArgumentException off) {
+            return false;
+        }
+        String lock = options(name).lockName(Map.of());
+        if (!locks.acquire(lock)) {
+            return false;
+        }
+        if (!due.apply(history.lastStart(name).orElse(Instant.EPOCH))) {
+            locks.release(lock);
+            return false;
+        }
+        launch(job, lock, () -> operator.start(job, parameters));
+        return true;
+    }
+
+    /** Restarts a failed, cancelled or abandoned run: a new execution of its instance, from its last committed chunk. */
+    RunReport restart(String id) {
+        JobExecution last = lastExecution(id);
+        if (last.isRunning() || last.getStatus() == BatchStatus.COMPLETED) {
+            throw new NotRestartable("batch run " + id + " is " + RunReport.of(last, 1, 0, List.of()).status()
+                    + "; only a failed, cancelled or abandoned run can be restarted");
+        }
+        Job job = job(last.getJobInstance().getJobName());
+        String lock = options(job.getName()).lockName(strings(last.getJobParameters()));
+        if (!acquire(lock)) {
+            throw new Busy(job.getName());
+        }
+        return launch(job, lock, () -> operator.restart(last));
+    }
+
+    /** Asks a running run to stop; its step notices at the next chunk, and its report then says {@code cancelled}. */
+    RunReport cancel(String id) {
+        JobExecution last = lastExecution(id);
+        try {
+            operator.stop(last);
+        } catch (JobExecutionNotRunningException e) {
+            throw new NotRunning(id);
+        }
+        return history.report(last.getJobInstance()).orElseThrow();
     }
 
     /** Waits for a run this runner started to end (the command-line import). */
-    void await(String runId) throws InterruptedException {
-        Thread t = active.get(runId);
+    void await(String id) throws InterruptedException {
+        Thread t = active.get(Long.parseLong(id));
         if (t != null) {
             t.join();
         }
     }
 
     /**
-     * Marks as abandoned the runs a stopped runner left "running" (this replica before a restart, or a
-     * crashed one): a run whose job lock is free has no runner any more. Its execution in the job repository,
-     * left STARTED by the dead process, is marked FAILED with an end time, so it can be restarted.
+     * Marks FAILED the executions a stopped runner left running (this replica before a restart, or a crashed
+     * one): an execution whose job lock is free has no runner any more. It can then be restarted.
      */
-    void abandonOrphans() {
-        for (RunReport r : reports.list(properties.keepRuns())) {
-            if (r.running() && !active.containsKey(r.id()) && !lock.held(lockName(r))) {
-                reports.save(r.finished("abandoned", clock.instant(), r.read(), r.written(), r.skipped(), r.skips(),
-                        "its runner stopped before the end; restart it, or the next run picks up from the data",
-                        r.executionId(), r.steps()));
-            }
-        }
-        Launch launch = launches.get();
+    void recoverAbandoned() {
         for (String name : jobs.keySet()) {
-            for (JobExecution e : launch.repository().findRunningJobExecutions(name)) {
-                String run = e.getJobParameters().getString("run");
-                if (run != null && active.containsKey(run)) {
+            for (JobExecution e : repository.findRunningJobExecutions(name)) {
+                Map<String, String> params = strings(e.getJobParameters());
+                if (active.containsKey(e.getJobInstanceId()) || locks.held(options(name).lockName(params))) {
                     continue;
                 }
-                Map<String, String> params = new java.util.HashMap<>();
-                e.getJobParameters().parameters().forEach(p -> params.put(p.name(), String.valueOf(p.value())));
-                if (!lock.held(jobs.get(name).lockName(params))) {
-                    log.info("batch execution {} of {} was left running by a stopped runner: marked failed", e.getId(), name);
-                    launch.operator().recover(e);
-                }
+                log.info("batch execution {} of {} was left running by a stopped runner: marked failed", e.getId(), name);
+                operator.recover(e);
+                repository.updateExecutionContext(e); // recover marks it in the context; the report reads it there
+                options(name).abandoned(params);
             }
         }
     }
 
-    private String lockName(RunReport r) {
-        return job(r.job()).map(j -> j.lockName(r.params())).orElse(r.job());
+    @FunctionalInterface
+    private interface Launch {
+        JobExecution launch() throws JobExecutionException;
     }
 
-    private static JobExecution execute(JobOperator operator, Job job, JobParameters parameters) {
+    private RunReport launch(Job job, String lock, Launch how) {
+        JobExecution execution;
+        Runnable run;
         try {
-            return operator.start(job, parameters); // Boot's operator runs it on this thread
-        } catch (Exception e) {
-            log.error("batch job {} did not start", job.getName(), e);
-            return null;
+            execution = how.launch();
+            run = prepared.get();
+        } catch (JobExecutionException | RuntimeException e) {
+            locks.release(lock);
+            throw e instanceof InvalidJobParametersException ? new IllegalArgumentException(e.getMessage())
+                    : new IllegalStateException("batch job " + job.getName() + " did not start: " + e.getMessage(), e);
+        } finally {
+            prepared.remove();
         }
-    }
-
-    private void finish(RunReport report, JobExecution execution, SkipLog skips) {
-        long read = 0, written = 0;
-        String error = execution == null ? "the job did not start" : null;
-        List<RunReport.StepCounts> steps = new java.util.ArrayList<>();
-        if (execution != null) {
-            for (StepExecution s : execution.getStepExecutions()) {
-                read += s.getReadCount();
-                written += s.getWriteCount();
-                steps.add(RunReport.StepCounts.of(s));
+        long instance = execution.getJobInstanceId();
+        Thread thread = Thread.ofVirtual().name("batch-" + job.getName() + "-" + instance).unstarted(() -> {
+            try {
+                run.run();
+            } finally {
+                locks.release(lock);
+                active.remove(instance);
             }
-            List<Throwable> failures = execution.getAllFailureExceptions();
-            error = failures.isEmpty() ? null : failures.getFirst().getMessage();
-        }
-        List<RunReport.Skip> listed = skips.list();
-        long skipped = skips.count();
-        boolean ok = execution != null && execution.getStatus() == BatchStatus.COMPLETED;
-        String status = skips.cancelled() ? "cancelled" : ok ? "completed" : "failed";
-        RunReport done = report.finished(status, clock.instant(), read, written, skipped, listed,
-                skips.cancelled() ? "cancelled by an operator" : error, execution == null ? report.executionId() : execution.getId(),
-                steps);
-        reports.save(done);
-        log.info("batch run {} of {}: {} (read {}, written {}, skipped {}, {} ms)", done.id(), done.job(), done.status(),
-                read, written, skipped, done.durationMs());
+        });
+        active.put(instance, thread);
+        thread.start();
+        return RunReport.of(execution, repository.getJobExecutions(execution.getJobInstance()).size(), 0, List.of());
     }
 
     /**
-     * Whether a run was cancelled, asked of Redis at most every half second: the check runs before every
-     * item, and a tiering run reads every job record.
+     * Takes the lock, waiting a moment if it is held: a run frees its lock just after its final status is
+     * written, so whoever saw it end and starts the next run at once would otherwise be refused.
      */
-    private static final class CancelCheck implements java.util.function.BooleanSupplier {
-        private static final long EVERY_NANOS = 500_000_000L;
-        private final RunReports reports;
-        private final String runId;
-        private long lastAsked = System.nanoTime() - EVERY_NANOS;
-
-        CancelCheck(RunReports reports, String runId) {
-            this.reports = reports;
-            this.runId = runId;
-        }
-
-        @Override
-        public boolean getAsBoolean() {
-            long now = System.nanoTime();
-            if (now - lastAsked < EVERY_NANOS) {
+    private boolean acquire(String lock) {
+        for (int i = 0; i < 20; i++) {
+            if (locks.acquire(lock)) {
+                return true;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return false;
             }
-            lastAsked = now;
-            return reports.cancelRequested(runId);
         }
+        return false;
+    }
+
+    /** A bad parameter is an {@link IllegalArgumentException} (a 400), whatever the validator threw. */
+    private static void validate(Job job, JobParameters parameters) {
+        try {
+            job.getJobParametersValidator().validate(parameters);
+        } catch (InvalidJobParametersException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+    }
+
+    private JobExecution lastExecution(String id) {
+        JobInstance instance = history.find(id).map(r -> repository.getJobInstance(Long.parseLong(r.id())))
+                .orElseThrow(() -> new NoSuchElementException(id));
+        return repository.getLastJobExecution(instance);
+    }
+
+    private Job job(String name) {
+        Job job = jobs.get(name);
+        if (job == null) {
+            throw new UnknownJob(name);
+        }
+        return job;
+    }
+
+    private RunOptions options(String name) {
+        return options.getOrDefault(name, () -> name);
+    }
+
+    private static JobParameters parameters(Map<String, String> params) {
+        JobParametersBuilder b = new JobParametersBuilder().addString(RUN, UUID.randomUUID().toString());
+        params.forEach((k, v) -> {
+            if (!k.equals(RUN)) {
+                b.addString(k, v, false);
+            }
+        });
+        return b.toJobParameters();
+    }
+
+    private static Map<String, String> strings(JobParameters parameters) {
+        Map<String, String> params = new HashMap<>();
+        parameters.parameters().forEach(p -> params.put(p.name(), String.valueOf(p.value())));
+        return params;
     }
 }

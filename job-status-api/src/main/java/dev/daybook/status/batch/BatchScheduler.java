@@ -2,7 +2,6 @@ package dev.daybook.status.batch;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 
 import dev.daybook.shared.queue.LoopThread;
@@ -11,29 +10,26 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Starts scheduled runs: every tick, each job with a {@code daybook.batch.schedules} interval whose newest run (on
- * any replica, from the reports in Redis) started longer ago than its interval is started; the job's lock
- * turns away every replica but one. Each tick also marks runs whose runner died as abandoned and erases
- * expired exports.
+ * Every tick: marks executions whose runner died as failed (restartable, reported {@code abandoned}), erases
+ * expired exports, and starts each job of {@code daybook.batch.schedules} that is due by its newest run in the
+ * JobRepository (on any replica). Whether a job is due is decided under its advisory lock, so of the replicas
+ * ticking at once exactly one starts it; a job with no bean of that name is passed over.
  */
 final class BatchScheduler implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(BatchScheduler.class);
 
     private final BatchRunner runner;
-    private final RunReports reports;
     private final ExpiredExports expiredExports;
-    private final BatchJobProperties properties;
+    private final Map<String, Schedule> schedules;
     private final Clock clock;
     private final LoopThread loop;
     private volatile boolean running;
 
-    BatchScheduler(BatchRunner runner, RunReports reports, ExpiredExports expiredExports, BatchJobProperties properties,
-                   Clock clock) {
+    BatchScheduler(BatchRunner runner, ExpiredExports expiredExports, BatchJobProperties properties, Clock clock) {
         this.runner = runner;
-        this.reports = reports;
         this.expiredExports = expiredExports;
-        this.properties = properties;
+        this.schedules = properties.scheduled();
         this.clock = clock;
         this.loop = new LoopThread("batch-scheduler", properties.schedulerTick(), this::runOnce);
     }
@@ -58,27 +54,17 @@ final class BatchScheduler implements SmartLifecycle {
 
     void runOnce() {
         try {
-            runner.abandonOrphans();
+            runner.recoverAbandoned();
             expiredExports.purge();
-            for (Map.Entry<String, Duration> e : properties.schedules().byJob().entrySet()) {
-                runner.job(e.getKey()).filter(BatchJob::scheduled).ifPresent(job -> startIfDue(job.name(), e.getValue()));
-            }
+            schedules.forEach((job, schedule) -> {
+                if (runner.startIfDue(job, last -> schedule.due(last, clock.instant()))) {
+                    log.info("scheduled batch run of {} started", job);
+                }
+            });
         } catch (RuntimeException e) {
             if (running) {
                 log.warn("batch scheduler round failed", e);
             }
-        }
-    }
-
-    private void startIfDue(String name, Duration every) {
-        Instant last = reports.lastStart(name).orElse(Instant.EPOCH);
-        if (Duration.between(last, clock.instant()).compareTo(every) < 0) {
-            return;
-        }
-        try {
-            runner.start(name, Map.of());
-        } catch (BatchRunner.Busy busy) {
-            // another replica took it this round
         }
     }
 }

@@ -10,16 +10,15 @@ import javax.sql.DataSource;
 import dev.daybook.shared.jobs.Job;
 import dev.daybook.shared.jobs.JobStatus;
 import dev.daybook.status.record.Entries;
-import org.springframework.batch.infrastructure.item.ItemReader;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.support.PostgresPagingQueryProvider;
 
 /**
  * Readers of the diary's record (table {@code entries}) for the batch jobs: pages keyed on
- * {@code (created_at, id)}, oldest first, each row read back as the job record it holds. They keep no
- * position: every job's progress is in its data (tiers in the records, an export's zip built afresh), so a
- * restarted run reads from the start and finds the work done.
+ * {@code (created_at, id)}, oldest first, each row read back as the job record it holds. A reader that saves
+ * its state keeps the sort key of the last item of each committed chunk in the step's execution context, so a
+ * restarted run goes on after it (keyset paging: rows the run changed meanwhile do not shift the pages).
  */
 final class EntryReaders {
 
@@ -31,18 +30,18 @@ final class EntryReaders {
     private EntryReaders() {
     }
 
-    /** One user's entries. */
-    static ItemReader<Job> ofUser(DataSource dataSource, Entries entries, String user) {
-        return paging(dataSource, entries, "WHERE user_id = :user", Map.of("user", user), "user-entries");
+    /** One user's entries; {@code saveState} false where a restart must start over (an export's zip). */
+    static JdbcPagingItemReader<Job> ofUser(DataSource dataSource, Entries entries, String user, boolean saveState) {
+        return paging(dataSource, entries, "WHERE user_id = :user", Map.of("user", user), "user-entries", saveState);
     }
 
-    /** Every finished entry (completed or cancelled). */
-    static ItemReader<Job> finished(DataSource dataSource, Entries entries) {
-        return paging(dataSource, entries, "WHERE status IN (" + FINISHED + ")", Map.of(), "finished-entries");
+    /** Every finished entry (completed or cancelled); {@code name} keys its position in the execution context. */
+    static JdbcPagingItemReader<Job> finished(DataSource dataSource, Entries entries, String name) {
+        return paging(dataSource, entries, "WHERE status IN (" + FINISHED + ")", Map.of(), name, true);
     }
 
-    private static ItemReader<Job> paging(DataSource dataSource, Entries entries, String where, Map<String, Object> params,
-                                          String name) {
+    private static JdbcPagingItemReader<Job> paging(DataSource dataSource, Entries entries, String where,
+                                                    Map<String, Object> params, String name, boolean saveState) {
         try {
             PostgresPagingQueryProvider query = new PostgresPagingQueryProvider();
             query.setSelectClause("SELECT id, created_at, record");
@@ -56,7 +55,7 @@ final class EntryReaders {
             reader.setParameterValues(params);
             reader.setPageSize(PAGE);
             reader.setRowMapper((rs, n) -> entries.fromRecord(rs.getString("record")));
-            reader.setSaveState(false);
+            reader.setSaveState(saveState);
             reader.setName(name);
             reader.afterPropertiesSet();
             return reader;

@@ -59,8 +59,10 @@ class ExportController {
         boolean audio;
         try {
             Map<String, String> params = BatchParams.fromJson(json, body);
-            Params.allow(params, "include_audio");
-            audio = bool(params.getOrDefault("include_audio", "false"));
+            if (!params.keySet().stream().allMatch("include_audio"::equals)) {
+                throw new IllegalArgumentException("unknown parameter; an export takes [include_audio]");
+            }
+            audio = RunParameters.bool(params.get("include_audio"), "include_audio");
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badRequest(e.getMessage());
         }
@@ -105,12 +107,5 @@ class ExportController {
     private static Status status(Exports.Export e) {
         return new Status(e.id(), e.status(), e.createdAt(), e.expiresAt(), e.entries(), e.error(),
                 Map.of("self", "/v1/exports/" + e.id()));
-    }
-
-    private static boolean bool(String v) {
-        if (!v.equals("true") && !v.equals("false")) {
-            throw new IllegalArgumentException("include_audio must be true or false");
-        }
-        return Boolean.parseBoolean(v);
     }
 }

@@ -2,7 +2,6 @@ package dev.daybook.status.batch;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -25,25 +25,38 @@ import dev.daybook.shared.transcript.Subtitles;
 import dev.daybook.shared.transcript.Transcript;
 import dev.daybook.status.record.Entries;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.configuration.annotation.JobScope;
+import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.stereotype.Component;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code export}: one user's whole diary as a zip, one folder per entry ({@code 2026-01-31_<job id>/}) with
  * the note as Markdown and JSON, the transcript as text and WebVTT, and the recording when asked for. Built
- * in a temporary file, stored in the hot tier as a blob of its own, then marked ready until it expires.
- * Parameters: {@code user} (required), {@code export_id} (made when not given; an id of another user's
- * export is refused, see {@link Exports#create}), {@code include_audio}. The entries are read from the diary's
- * record in PostgreSQL ({@link EntryReaders#ofUser}), each as Redis holds it while it does. A crashed or
- * restarted export is simply built again (the zip is a temporary file).
+ * in a temporary file (step {@code export-entries}), then stored in the hot tier as a blob of its own and
+ * marked ready until it expires (step {@code export-store}). Parameters: {@code user} (required),
+ * {@code export_id} (made when not given, and claimed for the user before the run starts; an id of another
+ * user's export is refused, see {@link Exports#create}), {@code include_audio}. The entries are read from the
+ * diary's record in PostgreSQL, each as Redis holds it while it does. Its reader keeps no position: the zip is
+ * a temporary file of the run, so a restarted export is built again from the start. An export locks only
+ * itself, and one whose runner died is marked failed ({@link RunOptions#abandoned}), so it never hangs.
  */
-@Component
-class ExportJob implements BatchJob {
+@Configuration(proxyBeanMethods = false)
+class ExportJob {
+
+    static final String NAME = "export";
 
     /** One diary entry's files, name → bytes (audio is streamed from its tier when the zip is written). */
     record Entry(String jobId, String folder, Map<String, byte[]> files, String audioKey, Artifact audio, Job job) {
@@ -53,165 +66,190 @@ class ExportJob implements BatchJob {
         }
     }
 
-    private final TieredStorage storage;
-    private final ArtifactPointers pointers;
-    private final DataSource dataSource;
-    private final Entries entries;
-    private final Exports exports;
-    private final JsonMapper json;
-    private final BatchJobProperties properties;
-    private final Clock clock;
-
-    ExportJob(TieredStorage storage, ArtifactPointers pointers, DataSource dataSource, Entries entries, Exports exports,
-              JsonMapper json, BatchJobProperties properties, Clock clock) {
-        this.storage = storage;
-        this.pointers = pointers;
-        this.dataSource = dataSource;
-        this.entries = entries;
-        this.exports = exports;
-        this.json = json;
-        this.properties = properties;
-        this.clock = clock;
-    }
-
-    @Override
-    public String name() {
-        return "export";
-    }
-
-    @Override
-    public boolean scheduled() {
-        return false;
-    }
-
-    @Override
-    public String lockName(Map<String, String> params) {
-        return "export:" + params.get("export_id");
-    }
-
-    @Override
-    public Map<String, String> complete(Map<String, String> params) {
-        if (params.containsKey("export_id")) {
-            return params;
-        }
-        Map<String, String> withId = new LinkedHashMap<>(params);
-        withId.put("export_id", ExportIds.newId());
-        return withId;
-    }
-
-    @Override
-    public org.springframework.batch.core.job.Job build(JobRepository repository, Map<String, String> params, SkipLog skips) {
-        Params.allow(params, "export_id", "user", "include_audio");
-        String exportId = ExportIds.checked(require(params, "export_id"));
-        String user = require(params, "user"); // a signed-in user's id, or checked by UserIds at the admin door
-        String audioParam = params.getOrDefault("include_audio", "false");
-        if (!audioParam.equals("true") && !audioParam.equals("false")) {
-            throw new IllegalArgumentException("include_audio must be true or false");
-        }
-        boolean audio = Boolean.parseBoolean(audioParam);
-        exports.create(exportId, user, audio, clock.instant());
-        ZipFileWriter zip = new ZipFileWriter(this::openAudio);
-        return new JobBuilder(name(), repository)
-                .listener(finisher(exportId, zip, skips))
-                .start(Steps.<Job, Entry>chunked("export-entries", repository, properties, EntryReaders.ofUser(dataSource, entries, user),
-                        recorded -> entry(recorded, user, audio), zip, skips))
+    @Bean(NAME)
+    org.springframework.batch.core.job.Job export(JobRepository repository, Step exportEntries, Step exportStore,
+                                                  JobExecutionListener exportFinisher) {
+        return new JobBuilder(NAME, repository)
+                .validator(RunParameters.taking(Set.of("export_id", "user", "include_audio"), p -> {
+                    if (p.containsKey("export_id")) {
+                        ExportIds.checked(p.get("export_id"));
+                    }
+                    RunParameters.required(p, "user"); // a signed-in user's id, or checked by UserIds at the admin door
+                    RunParameters.bool(p.get("include_audio"), "include_audio");
+                }))
+                .listener(exportFinisher)
+                .start(exportEntries)
+                .next(exportStore)
                 .build();
     }
 
-    /**
-     * The entry's files, or null (left out) for an entry with nothing written yet or of another user. The
-     * Redis record is read first while it exists: tiering moves its pointers there.
-     */
-    Entry entry(Job recorded, String user, boolean includeAudio) throws IOException {
-        Job live = pointers.job(recorded.id());
-        Job job = live != null ? live : recorded;
-        String jobId = job.id();
-        if (!user.equals(job.userId()) || (Artifact.NOTE.key(job) == null && Artifact.TRANSCRIPT.key(job) == null)) {
-            return null;
-        }
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        Optional<byte[]> note = read(job, Artifact.NOTE);
-        if (note.isPresent()) {
-            files.put("note.json", note.get());
-            files.put("note.md", NoteMarkdown.render(json.readValue(note.get(), Note.class)).getBytes(StandardCharsets.UTF_8));
-        }
-        Optional<byte[]> transcript = read(job, Artifact.TRANSCRIPT);
-        if (transcript.isPresent()) {
-            Transcript t = json.readValue(transcript.get(), Transcript.class);
-            files.put("transcript.txt", (t.text().strip() + "\n").getBytes(StandardCharsets.UTF_8));
-            files.put("transcript.vtt", Subtitles.webVtt(t).getBytes(StandardCharsets.UTF_8));
-        }
-        String audioKey = includeAudio ? Artifact.AUDIO.key(job) : null;
-        String date = job.createdAt() == null ? "undated" : job.createdAt().atZone(ZoneOffset.UTC).toLocalDate().toString();
-        return new Entry(jobId, date + "_" + jobId + "/", files, audioKey, Artifact.AUDIO, job);
-    }
-
-    private Optional<byte[]> read(Job job, Artifact a) throws IOException {
-        String key = a.key(job);
-        if (key == null) {
-            return Optional.empty();
-        }
-        Optional<InputStream> in = storage.open(key, a.tier(job));
-        if (in.isEmpty()) {
-            return Optional.empty();
-        }
-        try (InputStream s = in.get()) {
-            return Optional.of(s.readAllBytes());
-        }
-    }
-
-    /** The entry's recording and its file name in the zip, if it still exists. */
-    private Optional<ZipFileWriter.Audio> openAudio(Entry e) throws IOException {
-        Optional<InputStream> in = storage.open(e.audioKey(), e.audio().tier(e.job()));
-        return in.map(s -> new ZipFileWriter.Audio("audio." + audioExtension(e.job()), s));
-    }
-
-    private String audioExtension(Job job) {
-        String report = job.field(JobFields.AUDIO_REPORT);
-        if (report != null) {
-            JsonNode format = json.readTree(report).get("format");
-            if (format != null && format.asString().matches("[a-z0-9]{1,8}")) {
-                return format.asString();
+    /** Makes the export's id when none is given and claims it for its user; each export locks only itself. */
+    @Bean
+    RunOptions exportRuns(Exports exports, BatchJobProperties properties, Clock clock) {
+        return new RunOptions() {
+            @Override
+            public String job() {
+                return NAME;
             }
-        }
-        return "bin";
+
+            @Override
+            public Map<String, String> prepare(Map<String, String> params) {
+                Map<String, String> withId = new LinkedHashMap<>(params);
+                withId.putIfAbsent("export_id", ExportIds.newId());
+                exports.create(ExportIds.checked(withId.get("export_id")), withId.get("user"),
+                        Boolean.parseBoolean(withId.get("include_audio")), clock.instant());
+                return withId;
+            }
+
+            @Override
+            public String lockName(Map<String, String> params) {
+                return "export:" + params.get("export_id");
+            }
+
+            @Override
+            public void abandoned(Map<String, String> params) {
+                exports.failed(params.get("export_id"), "the export was interrupted; ask for a new one",
+                        clock.instant().plus(properties.exports().ttl()));
+            }
+        };
     }
 
-    /** Stores the finished zip and marks the export ready, or marks it failed; the temp file goes either way. */
-    private JobExecutionListener finisher(String exportId, ZipFileWriter zip, SkipLog skips) {
+    @Bean
+    Step exportEntries(JobRepository repository, BatchJobProperties properties, JdbcPagingItemReader<Job> exportReader,
+                       ItemProcessor<Job, Entry> exportEntry, ZipFileWriter exportZip, RunSkips skips, RunControl control) {
+        return Steps.chunked("export-entries", repository, properties, exportReader, exportEntry, exportZip, skips, control);
+    }
+
+    @Bean
+    Step exportStore(JobRepository repository, ZipFileWriter exportZip, TieredStorage storage, Exports exports,
+                     BatchJobProperties properties, Clock clock) {
+        return new StepBuilder("export-store", repository).tasklet((contribution, context) -> {
+            String exportId = context.getStepContext().getStepExecution().getJobParameters().getString("export_id");
+            Path file = exportZip.finish();
+            long size = Files.size(file);
+            storage.hot().putFile(Exports.blobKey(exportId), file, true);
+            exports.ready(exportId, exportZip.entries(), size, clock.instant().plus(properties.exports().ttl()));
+            return RepeatStatus.FINISHED;
+        }).build();
+    }
+
+    @Bean
+    @StepScope
+    JdbcPagingItemReader<Job> exportReader(DataSource dataSource, Entries entries, @Value("#{jobParameters['user']}") String user) {
+        return EntryReaders.ofUser(dataSource, entries, user, false);
+    }
+
+    @Bean
+    @StepScope
+    ItemProcessor<Job, Entry> exportEntry(TieredStorage storage, ArtifactPointers pointers, JsonMapper json,
+                                          @Value("#{jobParameters['user']}") String user,
+                                          @Value("#{jobParameters['include_audio']}") String includeAudio) {
+        EntryFiles files = new EntryFiles(storage, pointers, json);
+        boolean audio = Boolean.parseBoolean(includeAudio);
+        return recorded -> files.entry(recorded, user, audio);
+    }
+
+    /** The run's zip, one per execution: written by the entries step, stored by the next. */
+    @Bean
+    @JobScope
+    ZipFileWriter exportZip(TieredStorage storage, JsonMapper json) {
+        EntryFiles files = new EntryFiles(storage, null, json);
+        return new ZipFileWriter(files::openAudio);
+    }
+
+    /** Marks the export running, and failed unless the run completed; the temporary zip goes either way. */
+    @Bean
+    JobExecutionListener exportFinisher(Exports exports, ZipFileWriter exportZip, BatchJobProperties properties, Clock clock) {
         return new JobExecutionListener() {
             @Override
             public void beforeJob(JobExecution execution) {
-                exports.running(exportId);
+                exports.running(execution.getJobParameters().getString("export_id"));
             }
 
             @Override
             public void afterJob(JobExecution execution) {
                 try {
-                    if (execution.getStatus() == BatchStatus.COMPLETED) {
-                        Path file = zip.finish();
-                        long size = Files.size(file);
-                        storage.hot().putFile(Exports.blobKey(exportId), file, true);
-                        exports.ready(exportId, zip.entries(), size, clock.instant().plus(properties.exports().ttl()));
-                    } else {
-                        String why = skips.cancelled() ? "the export was cancelled" : "the export could not be built";
-                        exports.failed(exportId, why, clock.instant().plus(properties.exports().ttl()));
+                    if (execution.getStatus() != BatchStatus.COMPLETED) {
+                        String why = execution.getStatus() == BatchStatus.STOPPED ? "the export was cancelled"
+                                : "the export could not be built";
+                        exports.failed(execution.getJobParameters().getString("export_id"), why,
+                                clock.instant().plus(properties.exports().ttl()));
                     }
-                } catch (IOException e) {
-                    exports.failed(exportId, e.getMessage(), clock.instant().plus(properties.exports().ttl()));
-                    throw new UncheckedIOException(e);
                 } finally {
-                    zip.discard();
+                    exportZip.discard();
                 }
             }
         };
     }
 
-    private static String require(Map<String, String> params, String name) {
-        String v = params.get(name);
-        if (v == null || v.isBlank()) {
-            throw new IllegalArgumentException("parameter '" + name + "' is required");
+    /** What one entry puts in the zip, read from the tiers its record names. */
+    static final class EntryFiles {
+        private final TieredStorage storage;
+        private final ArtifactPointers pointers;
+        private final JsonMapper json;
+
+        EntryFiles(TieredStorage storage, ArtifactPointers pointers, JsonMapper json) {
+            this.storage = storage;
+            this.pointers = pointers;
+            this.json = json;
         }
-        return v;
+
+        /**
+         * The entry's files, or null (left out) for an entry with nothing written yet or of another user. The
+         * Redis record is read first while it exists: it is the newest word on a job in flight.
+         */
+        Entry entry(Job recorded, String user, boolean includeAudio) throws IOException {
+            Job live = pointers.job(recorded.id());
+            Job job = live != null ? live : recorded;
+            if (!user.equals(job.userId()) || (Artifact.NOTE.key(job) == null && Artifact.TRANSCRIPT.key(job) == null)) {
+                return null;
+            }
+            Map<String, byte[]> files = new LinkedHashMap<>();
+            Optional<byte[]> note = read(job, Artifact.NOTE);
+            if (note.isPresent()) {
+                files.put("note.json", note.get());
+                files.put("note.md", NoteMarkdown.render(json.readValue(note.get(), Note.class)).getBytes(StandardCharsets.UTF_8));
+            }
+            Optional<byte[]> transcript = read(job, Artifact.TRANSCRIPT);
+            if (transcript.isPresent()) {
+                Transcript t = json.readValue(transcript.get(), Transcript.class);
+                files.put("transcript.txt", (t.text().strip() + "\n").getBytes(StandardCharsets.UTF_8));
+                files.put("transcript.vtt", Subtitles.webVtt(t).getBytes(StandardCharsets.UTF_8));
+            }
+            String audioKey = includeAudio ? Artifact.AUDIO.key(job) : null;
+            String date = job.createdAt() == null ? "undated" : job.createdAt().atZone(ZoneOffset.UTC).toLocalDate().toString();
+            return new Entry(job.id(), date + "_" + job.id() + "/", files, audioKey, Artifact.AUDIO, job);
+        }
+
+        private Optional<byte[]> read(Job job, Artifact a) throws IOException {
+            String key = a.key(job);
+            if (key == null) {
+                return Optional.empty();
+            }
+            Optional<InputStream> in = storage.open(key, a.tier(job));
+            if (in.isEmpty()) {
+                return Optional.empty();
+            }
+            try (InputStream s = in.get()) {
+                return Optional.of(s.readAllBytes());
+            }
+        }
+
+        /** The entry's recording and its file name in the zip, if it still exists. */
+        Optional<ZipFileWriter.Audio> openAudio(Entry e) throws IOException {
+            Optional<InputStream> in = storage.open(e.audioKey(), e.audio().tier(e.job()));
+            return in.map(s -> new ZipFileWriter.Audio("audio." + audioExtension(e.job()), s));
+        }
+
+        private String audioExtension(Job job) {
+            String report = job.field(JobFields.AUDIO_REPORT);
+            if (report != null) {
+                JsonNode format = json.readTree(report).get("format");
+                if (format != null && format.asString().matches("[a-z0-9]{1,8}")) {
+                    return format.asString();
+                }
+            }
+            return "bin";
+        }
     }
 }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.sql.DataSource;
+
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
 import dev.daybook.shared.admission.AdmissionProperties;
@@ -18,33 +20,72 @@ import dev.daybook.shared.audio.validation.AudioValidator;
 import dev.daybook.shared.queue.JobQueue;
 import dev.daybook.shared.queue.QueueProperties;
 import dev.daybook.shared.queue.QueueStats;
-import dev.daybook.shared.queue.WorkerRegistry;
 import dev.daybook.shared.queue.RedisKeys;
+import dev.daybook.shared.queue.WorkerRegistry;
 import dev.daybook.shared.redis.RedisClients;
 import dev.daybook.shared.redis.RedisProperties;
 import dev.daybook.shared.storage.StorageProperties;
 import dev.daybook.shared.storage.TieredStorage;
 import dev.daybook.shared.tracing.JobTracing;
-import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.batch.core.configuration.support.JdbcDefaultBatchConfiguration;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.PlatformTransactionManager;
 import redis.clients.jedis.RedisClient;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code make import DIR=path USER=name}: the {@code import} batch job run from the command line, against the
- * Redis and storage the services use (the same {@code DAYBOOK_*} settings), with a progress bar on stderr
- * and the run's report at the end. The run takes the job's lock and writes its report to Redis like a run
- * started from the operations page, where it shows up too. The folder or bucket given on the command line is
- * allowed for this run on top of {@code daybook.batch.import.roots}/{@code buckets} (whoever runs the command
- * already reads it); the storage tiers, hidden folders and links out of the folder stay refused. The upload
- * rules and admission are the services' ({@code daybook.ingestion.audio.*}, {@code daybook.ingestion.admission.*}):
- * while the import waits for the user's rate limit or a full backlog, the bar says so.
+ * {@code make import DIR=path USER=name}: the {@code import} batch job run from the command line, into the
+ * stack {@code make run} started: its Redis and storage (the same {@code DAYBOOK_*} settings) and its
+ * PostgreSQL ({@code DAYBOOK_DB_URL}, {@code DAYBOOK_DB_USER}, {@code DAYBOOK_DB_PASSWORD}), whose
+ * JobRepository records the run, so it is listed on the operations page and can be restarted there, and whose
+ * advisory lock keeps it apart from an import started there. A progress bar goes to stderr and the run's
+ * report to stdout. The folder or bucket given on the command line is allowed for this run on top of
+ * {@code daybook.batch.import.roots}/{@code buckets} (whoever runs the command already reads it); the storage
+ * tiers, hidden folders and links out of the folder stay refused. The upload rules and admission are the
+ * services' ({@code daybook.ingestion.audio.*}, {@code daybook.ingestion.admission.*}): while the import waits
+ * for the user's rate limit or a full backlog, the bar says so.
  */
 public final class ImportCommand {
 
     private ImportCommand() {
+    }
+
+    /**
+     * The import job and what it runs on, without the web application around them. Registered by hand, not
+     * a {@code @Configuration}: the service's component scan must not pick it up.
+     */
+    @Import(ImportJob.class)
+    static class Batch extends JdbcDefaultBatchConfiguration {
+
+        @Bean
+        RunSkips runSkips(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+            return new RunSkips(jdbc, transactionManager);
+        }
+
+        @Bean
+        RunControl runControl(JobRepository repository) {
+            return new RunControl(repository);
+        }
+
+        @Bean(destroyMethod = "close")
+        RunLocks runLocks(DataSource dataSource) {
+            return new RunLocks(dataSource);
+        }
+
+        @Bean
+        BatchRunner batchRunner(List<Job> jobs, JobRepository repository, RunLocks locks, RunSkips skips, JdbcTemplate jdbc) {
+            return new BatchRunner(jobs, List.of(), repository, locks, new RunHistory(repository, skips, jdbc));
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -52,57 +93,84 @@ public final class ImportCommand {
             System.err.println("usage: ImportCommand <folder | gs://bucket/prefix> <user> [priority [tier]]");
             System.exit(2);
         }
-        Binder settings = Binder.get(new StandardEnvironment());
+        System.exit(run(args, new StandardEnvironment()));
+    }
+
+    /** Runs the import; 0 when it completed, 1 when it did not, 2 when it could not start. */
+    static int run(String[] args, StandardEnvironment environment) throws Exception {
+        Binder settings = Binder.get(environment);
         JsonMapper json = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
         QueueProperties queueProperties = settings.bindOrCreate("daybook.queue", QueueProperties.class);
         BatchJobProperties batch = settings.bindOrCreate("daybook.batch", BatchJobProperties.class);
         StorageProperties storageProperties = settings.bindOrCreate("daybook.storage", StorageProperties.class);
-        try (RedisClient redis = RedisClients.create(settings.bindOrCreate("daybook.redis", RedisProperties.class))) {
+        String source = args[0].startsWith("gs://") ? args[0] : Path.of(args[0]).toAbsolutePath().normalize().toString();
+        if (!UserIds.isWellFormed(args[1])) {
+            System.err.println("not a user id: " + args[1] + " (1 to 128 letters, digits and . _ @ | + = -)");
+            return 2;
+        }
+        Map<String, String> params = new java.util.HashMap<>(Map.of("source", source, "user", args[1]));
+        if (args.length > 2) {
+            params.put("priority", args[2]);
+        }
+        if (args.length > 3) {
+            params.put("tier", args[3]); // the user's rate-limit tier, as their token's tier claim says
+        }
+        try (RedisClient redis = RedisClients.create(settings.bindOrCreate("daybook.redis", RedisProperties.class));
+             AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
             Clock clock = Clock.systemUTC();
             RedisKeys keys = new RedisKeys(queueProperties.namespace());
             Storage[] gcs = new Storage[1];
             TieredStorage storage = TieredStorage.from(storageProperties, () -> gcs[0] = gcs(gcs[0]));
-            JobQueue queue = new JobQueue(redis, queueProperties, clock, JobTracing.noop());
-            DefaultListableBeanFactory noBeans = new DefaultListableBeanFactory(); // ImportJob builds its GCS client itself
-            String source = args[0].startsWith("gs://") ? args[0] : Path.of(args[0]).toAbsolutePath().normalize().toString();
-            if (!UserIds.isWellFormed(args[1])) {
-                System.err.println("not a user id: " + args[1] + " (1 to 128 letters, digits and . _ @ | + = -)");
-                System.exit(2);
-            }
-            Map<String, String> params = new java.util.HashMap<>(Map.of("source", source, "user", args[1]));
-            if (args.length > 2) {
-                params.put("priority", args[2]);
-            }
-            if (args.length > 3) {
-                params.put("tier", args[3]); // the user's rate-limit tier, as their token's tier claim says
-            }
             ImportRoots roots = ImportRoots.of(batch.imports(), storageProperties).allowing(source);
-            AudioValidator validator = new AudioValidator(settings.bindOrCreate("daybook.ingestion.audio", AudioLimits.class));
             AdmissionProperties admission = settings.bindOrCreate("daybook.ingestion.admission", AdmissionProperties.class);
-            BatchAdmission admit = new BatchAdmission(admission, new RateLimiter(redis, keys, admission),
-                    new Backpressure(new QueueStats(redis, queueProperties, new WorkerRegistry(redis, keys, clock)), admission),
-                    BatchAdmission.DEFAULT_POLL);
-            ImportJob unwatched = new ImportJob(storage, queue, json, noBeans.getBeanProvider(Storage.class), batch, roots,
-                    validator, admit);
+            DataSource dataSource = dataSource(environment);
             int total;
             try {
-                total = unwatched.source(source).list().size();
+                total = ImportSource.parse(source, roots, batch.imports().timeout(), () -> gcs[0] = gcs(gcs[0])).list().size();
             } catch (ImportRoots.Refused e) {
                 System.err.println(e.code() + ": " + e.getMessage());
-                System.exit(2);
-                return;
+                return 2;
             }
             ProgressBar bar = new ProgressBar(System.err, total);
-            ImportJob job = unwatched.withProgress(bar::next);
-            RunReports reports = new RunReports(redis, keys, json, batch.keepRuns());
-            BatchRunner runner = new BatchRunner(List.of(job), BatchRunner.Launch::inMemory, new BatchLock(redis, keys), reports, batch, clock);
-            RunReport started = runner.start("import", params);
+            context.registerBean("dataSource", DataSource.class, () -> dataSource);
+            context.registerBean("transactionManager", PlatformTransactionManager.class, () -> new DataSourceTransactionManager(dataSource));
+            context.registerBean(JdbcTemplate.class, () -> new JdbcTemplate(dataSource));
+            context.registerBean(BatchJobProperties.class, () -> batch);
+            context.registerBean(ImportRoots.class, () -> roots);
+            context.registerBean(TieredStorage.class, () -> storage);
+            context.registerBean(JsonMapper.class, () -> json);
+            context.registerBean(JobQueue.class, () -> new JobQueue(redis, queueProperties, clock, JobTracing.noop()));
+            context.registerBean(AudioValidator.class,
+                    () -> new AudioValidator(settings.bindOrCreate("daybook.ingestion.audio", AudioLimits.class)));
+            context.registerBean(BatchAdmission.class, () -> new BatchAdmission(admission, new RateLimiter(redis, keys, admission),
+                    new Backpressure(new QueueStats(redis, queueProperties, new WorkerRegistry(redis, keys, clock)), admission),
+                    BatchAdmission.DEFAULT_POLL));
+            context.registerBean(ImportJob.Progress.class, () -> bar::next);
+            context.register(Batch.class);
+            context.refresh();
+            BatchRunner runner = context.getBean(BatchRunner.class);
+            RunReport started;
+            try {
+                started = runner.start(ImportJob.NAME, params);
+            } catch (BatchRunner.Busy | IllegalArgumentException e) {
+                System.err.println(e.getMessage());
+                return 2;
+            }
             runner.await(started.id());
             bar.done();
-            RunReport report = reports.find(started.id()).orElseThrow();
+            RunReport report = runner.history().find(started.id()).orElseThrow();
             System.out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(report));
-            System.exit("completed".equals(report.status()) ? 0 : 1);
+            return "completed".equals(report.status()) ? 0 : 1;
         }
+    }
+
+    /** The stack's database, as the service finds it (application.yml's defaults: {@code make run}'s PostgreSQL). */
+    private static DataSource dataSource(StandardEnvironment environment) {
+        DriverManagerDataSource ds = new DriverManagerDataSource(
+                environment.getProperty("DAYBOOK_DB_URL", "jdbc:postgresql://127.0.0.1:5490/daybook"),
+                environment.getProperty("DAYBOOK_DB_USER", "daybook"),
+                environment.getProperty("DAYBOOK_DB_PASSWORD", ""));
+        return ds;
     }
 
     private static Storage gcs(Storage made) {

@@ -5,10 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import com.google.cloud.storage.Storage;
@@ -23,13 +24,17 @@ import dev.daybook.shared.jobs.NewJob;
 import dev.daybook.shared.jobs.Priority;
 import dev.daybook.shared.queue.JobQueue;
 import dev.daybook.shared.storage.TieredStorage;
+import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.infrastructure.item.Chunk;
-import org.springframework.batch.infrastructure.item.ItemReader;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Component;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -48,8 +53,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code language}, and {@code tier} (the user's rate-limit tier, as their token's {@code tier} claim would
  * say; default {@code standard}).
  */
-@Component
-class ImportJob implements BatchJob {
+@Configuration(proxyBeanMethods = false)
+class ImportJob {
+
+    static final String NAME = "import";
 
     /** One validated recording, stored in hot and ready to enqueue. */
     record Recording(String name, String jobId, Map<String, String> fields) {
@@ -59,160 +66,175 @@ class ImportJob implements BatchJob {
         }
     }
 
+    /** Told the name of each file as it is taken up, and why the import waits when it does (the CLI's bar). */
+    @FunctionalInterface
+    interface Progress extends Consumer<String> {
+    }
+
     /** Where an upload's 16 kHz mono decoding is stored beside the original; transcription reads it. */
     private static final String DECODED_NAME = "pcm-16k.wav";
     private static final String DECODED_SUFFIX = ".pcm-16k.wav";
 
-    private final TieredStorage storage;
-    private final JobQueue queue;
-    private final JsonMapper json;
-    private final ObjectProvider<Storage> gcs;
-    private final BatchJobProperties properties;
-    private final ImportRoots roots;
-    private final AudioValidator validator;
-    private final BatchAdmission admission;
-    private final Consumer<String> progress;
-
-    @Autowired
-    ImportJob(TieredStorage storage, JobQueue queue, JsonMapper json, ObjectProvider<Storage> gcs,
-              BatchJobProperties properties, ImportRoots roots, AudioValidator validator, BatchAdmission admission) {
-        this(storage, queue, json, gcs, properties, roots, validator, admission, name -> { });
-    }
-
-    private ImportJob(TieredStorage storage, JobQueue queue, JsonMapper json, ObjectProvider<Storage> gcs,
-                      BatchJobProperties properties, ImportRoots roots, AudioValidator validator,
-                      BatchAdmission admission, Consumer<String> progress) {
-        this.storage = storage;
-        this.queue = queue;
-        this.json = json;
-        this.gcs = gcs;
-        this.properties = properties;
-        this.roots = roots;
-        this.validator = validator;
-        this.admission = admission;
-        this.progress = progress;
-    }
-
-    /**
-     * The same job, telling {@code progress} the name of each file as it is taken up, and why it waits when
-     * it does (the CLI's progress bar).
-     */
-    ImportJob withProgress(Consumer<String> onFile) {
-        return new ImportJob(storage, queue, json, gcs, properties, roots, validator, admission, onFile);
-    }
-
-    /** Where {@code source} would be read from, if it is allowed; else {@link ImportRoots.Refused}. */
-    ImportSource source(String source) {
-        return ImportSource.parse(source, roots, properties.imports().timeout(),
-                () -> gcs.getIfAvailable(() -> StorageOptions.getDefaultInstance().getService()));
-    }
-
-    @Override
-    public String name() {
-        return "import";
-    }
-
-    @Override
-    public boolean scheduled() {
-        return false;
-    }
-
-    @Override
-    public org.springframework.batch.core.job.Job build(JobRepository repository, Map<String, String> params, SkipLog skips) {
-        Params.allow(params, "source", "user", "priority", "language", "tier");
-        String user = Params.string(params, "user");
-        String source = Params.string(params, "source");
-        if (user == null || source == null) {
-            throw new IllegalArgumentException("parameters 'source' (a folder or gs://bucket/prefix) and 'user' are required");
-        }
-        UserIds.check(user);
-        Priority priority = Priority.fromWire(params.getOrDefault("priority", "low"));
-        String language = Params.string(params, "language");
-        String tier = params.getOrDefault("tier", "standard");
-        ImportSource from = source(source);
-        return new JobBuilder(name(), repository)
-                .start(Steps.<String, Recording>chunked("import-files", repository, properties, files(from),
-                        name -> recording(from, name, user, language), chunk -> enqueue(chunk, user, tier, priority, skips), skips))
+    @Bean(NAME)
+    org.springframework.batch.core.job.Job importJob(JobRepository repository, Step importFiles, ImportSources sources) {
+        return new JobBuilder(NAME, repository)
+                .validator(RunParameters.taking(Set.of("source", "user", "priority", "language", "tier"), p -> {
+                    String user = RunParameters.string(p.get("user"));
+                    String source = RunParameters.string(p.get("source"));
+                    if (user == null || source == null) {
+                        throw new IllegalArgumentException(
+                                "parameters 'source' (a folder or gs://bucket/prefix) and 'user' are required");
+                    }
+                    UserIds.check(user);
+                    Priority.fromWire(p.getOrDefault("priority", "low"));
+                    sources.source(source); // refused with its code where it is not allowed
+                }))
+                .start(importFiles)
                 .build();
     }
 
-    /** A source that cannot be listed fails the run at once (an unreadable item would be retried and skipped). */
-    private ItemReader<String> files(ImportSource source) {
-        Deque<String> names = new ArrayDeque<>();
-        boolean[] listed = {false};
-        return () -> {
-            if (!listed[0]) {
-                listed[0] = true;
+    @Bean
+    ImportSources importSources(ImportRoots roots, BatchJobProperties properties, ObjectProvider<Storage> gcs) {
+        return new ImportSources(roots, properties, gcs);
+    }
+
+    @Bean
+    Step importFiles(JobRepository repository, BatchJobProperties properties, AbstractItemCountingItemStreamItemReader<String> importNames,
+                     ItemProcessor<String, Recording> importRecording, ItemWriter<Recording> importEnqueue, RunSkips skips, RunControl control) {
+        return Steps.chunked("import-files", repository, properties, importNames, importRecording, importEnqueue, skips, control);
+    }
+
+    /** The source's file names, listed once when the step opens; a source that cannot be listed fails the run. */
+    @Bean
+    @StepScope
+    AbstractItemCountingItemStreamItemReader<String> importNames(ImportSources sources,
+                                                                 @Value("#{jobParameters['source']}") String source) {
+        AbstractItemCountingItemStreamItemReader<String> reader = new AbstractItemCountingItemStreamItemReader<>() {
+            private List<String> names = List.of();
+
+            @Override
+            protected void doOpen() {
                 try {
-                    names.addAll(source.list());
+                    names = new ArrayList<>(sources.source(source).list());
                 } catch (IOException e) {
                     throw new IllegalStateException("the source could not be listed: " + e.getMessage());
                 }
             }
-            return names.poll();
+
+            @Override
+            protected String doRead() {
+                int at = getCurrentItemCount() - 1;
+                return at < names.size() ? names.get(at) : null;
+            }
+
+            @Override
+            protected void doClose() {
+                names = List.of();
+            }
         };
+        reader.setName("import-files");
+        return reader;
     }
 
     /**
      * Fetches, validates and stores one file in hot, with its 16 kHz decoding beside it as an upload has; a bad
      * file is {@link Steps.Rejected} with the code the API answers for it.
      */
-    Recording recording(ImportSource source, String name, String user, String language) throws IOException {
-        progress.accept(name);
-        Path tmp = source.fetch(name);
-        Path decoded = tmp.resolveSibling(tmp.getFileName() + DECODED_SUFFIX);
-        try {
-            LocalAudio audio = LocalAudio.of(tmp);
-            AudioReport report = validate(audio, decoded);
-            String jobId = jobId(user, audio.sha256());
-            if (queue.find(jobId).isPresent()) {
-                throw new Steps.Rejected("already_imported: job " + jobId + " exists");
+    @Bean
+    @StepScope
+    ItemProcessor<String, Recording> importRecording(ImportSources sources, TieredStorage storage, JobQueue queue,
+                                                     JsonMapper json, AudioValidator validator, ObjectProvider<Progress> progress,
+                                                     @Value("#{jobParameters['source']}") String source,
+                                                     @Value("#{jobParameters['user']}") String user,
+                                                     @Value("#{jobParameters['language']}") String language) {
+        ImportSource from = sources.source(source);
+        Consumer<String> told = progress.getIfAvailable(() -> name -> { });
+        return name -> {
+            told.accept(name);
+            Path tmp = from.fetch(name);
+            Path decoded = tmp.resolveSibling(tmp.getFileName() + DECODED_SUFFIX);
+            try {
+                LocalAudio audio = LocalAudio.of(tmp);
+                AudioReport report = validate(validator, audio, decoded);
+                String jobId = jobId(user, audio.sha256());
+                if (queue.find(jobId).isPresent()) {
+                    throw new Steps.Rejected("already_imported: job " + jobId + " exists");
+                }
+                String audioKey = TieredStorage.jobKey(jobId, "audio");
+                String decodedKey = TieredStorage.jobKey(jobId, DECODED_NAME);
+                storage.hot().putFile(audioKey, tmp, true);
+                storage.hot().putFile(decodedKey, decoded, true);
+                Map<String, String> fields = new LinkedHashMap<>();
+                fields.put(JobFields.AUDIO_KEY, audioKey);
+                fields.put(JobFields.DECODED_AUDIO_KEY, decodedKey);
+                fields.put(JobFields.AUDIO_REPORT, json.writeValueAsString(report));
+                if (RunParameters.string(language) != null) {
+                    fields.put(JobFields.LANGUAGE, language);
+                }
+                fields.put("import_source", name);
+                return new Recording(name, jobId, fields);
+            } finally {
+                Files.deleteIfExists(tmp);
+                Files.deleteIfExists(decoded);
             }
-            String audioKey = TieredStorage.jobKey(jobId, "audio");
-            String decodedKey = TieredStorage.jobKey(jobId, DECODED_NAME);
-            storage.hot().putFile(audioKey, tmp, true);
-            storage.hot().putFile(decodedKey, decoded, true);
-            Map<String, String> fields = new LinkedHashMap<>();
-            fields.put(JobFields.AUDIO_KEY, audioKey);
-            fields.put(JobFields.DECODED_AUDIO_KEY, decodedKey);
-            fields.put(JobFields.AUDIO_REPORT, json.writeValueAsString(report));
-            if (language != null) {
-                fields.put(JobFields.LANGUAGE, language);
+        };
+    }
+
+    /** Each entry is admitted as an upload would be, waiting where the API would turn the caller away. */
+    @Bean
+    @StepScope
+    ItemWriter<Recording> importEnqueue(JobQueue queue, BatchAdmission admission, RunControl control, RunSkips skips,
+                                        ObjectProvider<Progress> progress,
+                                        @Value("#{jobParameters['user']}") String user,
+                                        @Value("#{jobParameters['tier']}") String tier,
+                                        @Value("#{jobParameters['priority']}") String priority) {
+        Consumer<String> told = progress.getIfAvailable(() -> name -> { });
+        Priority p = Priority.fromWire(priority == null ? "low" : priority);
+        String rateTier = tier == null ? "standard" : tier;
+        return chunk -> {
+            for (Recording r : chunk) {
+                admission.admit(user, rateTier, new BatchAdmission.Waiting() {
+                    @Override
+                    public void waiting(String reason) {
+                        told.accept("waiting, " + reason);
+                        control.waiting(reason);
+                    }
+
+                    @Override
+                    public void admitted() {
+                        control.waiting(null);
+                    }
+                });
+                if (!queue.enqueue(new NewJob(r.jobId(), user, p, null, r.fields())).created()) {
+                    skips.reject(r.name(), "already_imported: job " + r.jobId() + " exists");
+                }
             }
-            fields.put("import_source", name);
-            return new Recording(name, jobId, fields);
-        } finally {
-            Files.deleteIfExists(tmp);
-            Files.deleteIfExists(decoded);
+        };
+    }
+
+    /** Where a source is read from, if {@link ImportRoots} allows it; else {@link ImportRoots.Refused}. */
+    static final class ImportSources {
+        private final ImportRoots roots;
+        private final BatchJobProperties properties;
+        private final ObjectProvider<Storage> gcs;
+
+        ImportSources(ImportRoots roots, BatchJobProperties properties, ObjectProvider<Storage> gcs) {
+            this.roots = roots;
+            this.properties = properties;
+            this.gcs = gcs;
+        }
+
+        ImportSource source(String source) {
+            return ImportSource.parse(source, roots, properties.imports().timeout(),
+                    () -> gcs.getIfAvailable(() -> StorageOptions.getDefaultInstance().getService()));
         }
     }
 
-    private AudioReport validate(LocalAudio audio, Path decoded) {
+    private static AudioReport validate(AudioValidator validator, LocalAudio audio, Path decoded) {
         try {
             return validator.validate(audio, decoded);
         } catch (AudioRejected e) {
             throw new Steps.Rejected(e.code() + ": " + e.getMessage());
-        }
-    }
-
-    /** Each entry is admitted as an upload would be, waiting where the API would turn the caller away. */
-    private void enqueue(Chunk<? extends Recording> chunk, String user, String tier, Priority priority, SkipLog skips) {
-        for (Recording r : chunk) {
-            admission.admit(user, tier, new BatchAdmission.Waiting() {
-                @Override
-                public void waiting(String reason) {
-                    progress.accept("waiting, " + reason);
-                    skips.waiting(reason);
-                }
-
-                @Override
-                public void admitted() {
-                    skips.waiting(null);
-                }
-            });
-            if (!queue.enqueue(new NewJob(r.jobId(), user, priority, null, r.fields())).created()) {
-                skips.reject(r.name(), "already_imported: job " + r.jobId() + " exists");
-            }
         }
     }
 

@@ -3,37 +3,49 @@ package dev.daybook.status.batch;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
 import dev.daybook.shared.jobs.Job;
-import dev.daybook.shared.jobs.JobStatus;
-import dev.daybook.shared.queue.ArtifactPointers;
 import dev.daybook.shared.storage.Artifact;
 import dev.daybook.shared.storage.Mover;
 import dev.daybook.shared.storage.Tier;
 import dev.daybook.shared.storage.TieredStorage;
 import dev.daybook.status.record.Entries;
+import dev.daybook.status.record.EntryPointers;
+import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.infrastructure.item.Chunk;
-import org.springframework.stereotype.Component;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
- * {@code tiering}: moves each finished job's artifacts to the tier their age calls for (hot for a day, warm to
- * thirty, cold after, by default), through the {@link Mover}, and finishes moves a crashed run left half
- * done ({@code <artifact>_moving} in the record). Jobs still running are left alone: their workers write to
- * hot. Parameter {@code now} (ISO-8601) pretends it is another time, for a trial run. The finished entries
- * are read from the diary's record in PostgreSQL; the moves switch the Redis record's pointers (the
- * {@link Mover}'s compare-and-set), and the entry's row then gets the same pointers.
+ * {@code tiering}: moves each finished entry's artifacts to the tier their age calls for (hot for a day, warm to
+ * thirty, cold after, by default), through the {@link Mover}, and finishes moves a crashed run left half done
+ * ({@code <artifact>_moving} in the record). Jobs still running are left alone: their workers write to hot.
+ * Parameter {@code now} (ISO-8601) pretends it is another time, for a trial run.
+ *
+ * <p>The entries are read from the diary's record in PostgreSQL, and the moves compare-and-set the pointers in
+ * the entry's row ({@link EntryPointers}, mirrored into the Redis record while it exists): a finished entry's
+ * Redis record expires after a week, and its recording still goes to cold at thirty days. The reader keeps its
+ * position, so a restarted run goes on after its last committed chunk; a move cut short is finished by the
+ * next run that reads the entry.
  */
-@Component
-class TieringJob implements BatchJob {
+@Configuration(proxyBeanMethods = false)
+class TieringJob {
 
-    /** The moves one job needs. */
+    static final String NAME = "tiering";
+
+    /** The moves one entry needs. */
     record Moves(String jobId, List<Move> moves) {
         @Override
         public String toString() {
@@ -44,50 +56,51 @@ class TieringJob implements BatchJob {
     record Move(Artifact artifact, Tier to) {
     }
 
-    private final TieredStorage storage;
-    private final ArtifactPointers pointers;
-    private final DataSource dataSource;
-    private final Entries entries;
-    private final BatchJobProperties properties;
-    private final Clock clock;
-
-    TieringJob(TieredStorage storage, ArtifactPointers pointers, DataSource dataSource, Entries entries,
-               BatchJobProperties properties, Clock clock) {
-        this.storage = storage;
-        this.pointers = pointers;
-        this.dataSource = dataSource;
-        this.entries = entries;
-        this.properties = properties;
-        this.clock = clock;
-    }
-
-    @Override
-    public String name() {
-        return "tiering";
-    }
-
-    @Override
-    public org.springframework.batch.core.job.Job build(JobRepository repository, Map<String, String> params, SkipLog skips) {
-        Params.allow(params, "now");
-        java.time.Instant now = Params.instant(params, "now", clock.instant());
-        Mover mover = new Mover(storage, pointers, Mover.NO_CHECKPOINT);
-        return new JobBuilder(name(), repository)
-                .start(Steps.<Job, Moves>chunked("tiering-moves", repository, properties,
-                        EntryReaders.finished(dataSource, entries), recorded -> plan(live(recorded), now),
-                        chunk -> write(mover, chunk), skips))
+    @Bean(NAME)
+    org.springframework.batch.core.job.Job tiering(JobRepository repository, Step tieringMoves) {
+        return new JobBuilder(NAME, repository)
+                .validator(RunParameters.taking(Set.of("now"), p -> RunParameters.instant(p.get("now"), "now", null)))
+                .start(tieringMoves)
                 .build();
     }
 
-    /**
-     * The entry as Redis holds it, or null: the {@link Mover} switches tier pointers in the Redis record, so an
-     * entry Redis has let go stays where it is (its blobs are read from any tier all the same).
-     */
-    private Job live(Job recorded) {
-        return pointers.job(recorded.id());
+    @Bean
+    Step tieringMoves(JobRepository repository, BatchJobProperties properties, JdbcPagingItemReader<Job> tieringEntries,
+                      ItemProcessor<Job, Moves> tieringPlan, ItemWriter<Moves> tieringMover, RunSkips skips, RunControl control) {
+        return Steps.chunked("tiering-moves", repository, properties, tieringEntries, tieringPlan, tieringMover, skips, control);
     }
 
-    /** The moves a job needs now, or null (filtered out) when it needs none. */
-    Moves plan(Job job, java.time.Instant now) {
+    @Bean
+    @StepScope
+    JdbcPagingItemReader<Job> tieringEntries(DataSource dataSource, Entries entries) {
+        return EntryReaders.finished(dataSource, entries, "tiering-entries");
+    }
+
+    @Bean
+    @StepScope
+    ItemProcessor<Job, Moves> tieringPlan(TieredStorage storage, Clock clock, @Value("#{jobParameters['now']}") String now) {
+        Instant at = RunParameters.instant(now, "now", clock.instant());
+        return entry -> plan(storage, entry, at);
+    }
+
+    @Bean
+    ItemWriter<Moves> tieringMover(TieredStorage storage, EntryPointers pointers) {
+        Mover mover = new Mover(storage, pointers, Mover.NO_CHECKPOINT);
+        return chunk -> {
+            for (Moves m : chunk) {
+                for (Move move : m.moves()) {
+                    move(mover, m.jobId(), move);
+                }
+            }
+        };
+    }
+
+    private static void move(Mover mover, String jobId, Move move) throws IOException {
+        mover.move(jobId, move.artifact(), move.to());
+    }
+
+    /** The moves an entry needs at {@code now}, or null (filtered out) when it needs none. */
+    static Moves plan(TieredStorage storage, Job job, Instant now) {
         if (job == null || !job.status().isTerminal() || job.createdAt() == null) {
             return null;
         }
@@ -105,18 +118,5 @@ class TieringJob implements BatchJob {
             }
         }
         return moves.isEmpty() ? null : new Moves(job.id(), moves);
-    }
-
-    /** Moves, then copies the record's new pointers into the entry's row, so the record outlives Redis's. */
-    private void write(Mover mover, Chunk<? extends Moves> chunk) throws IOException {
-        for (Moves m : chunk) {
-            for (Move move : m.moves()) {
-                mover.move(m.jobId(), move.artifact(), move.to());
-            }
-            Job after = pointers.job(m.jobId());
-            if (after != null) {
-                entries.artifacts(after);
-            }
-        }
     }
 }

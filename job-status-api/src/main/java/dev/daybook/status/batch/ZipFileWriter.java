@@ -14,7 +14,7 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /** Writes export entries into one zip in a temporary file, chunk after chunk, until {@link #finish()}. */
-final class ZipFileWriter implements ItemWriter<ExportJob.Entry> {
+class ZipFileWriter implements ItemWriter<ExportJob.Entry> {
 
     record Audio(String name, InputStream content) {
     }
@@ -56,18 +56,18 @@ final class ZipFileWriter implements ItemWriter<ExportJob.Entry> {
         }
     }
 
-    long entries() {
+    public long entries() {
         return entries;
     }
 
     /** Closes the zip (an empty diary gives an empty zip) and returns its file. */
-    synchronized Path finish() throws IOException {
+    public synchronized Path finish() throws IOException {
         open();
         zip.close();
         return file;
     }
 
-    synchronized void discard() {
+    public synchronized void discard() {
         try {
             if (file != null) {
                 Files.deleteIfExists(file);

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * its Redis record and no event, so it never moves a row the recorder wrote from a newer state backwards, and a
  * second run writes nothing new.
  */
-@Component
+@Component("recordBackfill") // "backfill" is the batch job that runs it
 public class Backfill {
 
     private static final int PAGE = 200;

@@ -30,9 +30,11 @@ class BatchApiTest extends StatusApiTestBase {
     @Autowired
     JsonMapper json;
     @Autowired
-    RunReports reports;
-    @Autowired
     BatchRunner runner;
+    @Autowired
+    javax.sql.DataSource dataSource;
+    @Autowired
+    org.springframework.batch.core.repository.JobRepository repository;
     @Autowired
     org.springframework.jdbc.core.JdbcTemplate jdbc;
 
@@ -48,7 +50,7 @@ class BatchApiTest extends StatusApiTestBase {
 
         assertThat(run.get("status").asString()).isEqualTo("completed");
         assertThat(run.get("read").asLong()).isGreaterThanOrEqualTo(3);
-        assertThat(run.get("written").asLong()).isGreaterThanOrEqualTo(2);
+        assertThat(run.get("written").asLong()).as(run.toString()).isGreaterThanOrEqualTo(2);
         assertThat(redis.hget(keys.job(old), "audio_tier")).isEqualTo("warm");
         assertThat(redis.hget(keys.job(old), "note_tier")).isEqualTo("warm");
         assertThat(redis.hget(keys.job(old), "audio_location")).startsWith("file:").contains("/warm/jobs/" + old);
@@ -67,6 +69,53 @@ class BatchApiTest extends StatusApiTestBase {
         assertThat(entries.find(ancient).orElseThrow().field("audio_location")).contains("/cold/jobs/" + ancient);
         assertThat(jdbc.queryForObject("SELECT audio_tier FROM entries WHERE id = ?", String.class, old)).isEqualTo("warm");
         assertThat(jdbc.queryForObject("SELECT note_tier FROM entries WHERE id = ?", String.class, old)).isEqualTo("warm");
+    }
+
+    @Test
+    void anEntryRedisHasLetGoIsMovedFromItsRowAndItsResultsAreStillServed() throws Exception {
+        String user = "forgotten-" + System.nanoTime();
+        String id = hotJob(user, Duration.ofDays(10));
+        finished(start("tiering", "{}"));
+        assertThat(jdbc.queryForObject("SELECT audio_tier FROM entries WHERE id = ?", String.class, id)).isEqualTo("warm");
+
+        age(id, Duration.ofDays(45));
+        redis.del(keys.job(id)); // finished-retention is up: only the diary's record keeps the entry
+        JsonNode run = finished(start("tiering", "{}"));
+
+        assertThat(run.get("status").asString()).isEqualTo("completed");
+        for (String tier : new String[] {"audio_tier", "transcript_tier", "note_tier"}) {
+            assertThat(jdbc.queryForObject("SELECT " + tier + " FROM entries WHERE id = ?", String.class, id)).as(tier).isEqualTo("cold");
+        }
+        assertThat(entries.find(id).orElseThrow().field("note_location")).contains("/cold/jobs/" + id);
+        assertThat(entries.find(id).orElseThrow().field("note_moving")).isNull();
+        assertThat(storage.tier(Tier.COLD).exists(TieredStorage.jobKey(id, "note.json"))).isTrue();
+        assertThat(storage.tier(Tier.WARM).exists(TieredStorage.jobKey(id, "note.json"))).isFalse();
+        assertThat(storage.tier(Tier.WARM).exists(TieredStorage.jobKey(id, "audio"))).isFalse();
+        assertThat(redis.exists(keys.job(id))).as("no ghost record brought back").isFalse();
+        HttpResponse<String> transcript = get("/v1/jobs/" + id + "/transcript", TOKENS.user(user));
+        assertThat(transcript.statusCode()).as(transcript.body()).isEqualTo(200);
+        assertThat(transcript.body()).contains("\"text\"");
+        assertThat(get("/v1/jobs/" + id + "/note", TOKENS.user(user)).statusCode()).isEqualTo(200);
+        assertThat(getBytes("/v1/jobs/" + id + "/audio", TOKENS.user(user)).body())
+                .isEqualTo(Files.readAllBytes(TESTDATA.resolve("diary/entry1.wav")));
+    }
+
+    @Test
+    void aMoveCutShortIsFinishedFromTheRowByTheNextRun() throws Exception {
+        String user = "interrupted-" + System.nanoTime();
+        String id = hotJob(user, Duration.ofDays(2));
+        redis.del(keys.job(id));
+        String key = TieredStorage.jobKey(id, "note.json");
+        // a run died after copying the note to warm and marking the move, before its switch
+        storage.tier(Tier.WARM).put(key, storage.hot().open(key).orElseThrow());
+        jdbc.update("UPDATE entries SET record = record || '{\"note_moving\":\"warm\"}'::jsonb WHERE id = ?", id);
+
+        finished(start("tiering", "{}"));
+
+        assertThat(jdbc.queryForObject("SELECT note_tier FROM entries WHERE id = ?", String.class, id)).isEqualTo("warm");
+        assertThat(entries.find(id).orElseThrow().field("note_moving")).isNull();
+        assertThat(storage.hot().exists(key)).isFalse();
+        assertThat(get("/v1/jobs/" + id + "/note", TOKENS.user(user)).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -143,53 +192,75 @@ class BatchApiTest extends StatusApiTestBase {
     }
 
     @Test
-    void reportsLiveInRedisSoARestartedServiceStillHasThemAndMarksOrphansAbandoned() {
-        RunReport orphan = RunReport.started("orphan-" + System.nanoTime(), "tiering", Map.of(), Instant.now(), "gone-replica");
-        reports.save(orphan);
+    void anExecutionLeftRunningByADeadReplicaIsReportedAbandonedAndCanBeRestarted() {
+        var params = new org.springframework.batch.core.job.parameters.JobParametersBuilder()
+                .addString(BatchRunner.RUN, "dead-" + System.nanoTime())
+                .addString("code", "none_such", false).toJobParameters();
+        var orphan = repository.createJobExecution(repository.createJobInstance("replay-dead-letters", params), params,
+                new org.springframework.batch.infrastructure.item.ExecutionContext());
+        orphan.setStatus(org.springframework.batch.core.BatchStatus.STARTED);
+        orphan.setStartTime(java.time.LocalDateTime.now());
+        repository.update(orphan);
+        String id = Long.toString(orphan.getJobInstanceId());
+        assertThat(json.readTree(get("/v1/admin/batch/runs/" + id, admin).body()).get("status").asString()).isEqualTo("running");
 
-        RunReports afterRestart = new RunReports(redis, keys, json, 200);
-        assertThat(afterRestart.find(orphan.id())).isPresent();
-        runner.abandonOrphans();
+        runner.recoverAbandoned(); // its lock is free: nobody runs it
 
-        assertThat(afterRestart.find(orphan.id()).orElseThrow().status()).isEqualTo("abandoned");
+        JsonNode report = json.readTree(get("/v1/admin/batch/runs/" + id, admin).body());
+        assertThat(report.get("status").asString()).isEqualTo("abandoned");
+        assertThat(report.get("finished_at").isNull()).isFalse();
+        HttpResponse<String> restarted = post("/v1/admin/batch/runs/" + id + "/restart");
+        JsonNode again = finished(restarted);
+        assertThat(again.get("id").asString()).isEqualTo(id);
+        assertThat(again.get("status").asString()).isEqualTo("completed");
+        assertThat(again.get("restarts").asInt()).isEqualTo(1);
+        assertThat(again.get("params").get("code").asString()).isEqualTo("none_such");
     }
 
     @Test
-    void theSchedulerStartsADueJobOnceAcrossReplicasPerInterval() {
-        BatchJobProperties hourly = new BatchJobProperties(Duration.ofMinutes(5), 50, 3, 1000, 200, Duration.ofMinutes(1),
-                new BatchJobProperties.Schedules(Duration.ofHours(1), Duration.ZERO),
+    void theSchedulerStartsADueJobOnceAcrossReplicasPerInterval() throws Exception {
+        String name = "scheduled-" + System.nanoTime();
+        java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
+        org.springframework.batch.core.job.Job job = new org.springframework.batch.core.job.builder.JobBuilder(name, repository)
+                .start(new org.springframework.batch.core.step.builder.StepBuilder("tick", repository)
+                        .tasklet((c, ctx) -> {
+                            ran.incrementAndGet();
+                            return org.springframework.batch.infrastructure.repeat.RepeatStatus.FINISHED;
+                        }).build())
+                .build();
+        BatchJobProperties hourly = new BatchJobProperties(50, 3, 1000, Duration.ofMinutes(1), Map.of(name, "1h"),
                 new BatchJobProperties.Retention(false, Duration.ofDays(365)), new BatchJobProperties.Exports(Duration.ofDays(7), 2, 5),
                 new BatchJobProperties.Import(List.of(), List.of(), Duration.ofSeconds(60)));
         java.time.Clock clock = java.time.Clock.systemUTC();
         ExpiredExports none = new ExpiredExports(new Exports(redis, keys, new ExportQuota(redis, keys, hourly.exports())), storage, clock);
-        BatchScheduler replicaA = new BatchScheduler(runner, reports, none, hourly, clock);
-        BatchScheduler replicaB = new BatchScheduler(runner, reports, none, hourly, clock);
-        redis.del(keys.feature("batch", "runs"), keys.feature("batch", "run-index")); // no run yet: tiering is due
+        try (RunLocks locksA = new RunLocks(dataSource); RunLocks locksB = new RunLocks(dataSource)) {
+            BatchScheduler replicaA = new BatchScheduler(replica(job, locksA), none, hourly, clock);
+            BatchScheduler replicaB = new BatchScheduler(replica(job, locksB), none, hourly, clock);
 
-        replicaA.runOnce();
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> reports.list(200).stream()
-                .noneMatch(r -> r.job().equals("tiering") && r.running()));
-        replicaB.runOnce();
-        replicaA.runOnce();
+            replicaA.runOnce();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> repository.findRunningJobExecutions(name).isEmpty()
+                    && repository.getJobInstances(name, 0, 10).size() == 1);
+            replicaB.runOnce();
+            replicaA.runOnce();
 
-        assertThat(tieringRuns()).isEqualTo(1);
+            assertThat(repository.getJobInstances(name, 0, 10)).hasSize(1);
+            assertThat(ran.get()).isEqualTo(1);
+        }
     }
 
-    private long tieringRuns() {
-        return reports.list(200).stream().filter(r -> r.job().equals("tiering")).count();
+    private BatchRunner replica(org.springframework.batch.core.job.Job job, RunLocks locks) {
+        return new BatchRunner(List.of(job), List.of(), repository, locks, runner.history());
     }
 
     @Test
-    void oneRunAtATimeAcrossReplicas() {
-        String lock = keys.feature("batch", "lock:replay-dead-letters");
-        redis.set(lock, "another-replica");
-        try {
+    void oneRunAtATimeAcrossReplicas() throws Exception {
+        try (RunLocks anotherReplica = new RunLocks(dataSource)) {
+            assertThat(anotherReplica.acquire("replay-dead-letters")).isTrue();
             HttpResponse<String> busy = start("replay-dead-letters", "{}");
             assertThat(busy.statusCode()).isEqualTo(409);
             assertThat(busy.body()).contains("\"code\":\"batch_running\"");
-        } finally {
-            redis.del(lock);
         }
+        assertThat(start("replay-dead-letters", "{}").statusCode()).as("free once that replica is gone").isEqualTo(202);
     }
 
     @Test
@@ -212,7 +283,12 @@ class BatchApiTest extends StatusApiTestBase {
         }
     }
 
-    /** A completed job created {@code age} ago, every artifact still in hot. */
+    private HttpResponse<String> post(String path) {
+        return send(HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", "Bearer " + admin)
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** A completed job created {@code age} ago, every artifact still in hot, in Redis and in its row. */
     private String hotJob(String user, Duration age) throws IOException {
         String id = completedJob(user);
         for (String name : new String[] {"audio", "transcript.json", "note.json"}) {
@@ -225,7 +301,7 @@ class BatchApiTest extends StatusApiTestBase {
             }
         }
         storage.hot().put(TieredStorage.jobKey(id, "transcript.txt"), new java.io.ByteArrayInputStream("text".getBytes()));
-        redis.hset(keys.job(id), JobFields.CREATED_AT, Long.toString(Instant.now().minus(age).toEpochMilli()));
+        age(id, age);
         return id;
     }
 

@@ -149,7 +149,7 @@ class GcsTiersTest extends StatusApiTestBase {
             }
         }
         storage.hot().put(TieredStorage.jobKey(id, "transcript.txt"), new ByteArrayInputStream("text".getBytes()));
-        redis.hset(keys.job(id), JobFields.CREATED_AT, Long.toString(Instant.now().minus(age).toEpochMilli()));
+        age(id, age);
         return id;
     }
 

@@ -14,7 +14,7 @@ import redis.clients.jedis.resps.ScanResult;
  * (compare-and-set) once a copy in another tier is verified. Lives in {@code queue} because only this
  * package builds job keys.
  */
-public final class ArtifactPointers {
+public final class ArtifactPointers implements dev.daybook.shared.storage.TierPointers {
 
     /** What a pointer switch found. */
     public enum Switch {
@@ -52,6 +52,7 @@ public final class ArtifactPointers {
         this.keys = keys;
     }
 
+    @Override
     public Switch switchTier(String jobId, Pointer p, String from, String to, String location) {
         Object reply = SWITCH_TIER.run(redis, List.of(keys.job(jobId)),
                 List.of(p.keyField(), p.key(), p.tierField(), from, to, p.locationField(), p.absentTier(), location));
@@ -62,11 +63,13 @@ public final class ArtifactPointers {
      * Notes in the record that a move to {@code to} has begun, so that a run after a crash finds the move and
      * finishes it (removing leftover copies) even when the crash came after the switch. One field, one HSET.
      */
+    @Override
     public boolean markMoving(String jobId, String movingField, String to) {
         return Long.valueOf(1).equals(MARK_MOVING.run(redis, List.of(keys.job(jobId)), List.of(movingField, to)));
     }
 
     /** Clears the moving mark once nothing of the move is left to finish (only on a record that exists). */
+    @Override
     public void clearMoving(String jobId, String movingField) {
         redis.hdel(keys.job(jobId), movingField);
     }
@@ -77,6 +80,7 @@ public final class ArtifactPointers {
     }
 
     /** The job record, or null when there is none. */
+    @Override
     public Job job(String jobId) {
         Map<String, String> hash = redis.hgetAll(keys.job(jobId));
         return hash.isEmpty() ? null : Job.fromHash(hash);

@@ -1,7 +1,6 @@
 package dev.daybook.shared.storage;
 
 import dev.daybook.shared.jobs.Job;
-import dev.daybook.shared.queue.ArtifactPointers;
 import dev.daybook.shared.queue.ArtifactPointers.Pointer;
 import dev.daybook.shared.queue.ArtifactPointers.Switch;
 import java.io.IOException;
@@ -59,10 +58,10 @@ public final class Mover {
     }
 
     private final TieredStorage storage;
-    private final ArtifactPointers pointers;
+    private final TierPointers pointers;
     private final Checkpoint checkpoint;
 
-    public Mover(TieredStorage storage, ArtifactPointers pointers, Checkpoint checkpoint) {
+    public Mover(TieredStorage storage, TierPointers pointers, Checkpoint checkpoint) {
         this.storage = storage;
         this.pointers = pointers;
         this.checkpoint = checkpoint;
