@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Queue settings ({@code daybook.queue.*}). The defaults work for one machine and for a cluster alike.
  *
  * @param namespace        key namespace and hash tag: keys look like {@code {daybook}:job:<id>}
- * @param pipeline         ordered stages, {@code stage:running-status}
+ * @param pipeline         ordered stages, {@code stage:running-status}; a recap is a job of its own
+ *                         ({@code recap:summarizing:standalone}, see {@link Pipeline})
  * @param weights          how often each priority is served first: high, normal, low
  * @param lease            how long a delivery stays ours without a heartbeat before another worker may take it
  * @param heartbeat        how often leases are renewed (well under the lease)
@@ -28,7 +29,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("daybook.queue")
 public record QueueProperties(
         @DefaultValue("daybook") String namespace,
-        @DefaultValue({"transcribe:transcribing", "summarize:summarizing"}) List<String> pipeline,
+        @DefaultValue({"transcribe:transcribing", "summarize:summarizing", "recap:summarizing:standalone"})
+        List<String> pipeline,
         @DefaultValue Weights weights,
         @DefaultValue("30s") Duration lease,
         @DefaultValue("10s") Duration heartbeat,
@@ -50,7 +52,8 @@ public record QueueProperties(
     }
 
     public static QueueProperties defaults() {
-        return new QueueProperties("daybook", List.of("transcribe:transcribing", "summarize:summarizing"),
+        return new QueueProperties("daybook",
+                List.of("transcribe:transcribing", "summarize:summarizing", "recap:summarizing:standalone"),
                 new Weights(6, 3, 1), Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(1),
                 new Retry(Duration.ofSeconds(10), 2.0, Duration.ofMinutes(10), 6, 0.2),
                 new DeadLetterLimits(10_000, Duration.ofDays(30)), Duration.ofHours(24), Duration.ofSeconds(1),
