@@ -35,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code export}: one user's whole diary as a zip, one folder per entry ({@code 2026-01-31_<job id>/}) with
- * the note as Markdown and JSON, the transcript as text and WebVTT, and the recording when asked for. Built
+ * the note as Markdown and JSON, the transcript as text and WebVTT, and the recording when asked for; then the
+ * completed recaps, one JSON file each under {@code recaps/} ({@link RecapExports}). Built
  * in a temporary file, stored in the hot tier as a blob of its own, then marked ready until it expires.
  * Parameters: {@code user} (required), {@code export_id} (made when not given; an id of another user's
  * export is refused, see {@link Exports#create}), {@code include_audio}. The entries are read from the diary's
@@ -115,6 +116,8 @@ class ExportJob implements BatchJob {
                 .listener(finisher(exportId, zip, skips))
                 .start(Steps.<Job, Entry>chunked("export-entries", repository, properties, EntryReaders.ofUser(dataSource, entries, user),
                         recorded -> entry(recorded, user, audio), zip, skips))
+                .next(Steps.<Entry, Entry>chunked("export-recaps", repository, properties,
+                        RecapExports.ofUser(dataSource, json, user), recap -> recap, zip, skips))
                 .build();
     }
 
