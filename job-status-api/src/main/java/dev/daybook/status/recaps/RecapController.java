@@ -53,7 +53,7 @@ class RecapController {
     record Page(List<RecapView> recaps, String nextCursor) {
     }
 
-    private final Recaps recaps;
+    private final RecapRequests recaps;
     private final RecapJobs jobs;
     private final RecapRows rows;
     private final JobQueue queue;
@@ -61,7 +61,7 @@ class RecapController {
     private final Clock clock;
     private final UrlGuard callbacks;
 
-    RecapController(Recaps recaps, RecapJobs jobs, RecapRows rows, JobQueue queue, JsonMapper json, Clock clock,
+    RecapController(RecapRequests recaps, RecapJobs jobs, RecapRows rows, JobQueue queue, JsonMapper json, Clock clock,
                     @Value("${daybook.webhooks.allow-private-targets:false}") boolean allowPrivateTargets) {
         this.recaps = recaps;
         this.jobs = jobs;
@@ -82,7 +82,7 @@ class RecapController {
             RecapRows.Row row = recaps.ask(Caller.from(auth).userId(), period, callback);
             return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create("/v1/recaps/" + row.id()))
                     .body(RecapView.of(row, json));
-        } catch (Recaps.NoEntries e) {
+        } catch (RecapRequests.NoEntries e) {
             throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "no_entries", e.getMessage());
         }
     }

@@ -19,9 +19,9 @@ import com.sun.net.httpserver.HttpServer;
  * records every request, and checks signatures the way the Standard Webhooks specification tells receivers to —
  * written from the specification here, independently of Daybook's signer.
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
-    record Received(String id, String timestamp, String signature, String body, boolean signatureValid) {
+    public record Received(String id, String timestamp, String signature, String body, boolean signatureValid) {
     }
 
     private final HttpServer server;
@@ -32,7 +32,7 @@ final class WebhookReceiver implements AutoCloseable {
     private volatile CountDownLatch hold;
     final CountDownLatch firstRequest = new CountDownLatch(1);
 
-    WebhookReceiver(String whsecSecret, Integer... statuses) throws IOException {
+    public WebhookReceiver(String whsecSecret, Integer... statuses) throws IOException {
         this.key = Base64.getDecoder().decode(whsecSecret.substring("whsec_".length()));
         answers.addAll(List.of(statuses));
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -74,11 +74,11 @@ final class WebhookReceiver implements AutoCloseable {
         }
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return received;
     }
 

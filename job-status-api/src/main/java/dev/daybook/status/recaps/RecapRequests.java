@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * one cut short after the enqueue, makes no second recap.
  */
 @Component
-class Recaps {
+class RecapRequests {
 
     /** The period has no completed entry of the user: nothing to recap. */
     static final class NoEntries extends RuntimeException {
@@ -45,7 +45,7 @@ class Recaps {
     private final TieredStorage storage;
     private final JsonMapper json;
 
-    Recaps(RecapEntries entries, RecapRows rows, RecapJobs jobs, JobQueue queue, TieredStorage storage, JsonMapper json) {
+    RecapRequests(RecapEntries entries, RecapRows rows, RecapJobs jobs, JobQueue queue, TieredStorage storage, JsonMapper json) {
         this.entries = entries;
         this.rows = rows;
         this.jobs = jobs;
