@@ -181,8 +181,8 @@ class RecapsApiTest extends StatusApiTestBase {
         spoken(user, "2026-05-05T08:00:00Z", "May", "words of may");
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            ids.add(JSON.readTree(post("{\"from\":\"2026-05-01\",\"to\":\"2026-05-3" + i + "\"}", token).body())
-                    .path("id").asString());
+            HttpResponse<String> r = accepted(post("{\"from\":\"2026-05-01\",\"to\":\"2026-05-2" + i + "\"}", token));
+            ids.add(JSON.readTree(r.body()).path("id").asString());
         }
 
         JsonNode first = JSON.readTree(get("/v1/recaps?limit=2", token).body());
@@ -257,6 +257,11 @@ class RecapsApiTest extends StatusApiTestBase {
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
                 JSON.readTree(get("/v1/recaps/" + id, as).body()).path("status").asString().equals("completed"));
         return JSON.readTree(get("/v1/recaps/" + id, as).body());
+    }
+
+    private static HttpResponse<String> accepted(HttpResponse<String> r) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        return r;
     }
 
     private HttpResponse<String> post(String body, String as) {
