@@ -58,7 +58,7 @@ class LlmWorkerApplicationTest {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("daybook.redis.url", REDIS::uri);
         registry.add("daybook.storage.root", STORAGE::toString);
-        registry.add("daybook.queue.pipeline", () -> "summarize:summarizing");
+        registry.add("daybook.queue.pipeline", () -> "summarize:summarizing,recap:summarizing:standalone");
         registry.add("daybook.llm.providers[0].name", () -> "openai");
         registry.add("daybook.llm.providers[0].kind", () -> "openai");
         registry.add("daybook.llm.providers[0].api-key", () -> "sk-test");
