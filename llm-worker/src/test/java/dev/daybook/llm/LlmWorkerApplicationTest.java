@@ -88,7 +88,7 @@ class LlmWorkerApplicationTest {
         queue.enqueue(new NewJob("job-e2e", "user-1", null, null, Map.of(JobFields.TRANSCRIPT_KEY, transcriptKey)));
         Job done = awaitFinished("job-e2e");
 
-        assertThat(handlers).extracting(StageHandler::stage).containsExactly("summarize");
+        assertThat(handlers).extracting(StageHandler::stage).containsExactlyInAnyOrder("summarize", "recap");
         assertThat(done.status()).isEqualTo(JobStatus.COMPLETED);
         assertThat(done.field(JobFields.NOTE_KEY)).isEqualTo("jobs/job-e2e/note.json");
         assertThat(done.field("llm_provider")).isEqualTo("openai");

@@ -93,8 +93,7 @@ class RecapController {
         RecapRows.Row row = owned(id, Caller.from(auth));
         if (!row.status().equals("completed") && !row.status().equals("failed")) {
             // The recorder may not have read the job's last event yet: its record in Redis is as new or newer.
-            row = queue.find(id).filter(RecapJobs::isRecap).map(jobs::row)
-                    .filter(live -> live.positionMs() >= 0 && !live.status().equals("queued")).orElse(row);
+            row = queue.find(id).filter(RecapJobs::isRecap).map(jobs::row).orElse(row);
         }
         return RecapView.of(row, json);
     }

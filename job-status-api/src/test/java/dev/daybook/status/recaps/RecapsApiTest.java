@@ -225,6 +225,35 @@ class RecapsApiTest extends StatusApiTestBase {
     }
 
     @Test
+    void theExportHoldsEachCompletedRecapAsJsonBesideTheEntries() throws Exception {
+        String entry = spoken(user, "2026-08-04T08:00:00Z", "August", "words of august");
+        String id = JSON.readTree(accepted(post("{\"from\":\"2026-08-03\",\"to\":\"2026-08-09\"}", token)).body())
+                .path("id").asString();
+        awaitCompleted(id, token);
+
+        HttpResponse<String> export = send(HttpRequest.newBuilder(URI.create(url("/v1/exports")))
+                .POST(HttpRequest.BodyPublishers.ofString("")).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token));
+        String location = export.headers().firstValue("Location").orElseThrow();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> get(location, token).headers()
+                .firstValue("Content-Type").orElse("").equals("application/zip"));
+        Map<String, byte[]> zip = new HashMap<>();
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(
+                new ByteArrayInputStream(getBytes(location, token).body()))) {
+            for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                zip.put(e.getName(), in.readAllBytes());
+            }
+        }
+
+        String name = "recaps/2026-08-03_" + id + ".json";
+        assertThat(zip).containsKey(name);
+        assertThat(zip.keySet()).anyMatch(n -> n.contains(entry + "/note.md"));
+        JsonNode recap = JSON.readTree(zip.get(name));
+        assertThat(recap.path("highlights").get(0).path("entries").get(0).path("job_id").asString()).isEqualTo(entry);
+        assertThat(zip.keySet().stream().filter(n -> n.endsWith("/note.md"))).as("a recap is no entry folder").hasSize(1);
+    }
+
+    @Test
     void theRecapsBatchJobRunTwiceMakesOneRecapPerUserWithEntriesInThePeriod() throws Exception {
         // The week of 2023-02-06 (Monday) to 2023-02-12, which no other test writes into.
         spoken(user, "2023-02-07T08:00:00Z", "Tuesday", "a tuesday entry");
