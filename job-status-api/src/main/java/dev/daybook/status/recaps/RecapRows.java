@@ -13,8 +13,9 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The {@code recaps} table (V5). A row is written when a recap is asked for and again, by the recorder, as its job
- * moves on; a write only moves a row forward ({@code position_ms}, the job record's {@code updated_at}), and a
- * write without the recap's text keeps the text a row has.
+ * moves on; a write only moves a row forward ({@code position_ms}, the job record's {@code updated_at}), a
+ * write without the recap's text keeps the text a row has, and a completed recap stays completed (an event recorded
+ * again while its file cannot be read says "running" at the same position).
  */
 @Repository
 class RecapRows {
@@ -36,7 +37,8 @@ class RecapRows {
                 provider = COALESCE(EXCLUDED.provider, recaps.provider), model = COALESCE(EXCLUDED.model, recaps.model),
                 error_code = EXCLUDED.error_code, error_message = EXCLUDED.error_message,
                 completed_at = EXCLUDED.completed_at, position_ms = EXCLUDED.position_ms
-            WHERE recaps.user_id = EXCLUDED.user_id AND recaps.position_ms <= EXCLUDED.position_ms""";
+            WHERE recaps.user_id = EXCLUDED.user_id AND recaps.position_ms <= EXCLUDED.position_ms
+                AND (recaps.status <> 'completed' OR EXCLUDED.status = 'completed')""";
 
     private static final String COLUMNS = """
             id, user_id, period, from_date, to_date, status, origin, entries, title, summary, highlights::text,
