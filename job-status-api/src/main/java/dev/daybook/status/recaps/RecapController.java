@@ -50,7 +50,7 @@ class RecapController {
     static final int MAX_LIMIT = 100;
     private static final Set<String> FIELDS = Set.of("period", "from", "to", "callback_url");
 
-    record Page(List<RecapView> recaps, String nextCursor) {
+    record Page(List<RecapView> items, String nextCursor) {
     }
 
     private final RecapRequests recaps;

@@ -122,7 +122,7 @@ class RecapsApiTest extends StatusApiTestBase {
             assertThat(r.statusCode()).as(path).isEqualTo(404);
             assertThat(r.body()).contains("\"code\":\"recap_not_found\"");
         }
-        assertThat(JSON.readTree(get("/v1/recaps", otherToken).body()).path("recaps")).isEmpty();
+        assertThat(JSON.readTree(get("/v1/recaps", otherToken).body()).path("items")).isEmpty();
         assertThat(get("/v1/recaps/" + id, null).statusCode()).isEqualTo(401);
     }
 
@@ -154,7 +154,7 @@ class RecapsApiTest extends StatusApiTestBase {
         HttpResponse<String> empty = post("{\"from\":\"2026-01-01\",\"to\":\"2026-12-31\"}", token);
         assertThat(empty.statusCode()).isEqualTo(422);
         assertThat(empty.body()).contains("\"code\":\"no_entries\"");
-        assertThat(JSON.readTree(get("/v1/recaps", token).body()).path("recaps")).as("nothing left behind").isEmpty();
+        assertThat(JSON.readTree(get("/v1/recaps", token).body()).path("items")).as("nothing left behind").isEmpty();
     }
 
     @Test
@@ -192,7 +192,7 @@ class RecapsApiTest extends StatusApiTestBase {
         List<String> seen = new ArrayList<>();
         List<String> created = new ArrayList<>();
         for (JsonNode page : List.of(first, second)) {
-            page.path("recaps").forEach(r -> {
+            page.path("items").forEach(r -> {
                 seen.add(r.path("id").asString());
                 created.add(r.path("created_at").asString());
             });
@@ -254,32 +254,35 @@ class RecapsApiTest extends StatusApiTestBase {
     }
 
     @Test
-    void theRecapsBatchJobRunTwiceMakesOneRecapPerUserWithEntriesInThePeriod() throws Exception {
-        // The week of 2023-02-06 (Monday) to 2023-02-12, which no other test writes into.
+    void theRecapsBatchJobRunAgainAndAgainMakesOneRecapPerUserAndPeriodWithEntries() throws Exception {
+        // Taking 2023-03-01 as today: the last week is 2023-02-20..26, the last month February; no other test writes
+        // into them.
         spoken(user, "2023-02-07T08:00:00Z", "Tuesday", "a tuesday entry");
         spoken(user, "2023-02-09T08:00:00Z", "Thursday", "a thursday entry");
-        spoken(other, "2023-02-12T22:00:00Z", "Sunday night", "a sunday entry");
-        String quiet = "quiet-" + UUID.randomUUID();
-        spoken(quiet, "2023-02-13T08:00:00Z", "The Monday after", "outside the week");
+        spoken(other, "2023-02-22T22:00:00Z", "Wednesday night", "a wednesday entry");
+        spoken("quiet-" + UUID.randomUUID(), "2023-03-01T08:00:00Z", "Today", "outside both periods");
 
-        for (int run = 0; run < 2; run++) {
-            var execution = jobOperator.start(recapsJob, new JobParametersBuilder()
-                    .addString("period", "week").addString("date", "2023-02-15")
-                    .addString("run", UUID.randomUUID().toString()).toJobParameters());
+        for (Map<String, String> params : List.<Map<String, String>>of(Map.of(), Map.of(), Map.of("period", "week"))) {
+            JobParametersBuilder b = new JobParametersBuilder().addString("date", "2023-03-01")
+                    .addString("run", UUID.randomUUID().toString());
+            params.forEach(b::addString);
+            var execution = jobOperator.start(recapsJob, b.toJobParameters());
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !execution.getStatus().isRunning());
             assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         }
 
-        Map<String, Integer> perUser = new HashMap<>();
-        jdbc.query("SELECT user_id, count(*) FROM recaps WHERE from_date = '2023-02-06' AND to_date = '2023-02-12'"
-                + " AND period = 'week' AND origin = 'batch' GROUP BY user_id",
-                (java.sql.ResultSet rs) -> { perUser.put(rs.getString(1), rs.getInt(2)); });
-        assertThat(perUser).containsOnly(Map.entry(user, 1), Map.entry(other, 1));
-        JsonNode listed = JSON.readTree(get("/v1/recaps", token).body()).path("recaps");
+        List<String> made = jdbc.query("SELECT user_id, period, from_date, to_date FROM recaps WHERE origin = 'batch'"
+                + " AND from_date >= '2023-02-01' AND to_date <= '2023-02-28' ORDER BY user_id, period",
+                (rs, n) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + ".." + rs.getString(4));
+        assertThat(made).containsExactlyInAnyOrder(
+                user + " month 2023-02-01..2023-02-28",
+                other + " month 2023-02-01..2023-02-28",
+                other + " week 2023-02-20..2023-02-26");
+        JsonNode listed = JSON.readTree(get("/v1/recaps", token).body()).path("items");
         assertThat(listed).hasSize(1);
         JsonNode recap = awaitCompleted(listed.get(0).path("id").asString(), token);
         assertThat(recap.path("entry_count").asInt()).isEqualTo(2);
-        assertThat(recap.path("period").asString()).isEqualTo("week");
+        assertThat(recap.path("period").asString()).isEqualTo("month");
     }
 
     private JsonNode awaitCompleted(String id, String as) {
