@@ -17,6 +17,7 @@ import dev.daybook.shared.net.UnsafeUrlException;
 import dev.daybook.shared.net.UrlGuard;
 import dev.daybook.shared.net.UrlPolicy;
 import dev.daybook.shared.queue.JobQueue;
+import dev.daybook.shared.web.ProblemException;
 import dev.daybook.status.problem.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.beans.factory.annotation.Value;
@@ -40,7 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
  * (the last complete one, UTC) or {@code {"from": "YYYY-MM-DD", "to": "YYYY-MM-DD"}} (at most 366 days), with an
  * optional {@code callback_url} for the {@code recap.completed} webhook; 202 with the recap, {@code queued}. Bad
  * input is 400 ({@code invalid_request}, {@code invalid_period}, {@code invalid_date}); a period without entries 422
- * {@code no_entries}. {@code GET /v1/recaps} lists the caller's recaps newest first (keyset {@code cursor});
+ * {@code no_entries}; more than {@code daybook.recaps.max-in-progress} unfinished 429 {@code too_many_recaps}
+ * ({@code Retry-After}). {@code GET /v1/recaps} lists the caller's recaps newest first (keyset {@code cursor});
  * {@code GET /v1/recaps/{id}} reads one. Another user's recap is 404 {@code recap_not_found}, like a missing one.
  */
 @RestController
@@ -84,6 +86,9 @@ class RecapController {
                     .body(RecapView.of(row, json));
         } catch (RecapRequests.NoEntries e) {
             throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "no_entries", e.getMessage());
+        } catch (RecapRequests.TooMany e) {
+            throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "too_many_recaps", e.getMessage(),
+                    java.util.Map.of(org.springframework.http.HttpHeaders.RETRY_AFTER, "30"));
         }
     }
 

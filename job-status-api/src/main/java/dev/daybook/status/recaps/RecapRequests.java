@@ -38,15 +38,25 @@ class RecapRequests {
         }
     }
 
+    /** The user has {@code daybook.recaps.max-in-progress} recaps queued or running already. */
+    static final class TooMany extends RuntimeException {
+        TooMany(int max) {
+            super("at most " + max + " recaps may be in progress at once; ask again when one is done");
+        }
+    }
+
     private final RecapEntries entries;
+    private final RecapProperties properties;
     private final RecapRows rows;
     private final RecapJobs jobs;
     private final JobQueue queue;
     private final TieredStorage storage;
     private final JsonMapper json;
 
-    RecapRequests(RecapEntries entries, RecapRows rows, RecapJobs jobs, JobQueue queue, TieredStorage storage, JsonMapper json) {
+    RecapRequests(RecapEntries entries, RecapRows rows, RecapJobs jobs, JobQueue queue, TieredStorage storage,
+                  JsonMapper json, RecapProperties properties) {
         this.entries = entries;
+        this.properties = properties;
         this.rows = rows;
         this.jobs = jobs;
         this.queue = queue;
@@ -54,8 +64,11 @@ class RecapRequests {
         this.json = json;
     }
 
-    /** An on-demand recap of the caller (the API). */
+    /** An on-demand recap of the caller (the API); each costs a model call, so a few at a time. */
     RecapRows.Row ask(String userId, RecapPeriod period, String callbackUrl) {
+        if (rows.inProgress(userId) >= properties.maxInProgress()) {
+            throw new TooMany(properties.maxInProgress());
+        }
         return submit(userId, period, JobIds.newId(), "api", null, callbackUrl);
     }
 

@@ -88,6 +88,13 @@ class RecapRows {
                 beforeId, limit);
     }
 
+    /** The user's recaps asked for through the API that are not finished yet. */
+    int inProgress(String userId) {
+        Integer n = jdbc.queryForObject("SELECT count(*) FROM recaps WHERE user_id = ? AND origin = 'api'"
+                + " AND status IN ('queued', 'running')", Integer.class, userId);
+        return n == null ? 0 : n;
+    }
+
     /** Every recap of a user, oldest first (the export). */
     List<Row> all(String userId) {
         return jdbc.query("SELECT " + COLUMNS + " FROM recaps WHERE user_id = ? ORDER BY created_at, id",

@@ -158,6 +158,23 @@ class RecapsApiTest extends StatusApiTestBase {
     }
 
     @Test
+    void aUserWithThreeRecapsUnfinishedIsToldToWait() {
+        stage.stop(Duration.ofSeconds(1)); // nothing runs the recaps: they stay queued
+        spoken(user, "2026-09-01T08:00:00Z", "September", "words of september");
+        for (int i = 0; i < 3; i++) {
+            accepted(post("{\"from\":\"2026-09-01\",\"to\":\"2026-09-0" + (2 + i) + "\"}", token));
+        }
+
+        HttpResponse<String> fourth = post("{\"from\":\"2026-09-01\",\"to\":\"2026-09-09\"}", token);
+
+        assertThat(fourth.statusCode()).isEqualTo(429);
+        assertThat(fourth.body()).contains("\"code\":\"too_many_recaps\"");
+        assertThat(fourth.headers().firstValue("Retry-After")).isPresent();
+        assertThat(JSON.readTree(get("/v1/recaps", token).body()).path("items")).hasSize(3);
+        stage = RecapStage.start(redis, queueProperties, storage, JSON);
+    }
+
+    @Test
     void aWeekOrAMonthIsTheLastCompleteOne() {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         LocalDate lastMonday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).minusWeeks(1);
