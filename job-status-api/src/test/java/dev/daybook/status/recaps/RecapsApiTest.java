@@ -107,9 +107,30 @@ class RecapsApiTest extends StatusApiTestBase {
         assertThat(cited.get(0).path("start_ms").asLong()).as("the first word's time in the recording").isEqualTo(500);
         assertThat(cited.get(1).path("start_ms").isNull()).as("a typed entry has no recording").isTrue();
 
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(storage.hot()
+                .open(TieredStorage.jobKey(id, "recap-request.json"))).as("the request's words go once recorded").isEmpty());
+        assertThat(JSON.readTree(get("/v1/recaps/" + id, token).body()).path("status").asString()).isEqualTo("completed");
         assertThat(get("/v1/jobs/" + id, token).statusCode()).as("a recap is not an entry").isEqualTo(404);
         assertThat(entries.find(id)).isEmpty();
         assertThat(get("/v1/jobs?limit=100", token).body()).doesNotContain(id);
+    }
+
+    @Test
+    void deletingAnEntryTakesItsCitationsAndTheHighlightsOnlyItSaidOutOfItsRecaps() {
+        String kept = spoken(user, "2026-10-06T08:00:00Z", "Kept", "words that stay");
+        String erased = spoken(user, "2026-10-07T08:00:00Z", "Erased", "words that go");
+        String id = JSON.readTree(accepted(post("{\"from\":\"2026-10-05\",\"to\":\"2026-10-11\"}", token)).body())
+                .path("id").asString();
+        assertThat(awaitCompleted(id, token).path("highlights")).hasSize(2);
+
+        assertThat(send("DELETE", "/v1/jobs/" + erased, token).statusCode()).isEqualTo(204);
+
+        JsonNode recap = JSON.readTree(get("/v1/recaps/" + id, token).body());
+        assertThat(recap.path("highlights")).singleElement().satisfies(h -> {
+            assertThat(h.path("text").asString()).isEqualTo("Kept");
+            assertThat(h.path("entries").get(0).path("job_id").asString()).isEqualTo(kept);
+        });
+        assertThat(recap.toString()).doesNotContain(erased).doesNotContain("Erased");
     }
 
     @Test
