@@ -58,7 +58,7 @@ class LlmWorkerApplicationTest {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("daybook.redis.url", REDIS::uri);
         registry.add("daybook.storage.root", STORAGE::toString);
-        registry.add("daybook.queue.pipeline", () -> "summarize:summarizing");
+        registry.add("daybook.queue.pipeline", () -> "summarize:summarizing,recap:summarizing:standalone");
         registry.add("daybook.llm.providers[0].name", () -> "openai");
         registry.add("daybook.llm.providers[0].kind", () -> "openai");
         registry.add("daybook.llm.providers[0].api-key", () -> "sk-test");
@@ -89,7 +89,7 @@ class LlmWorkerApplicationTest {
         queue.enqueue(new NewJob("job-e2e", "user-1", null, null, Map.of(JobFields.TRANSCRIPT_KEY, transcriptKey)));
         Job done = awaitFinished("job-e2e");
 
-        assertThat(handlers).extracting(StageHandler::stage).containsExactly("summarize");
+        assertThat(handlers).extracting(StageHandler::stage).containsExactlyInAnyOrder("summarize", "recap");
         assertThat(done.status()).isEqualTo(JobStatus.COMPLETED);
         assertThat(done.field(JobFields.NOTE_KEY)).isEqualTo("jobs/job-e2e/note.json");
         assertThat(done.field("llm_provider")).isEqualTo("openai");

@@ -44,8 +44,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code export}: one user's whole diary as a zip, one folder per entry ({@code 2026-01-31_<job id>/}) with
- * the note as Markdown and JSON, the transcript as text and WebVTT, and the recording when asked for. Built
- * in a temporary file (step {@code export-entries}), then stored in the hot tier as a blob of its own and
+ * the note as Markdown and JSON, the transcript as text and WebVTT, and the recording when asked for, then the
+ * user's completed recaps, one JSON file each under {@code recaps/} ({@link RecapExports}, step {@code export-recaps}).
+ * Built in a temporary file (step {@code export-entries}), then stored in the hot tier as a blob of its own and
  * marked ready until it expires (step {@code export-store}). Parameters: {@code user} (required),
  * {@code export_id} (made when not given, and claimed for the user before the run starts; an id of another
  * user's export is refused, see {@link Exports#create}), {@code include_audio}. The entries are read from the
@@ -67,7 +68,7 @@ class ExportJob {
     }
 
     @Bean(NAME)
-    org.springframework.batch.core.job.Job export(JobRepository repository, Step exportEntries, Step exportStore,
+    org.springframework.batch.core.job.Job export(JobRepository repository, Step exportEntries, Step exportRecaps, Step exportStore,
                                                   JobExecutionListener exportFinisher) {
         return new JobBuilder(NAME, repository)
                 .validator(RunParameters.taking(Set.of("export_id", "user", "include_audio"), p -> {
@@ -79,6 +80,7 @@ class ExportJob {
                 }))
                 .listener(exportFinisher)
                 .start(exportEntries)
+                .next(exportRecaps)
                 .next(exportStore)
                 .build();
     }
@@ -118,6 +120,21 @@ class ExportJob {
     Step exportEntries(JobRepository repository, BatchJobProperties properties, JdbcPagingItemReader<Job> exportReader,
                        ItemProcessor<Job, Entry> exportEntry, ZipFileWriter exportZip, RunSkips skips, RunControl control) {
         return Steps.chunked("export-entries", repository, properties, exportReader, exportEntry, exportZip, skips, control);
+    }
+
+    /** The user's completed recaps into the same zip; they are not entries and do not count as such. */
+    @Bean
+    Step exportRecaps(JobRepository repository, BatchJobProperties properties, JdbcPagingItemReader<Entry> exportRecapReader,
+                      ZipFileWriter exportZip, RunSkips skips, RunControl control) {
+        return Steps.chunked("export-recaps", repository, properties, exportRecapReader, recap -> recap, exportZip, skips,
+                control);
+    }
+
+    @Bean
+    @StepScope
+    JdbcPagingItemReader<Entry> exportRecapReader(DataSource dataSource, JsonMapper json,
+                                                  @Value("#{jobParameters['user']}") String user) {
+        return RecapExports.ofUser(dataSource, json, user);
     }
 
     @Bean

@@ -52,7 +52,9 @@ class ZipFileWriter implements ItemWriter<ExportJob.Entry> {
                     }
                 }
             }
-            entries++;
+            if (e.job() != null) { // a recap (recaps/) is not an entry
+                entries++;
+            }
         }
     }
 

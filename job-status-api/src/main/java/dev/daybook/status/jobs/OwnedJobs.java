@@ -1,6 +1,7 @@
 package dev.daybook.status.jobs;
 
 import dev.daybook.shared.jobs.Job;
+import dev.daybook.shared.jobs.JobFields;
 import dev.daybook.shared.jobs.JobIds;
 import dev.daybook.status.problem.ApiProblem;
 import dev.daybook.status.record.JobRecords;
@@ -26,6 +27,7 @@ public class OwnedJobs {
         }
         return records.find(jobId)
                 .filter(job -> caller.userId().equals(job.userId()))
+                .filter(job -> job.field(JobFields.KIND) == null) // a recap is not an entry: /v1/recaps serves it
                 .orElseThrow(() -> ApiProblem.jobNotFound(jobId));
     }
 }

@@ -32,7 +32,7 @@ public class Backfill {
     /** Copies one job, if Redis holds it; true when it did. */
     public boolean copy(String jobId) {
         Job job = pointers.job(jobId);
-        if (job == null) {
+        if (job == null || !isEntry(job)) {
             return false;
         }
         entries.record(List.of(row(job)), Map.of());
@@ -45,7 +45,7 @@ public class Backfill {
         long copied = 0;
         while (true) {
             ArtifactPointers.Page page = pointers.scan(cursor, PAGE);
-            List<EntryRow> batch = page.jobs().stream().map(this::row).toList();
+            List<EntryRow> batch = page.jobs().stream().filter(Backfill::isEntry).map(this::row).toList();
             entries.record(batch, Map.of());
             copied += batch.size();
             progress.accept(copied);
@@ -54,6 +54,11 @@ public class Backfill {
             }
             cursor = page.cursor();
         }
+    }
+
+    /** A job of another kind (a recap) is not a diary entry; its own recorder keeps it. */
+    static boolean isEntry(Job job) {
+        return job.field(dev.daybook.shared.jobs.JobFields.KIND) == null;
     }
 
     private EntryRow row(Job job) {

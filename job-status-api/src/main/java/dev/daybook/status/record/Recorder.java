@@ -18,8 +18,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.daybook.shared.jobs.Job;
 import dev.daybook.shared.jobs.JobEvent;
 import dev.daybook.shared.jobs.JobEventType;
+import dev.daybook.shared.jobs.JobFields;
 import dev.daybook.shared.queue.EventConsumerGroup;
 import dev.daybook.shared.queue.JobQueue;
 import dev.daybook.shared.queue.LoopThread;
@@ -61,6 +63,7 @@ class Recorder implements SmartLifecycle {
     private final JobQueue queue;
     private final Entries entries;
     private final EntryRows builder;
+    private final Map<String, KindRecorder> kinds = new LinkedHashMap<>();
     private final Clock clock;
     private final Duration retention;
     private final String consumer = "recorder-" + UUID.randomUUID();
@@ -79,7 +82,8 @@ class Recorder implements SmartLifecycle {
     private volatile boolean running;
 
     Recorder(RecordProperties properties, UnifiedJedis redis, QueueProperties queueProperties, JobQueue queue,
-             Entries entries, EntryRows builder, Clock clock, MeterRegistry meters) {
+             Entries entries, EntryRows builder, List<KindRecorder> kinds, Clock clock, MeterRegistry meters) {
+        kinds.forEach(k -> this.kinds.put(k.kind(), k));
         this.properties = properties;
         this.group = new EventConsumerGroup(redis, new RedisKeys(queueProperties.namespace()),
                 RedisKeys.RECORDER_GROUP);
@@ -228,14 +232,24 @@ class Recorder implements SmartLifecycle {
         Map<String, JobQueue.Recorded> live =
                 fetched.live() != null ? fetched.live() : queue.findAll(latest.keySet());
         List<EntryRow> rows = new ArrayList<>();
+        Map<String, List<Job>> others = new LinkedHashMap<>();
         for (JobEvent event : latest.values()) {
             JobQueue.Recorded r = live.get(event.job());
-            if (r != null) {
+            String kind = r == null ? null : r.job().field(JobFields.KIND);
+            if (kind != null) { // not a diary entry (a recap): its own recorder, never the entries table
+                others.computeIfAbsent(kind, k -> new ArrayList<>()).add(r.job());
+            } else if (r != null) {
                 Entries.Held h = held.getOrDefault(event.job(), new Entries.Held(false, false));
                 boolean fresh = resultsWritten.contains(event.job()); // a stage just wrote its result: read it
                 rows.add(builder.of(r.job(), r.errors(), event.id(), fresh || !h.transcript(), fresh || !h.note()));
             }
         }
+        others.forEach((kind, jobs) -> {
+            KindRecorder recorder = kinds.get(kind);
+            if (recorder != null) {
+                recorder.record(jobs);
+            }
+        });
         entries.record(rows, erased);
         group.ack(batch.stream().map(StreamEntry::getID).toList());
         long now = clock.millis();
@@ -249,6 +263,8 @@ class Recorder implements SmartLifecycle {
                 finished.put(row.job().id(), row.job().userId());
             }
         }
+        others.values().forEach(jobs -> jobs.stream().filter(j -> j.status().isTerminal())
+                .forEach(j -> finished.put(j.id(), j.userId())));
         queue.expireFinished(finished, retention);
     }
 

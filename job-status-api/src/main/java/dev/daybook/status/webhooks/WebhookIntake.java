@@ -90,9 +90,26 @@ final class WebhookIntake {
 
     private String body(JobEvent event, Job job) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "job." + event.type().wire());
+        boolean recap = JobFields.KIND_RECAP.equals(job.field(JobFields.KIND));
+        body.put("type", (recap ? "recap." : "job.") + event.type().wire());
         body.put("timestamp", Instant.ofEpochMilli(event.at()).toString());
-        body.put("data", JobView.of(job));
+        body.put("data", recap ? recapData(job) : JobView.of(job));
         return json.writeValueAsString(body);
+    }
+
+    /**
+     * A recap is not an entry: the receiver gets which recap, of which period, how it ended and where to read it
+     * ({@code GET /v1/recaps/{id}}), not a job view. Field names are job-status-api's (recaps package).
+     */
+    private static Map<String, Object> recapData(Job job) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", job.id());
+        data.put("status", job.status() == dev.daybook.shared.jobs.JobStatus.COMPLETED ? "completed" : "failed");
+        data.put("period", job.field("recap_period"));
+        data.put("from", job.field("recap_from"));
+        data.put("to", job.field("recap_to"));
+        data.put("completed_at", job.completedAt() == null ? null : job.completedAt().toString());
+        data.put("links", Map.of("self", "/v1/recaps/" + job.id()));
+        return data;
     }
 }

@@ -39,7 +39,7 @@ class AdminApiTest extends StatusApiTestBase {
                 transcribeNormal = s;
             }
         }
-        assertThat(q.path("streams")).hasSize(6);
+        assertThat(q.path("streams")).hasSize(9); // three stages (transcribe, summarize, the standalone recap) × three priorities
         assertThat(transcribeNormal).isNotNull();
         assertThat(transcribeNormal.path("length").asLong()).isGreaterThanOrEqualTo(2);
         assertThat(transcribeNormal.path("entries_added").asLong()).isGreaterThanOrEqualTo(2);

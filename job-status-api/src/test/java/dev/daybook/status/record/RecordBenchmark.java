@@ -79,7 +79,7 @@ public final class RecordBenchmark {
             EntryRows rows = new EntryRows(queue, TieredStorage.local(storageRoot), json);
             RecordProperties props = new RecordProperties(true, batch, Duration.ofMillis(200), Duration.ofSeconds(30),
                     Duration.ofSeconds(1));
-            Recorder recorder = new Recorder(props, redis, qp, queue, entries, rows, Clock.systemUTC(),
+            Recorder recorder = new Recorder(props, redis, qp, queue, entries, rows, java.util.List.of(), Clock.systemUTC(),
                     new SimpleMeterRegistry());
             EventConsumerGroup group = new EventConsumerGroup(redis, new RedisKeys(qp.namespace()),
                     RedisKeys.RECORDER_GROUP);

@@ -23,7 +23,8 @@ class PagesTest extends StatusApiTestBase {
         String doc = get("/v3/api-docs", null).body();
         assertThat(doc).contains("/v1/jobs/{id}", "/v1/jobs/{id}/transcript", "/v1/jobs/{id}/note",
                 "/v1/jobs/{id}/audio", "/v1/admin/queues", "/v1/admin/dead-letters/{id}/retry", "\"JobView\"", "text/vtt",
-                "application/x-subrip", "text/markdown", "bearer", "/v1/jobs/{id}/events", "text/event-stream", "Last-Event-ID");
+                "application/x-subrip", "text/markdown", "bearer", "/v1/jobs/{id}/events", "text/event-stream", "Last-Event-ID",
+                "/v1/recaps", "/v1/recaps/{id}", "\"RecapView\"");
     }
 
     @Test

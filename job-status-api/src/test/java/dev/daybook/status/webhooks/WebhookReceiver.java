@@ -19,9 +19,9 @@ import com.sun.net.httpserver.HttpServer;
  * records every request, and checks signatures the way the Standard Webhooks specification tells receivers to —
  * written from the specification here, independently of Daybook's signer.
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
-    record Received(String id, String timestamp, String signature, String body, boolean signatureValid) {
+    public record Received(String id, String timestamp, String signature, String body, boolean signatureValid) {
     }
 
     private final HttpServer server;
@@ -33,13 +33,13 @@ final class WebhookReceiver implements AutoCloseable {
     final CountDownLatch firstRequest = new CountDownLatch(1);
 
     /** A receiver that trusts {@code whsecSecret}, as one configured by hand. */
-    WebhookReceiver(String whsecSecret, Integer... statuses) throws IOException {
+    public WebhookReceiver(String whsecSecret, Integer... statuses) throws IOException {
         this(statuses);
         trust(whsecSecret);
     }
 
     /** A receiver that trusts no secret until it is given its endpoint's ({@link #trust}). */
-    WebhookReceiver(Integer... statuses) throws IOException {
+    public WebhookReceiver(Integer... statuses) throws IOException {
         answers.addAll(List.of(statuses));
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/hook", ex -> {
@@ -68,7 +68,7 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     /** The secret the receiver checks signatures with from now on (its endpoint's, as registered or rotated). */
-    WebhookReceiver trust(String whsecSecret) {
+    public WebhookReceiver trust(String whsecSecret) {
         this.key = Base64.getDecoder().decode(whsecSecret.substring("whsec_".length()));
         return this;
     }
@@ -92,11 +92,11 @@ final class WebhookReceiver implements AutoCloseable {
         }
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return received;
     }
 

@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * change the schema. Whatever the model answers is still validated against the schema, and the router, not
  * the model, signs the note.
  */
-public record NotePrompt(List<ChatMessage> messages, int estimatedTokens) {
+public record NotePrompt(List<ChatMessage> messages, int estimatedTokens) implements dev.daybook.llm.routing.Prompt {
 
     static final int ANSWER_TOKENS = 1_024;
 
@@ -61,12 +61,14 @@ public record NotePrompt(List<ChatMessage> messages, int estimatedTokens) {
     }
 
     /** The request for a model; with its JSON schema as the response format where the model takes one. */
+    @Override
     public ChatRequest request(boolean withSchema) {
         ChatRequest.Builder request = ChatRequest.builder().messages(messages).maxOutputTokens(ANSWER_TOKENS);
         return withSchema ? request.responseFormat(NoteSchema.responseFormat()).build() : request.build();
     }
 
     /** The one repair attempt: the same conversation, the invalid answer, and what is wrong with it. */
+    @Override
     public ChatRequest repair(ChatRequest previous, String answer, List<String> errors) {
         List<ChatMessage> conversation = new ArrayList<>(previous.messages());
         conversation.add(AiMessage.from(answer == null ? "" : answer));

@@ -1,9 +1,6 @@
 package dev.daybook.llm.routing;
 
-import dev.daybook.llm.note.NoteParser;
-import dev.daybook.llm.note.NotePrompt;
 import dev.daybook.llm.provider.ModelRoute;
-import dev.daybook.shared.note.Note;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
@@ -12,35 +9,33 @@ import io.micrometer.core.instrument.Tags;
 import java.util.List;
 
 /**
- * One call to one model for a note, with its single repair attempt: an answer that fails the schema goes
+ * One call to one model for an answer (a note, a recap), with its single repair attempt: an answer that fails the schema goes
  * back to the same model once, with the errors; a second bad answer fails the call. Token usage of both
  * calls is counted.
  */
 final class ModelCall {
 
     private final UsageLedger ledger;
-    private final NoteParser parser;
     private final MeterRegistry meters;
 
-    ModelCall(UsageLedger ledger, NoteParser parser, MeterRegistry meters) {
+    ModelCall(UsageLedger ledger, MeterRegistry meters) {
         this.ledger = ledger;
-        this.parser = parser;
         this.meters = meters;
     }
 
-    /** The note and whether it needed the repair; throws {@link InvalidAnswer} when the repair failed too. */
-    Result call(ModelRoute route, NotePrompt prompt) {
+    /** The answer and whether it needed the repair; throws {@link InvalidAnswer} when the repair failed too. */
+    <T> Result<T> call(ModelRoute route, Prompt prompt, AnswerParser<T> parser) {
         ChatRequest request = prompt.request(route.takesJsonSchema());
         String answer = chat(route, request);
-        NoteParser.Parsed parsed = parser.parse(answer);
+        AnswerParser.Parsed<T> parsed = parser.parse(answer);
         if (parsed.ok()) {
-            return new Result(sign(parsed.note(), route), false, List.of());
+            return new Result<>(parsed.value(), false, List.of());
         }
-        NoteParser.Parsed repaired = parser.parse(chat(route, prompt.repair(request, answer, parsed.errors())));
+        AnswerParser.Parsed<T> repaired = parser.parse(chat(route, prompt.repair(request, answer, parsed.errors())));
         if (!repaired.ok()) {
             throw new InvalidAnswer(repaired.errors());
         }
-        return new Result(sign(repaired.note(), route), true, parsed.errors());
+        return new Result<>(repaired.value(), true, parsed.errors());
     }
 
     private String chat(ModelRoute route, ChatRequest request) {
@@ -65,11 +60,7 @@ final class ModelCall {
         return n == null ? 0 : n;
     }
 
-    private static Note sign(Note note, ModelRoute route) {
-        return note.withGeneratedBy(new Note.GeneratedBy(route.provider(), route.model()));
-    }
-
-    record Result(Note note, boolean repaired, List<String> firstErrors) {
+    record Result<T>(T value, boolean repaired, List<String> firstErrors) {
     }
 
     /** The model's answer failed the schema twice. */

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Routes one note request over the configured models, in the spirit of LiteLLM's router.
+ * Routes one request (a note, a recap) over the configured models, in the spirit of LiteLLM's router.
  *
  * <p>The policy, in order. Models are tried in configuration order (a provider's models, then the next
  * provider's). A model is skipped when the overall or its provider's daily budget is spent, when a budget is
@@ -36,6 +36,7 @@ public final class Router {
     private final Sleeper sleeper;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final AnswerParser<dev.daybook.shared.note.Note> notes;
 
     public Router(List<ModelRoute> routes, RouterProperties props, redis.clients.jedis.UnifiedJedis redis, RouterKeys keys,
                   dev.daybook.llm.note.NoteParser parser, Clock clock, Sleeper sleeper, MeterRegistry meters) {
@@ -46,7 +47,11 @@ public final class Router {
         this.ledger = new UsageLedger(redis, keys, clock);
         this.budgets = new Budgets(props, this.routes);
         BudgetGauges.register(meters, props, this.routes, ledger);
-        this.calls = new ModelCall(ledger, parser, meters);
+        this.calls = new ModelCall(ledger, meters);
+        this.notes = answer -> {
+            dev.daybook.llm.note.NoteParser.Parsed parsed = parser.parse(answer);
+            return parsed.ok() ? AnswerParser.Parsed.valid(parsed.note()) : AnswerParser.Parsed.invalid(parsed.errors());
+        };
         this.sleeper = sleeper;
         this.clock = clock;
         this.meters = meters;
@@ -71,6 +76,17 @@ public final class Router {
      * configuration order. Budgets, windows and cooldowns apply to each exactly as without a preference.
      */
     public Routed route(NotePrompt prompt, List<String> preferred) throws InterruptedException {
+        Answered<dev.daybook.shared.note.Note> a = route(prompt, notes, preferred);
+        // The router, not the model, signs the note.
+        return new Routed(a.ok() ? a.value().withGeneratedBy(new dev.daybook.shared.note.Note.GeneratedBy(a.provider(),
+                a.model())) : null, a.attempts(), a.contextTooLong());
+    }
+
+    /**
+     * Routes any prompt whose answer {@code parser} reads (a recap), under the same policy, budgets, cooldowns and
+     * concurrency limits as the notes.
+     */
+    public <T> Answered<T> route(Prompt prompt, AnswerParser<T> parser, List<String> preferred) throws InterruptedException {
         Trip trip = new Trip(prompt, props.maxTotalWait().toMillis());
         for (ModelRoute route : ordered(preferred)) {
             Optional<String> skip = skipReason(route, trip);
@@ -78,12 +94,12 @@ public final class Router {
                 trip.add(Attempt.skipped(route, skip.get()));
                 continue;
             }
-            Optional<ModelCall.Result> result = tryRoute(route, trip);
+            Optional<ModelCall.Result<T>> result = tryRoute(route, trip, parser);
             if (result.isPresent()) {
-                return new Routed(result.get().note(), trip.attempts, false);
+                return new Answered<>(result.get().value(), route.provider(), route.model(), trip.attempts, false);
             }
         }
-        return new Routed(null, trip.attempts, trip.contextTooLong);
+        return new Answered<>(null, null, null, trip.attempts, trip.contextTooLong);
     }
 
     private List<ModelRoute> ordered(List<String> preferred) {
@@ -120,7 +136,8 @@ public final class Router {
         return state.coolingDown() ? Optional.of("cooldown") : Optional.empty();
     }
 
-    private Optional<ModelCall.Result> tryRoute(ModelRoute route, Trip trip) throws InterruptedException {
+    private <T> Optional<ModelCall.Result<T>> tryRoute(ModelRoute route, Trip trip, AnswerParser<T> parser)
+            throws InterruptedException {
         Optional<ConcurrencyLimiter.Permit> permit = limiter.acquire(route);
         if (permit.isEmpty()) {
             trip.add(Attempt.skipped(route, "busy"));
@@ -130,7 +147,7 @@ public final class Router {
             for (int retry = 0; ; retry++) {
                 long started = clock.millis();
                 try {
-                    ModelCall.Result result = calls.call(route, trip.prompt);
+                    ModelCall.Result<T> result = calls.call(route, trip.prompt, parser);
                     if (trip.routeFailing) {
                         cooldowns.recordSuccess(route);
                     }
@@ -196,7 +213,7 @@ public final class Router {
 
     /** The state of one routing: attempts so far, wait left, the smallest window still worth trying. */
     private static final class Trip {
-        final NotePrompt prompt;
+        final Prompt prompt;
         final List<Attempt> attempts = new ArrayList<>();
         long waitLeftMs;
         int minWindow;
@@ -204,7 +221,7 @@ public final class Router {
         /** Whether the route being tried has a failure count to clear on success. */
         boolean routeFailing;
 
-        Trip(NotePrompt prompt, long maxWaitMs) {
+        Trip(Prompt prompt, long maxWaitMs) {
             this.prompt = prompt;
             this.waitLeftMs = maxWaitMs;
             this.minWindow = prompt.estimatedTokens();

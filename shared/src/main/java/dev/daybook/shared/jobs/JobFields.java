@@ -37,6 +37,15 @@ public final class JobFields {
     public static final String IDEMPOTENCY_FINGERPRINT = "idempotency_fingerprint";
     public static final String TRANSCRIPT_KEY = "transcript_key";
     public static final String NOTE_KEY = "note_key";
+    /**
+     * What the job is: absent for a diary entry (spoken or typed); {@link #KIND_RECAP} for a recap, which runs the
+     * standalone {@code recap} stage and is recorded as a recap, never as an entry.
+     */
+    public static final String KIND = "kind";
+    public static final String KIND_RECAP = "recap";
+    /** A recap's request (the period's entries, {@code dev.daybook.shared.recap.RecapRequest}) and its result. */
+    public static final String RECAP_REQUEST_KEY = "recap_request_key";
+    public static final String RECAP_KEY = "recap_key";
 
     private JobFields() {
     }

@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
  * Queue settings ({@code daybook.queue.*}). The defaults work for one machine and for a cluster alike.
  *
  * @param namespace        key namespace and hash tag: keys look like {@code {daybook}:job:<id>}
- * @param pipeline         ordered stages, {@code stage:running-status}
+ * @param pipeline         ordered stages, {@code stage:running-status}; a recap is a job of its own
+ *                         ({@code recap:summarizing:standalone}, see {@link Pipeline})
  * @param weights          how often each priority is served first: high, normal, low
  * @param lease            how long a delivery stays ours without a heartbeat before another worker may take it
  * @param heartbeat        how often leases are renewed (well under the lease)
@@ -30,7 +31,8 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 @ConfigurationProperties("daybook.queue")
 public record QueueProperties(
         @DefaultValue("daybook") String namespace,
-        @DefaultValue({"transcribe:transcribing", "summarize:summarizing"}) List<String> pipeline,
+        @DefaultValue({"transcribe:transcribing", "summarize:summarizing", "recap:summarizing:standalone"})
+        List<String> pipeline,
         @DefaultValue Weights weights,
         @DefaultValue("30s") Duration lease,
         @DefaultValue("10s") Duration heartbeat,

@@ -54,6 +54,41 @@ class StartStageTest extends QueueTestBase {
     }
 
     @Test
+    void aStandaloneStageIsAJobOfItsOwnNeverTheStageAfterAnother() {
+        AtomicInteger recapped = new AtomicInteger();
+        startWorker("w", 1, Handlers.noop("transcribe"), Handlers.noop("summarize"), Handlers.of("recap", ctx -> {
+            recapped.incrementAndGet();
+            return StageResult.empty();
+        }));
+
+        queue.enqueue(new NewJob("entry", "alice", Priority.NORMAL, null, Map.of()));
+        queue.enqueue(new NewJob("recap", "alice", Priority.LOW, null, Map.of(), "recap"));
+        awaitStatus("entry", JobStatus.COMPLETED);
+        awaitStatus("recap", JobStatus.COMPLETED);
+
+        assertThat(recapped).as("only the recap job ran the recap stage").hasValue(1);
+        assertThat(job("entry").stage()).isEqualTo("summarize");
+        assertThat(job("recap").stage()).isEqualTo("recap");
+        assertThat(eventsOf("recap")).extracting(JobEvent::type).containsExactly(JobEventType.ACCEPTED,
+                JobEventType.STAGE_STARTED, JobEventType.COMPLETED);
+    }
+
+    @Test
+    void aPipelineReadsStandaloneStagesAndPassesOverThem() {
+        Pipeline p = Pipeline.parse(List.of("transcribe:transcribing", "recap:summarizing:standalone",
+                "summarize:summarizing"));
+
+        assertThat(p.first().name()).isEqualTo("transcribe");
+        assertThat(p.after("transcribe")).map(Pipeline.Stage::name).contains("summarize");
+        assertThat(p.after("recap")).isEmpty();
+        assertThat(p.after("summarize")).isEmpty();
+        assertThatThrownBy(() -> Pipeline.parse(List.of("recap:summarizing:alone")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Pipeline.parse(List.of("recap:summarizing:standalone")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aStageThePipelineDoesNotHaveIsRefusedBeforeAnythingIsWritten() {
         assertThatThrownBy(() -> queue.enqueue(new NewJob("x", "alice", Priority.NORMAL, null, Map.of(), "dance")))
                 .isInstanceOf(IllegalArgumentException.class);
