@@ -136,13 +136,14 @@ class TranscriptionConfiguration {
         int defaultThreads = Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, concurrency));
         if (lineup.cachedModels().containsKey(id)) {
             Path file = lineup.cachedModels().get(id);
-            return new WhisperEngine(new WhisperSettings(id, file, null, "auto", false, defaultThreads, 30));
+            return new WhisperEngine(new WhisperSettings(id, file, null, "auto", false, defaultThreads, 30,
+                    WhisperSettings.DEFAULT_NO_SPEECH_THRESHOLD));
         }
         if (id.startsWith("whisper-") && p.whisper().containsKey(id.substring("whisper-".length()))) {
             TranscriptionProperties.Whisper w = p.whisper().get(id.substring("whisper-".length()));
             int threads = w.threads() > 0 ? w.threads() : defaultThreads;
             return new WhisperEngine(new WhisperSettings(id, w.model(), w.modelName(), w.language(), w.useGpu(),
-                    threads, w.windowSeconds()));
+                    threads, w.windowSeconds(), w.noSpeechThreshold()));
         }
         throw new IllegalArgumentException("unknown ASR engine '" + id + "': use vosk or whisper-<name> with "
                 + "daybook.transcription.whisper.<name>.model set; configured whisper models: " + p.whisper().keySet());

@@ -104,10 +104,12 @@ public record TranscriptionProperties(
      * @param useGpu        use the GPU (needs a CUDA build of the natives, see the README)
      * @param threads       CPU threads per decode; 0 for all cores divided by the worker concurrency
      * @param windowSeconds audio decoded per call, at most 30
+     * @param noSpeechThreshold a window whose no-speech probability (whisper.cpp's {@code <|nospeech|>} token
+     *                      after start-of-transcript) is above this is dropped as silence; 1 keeps everything
      */
     public record Whisper(Path model, String modelName, @DefaultValue("auto") String language,
                           @DefaultValue("false") boolean useGpu, @DefaultValue("0") int threads,
-                          @DefaultValue("30") int windowSeconds) {
+                          @DefaultValue("30") int windowSeconds, @DefaultValue("0.6") double noSpeechThreshold) {
     }
 
     /**

@@ -42,8 +42,7 @@ public record Transcript(
     }
 
     /**
-     * One timed stretch of speech; {@code confidence} in [0, 1], or null where the engine reports none
-     * (Whisper through whisper-jni 1.7.1 exposes no token probabilities).
+     * One timed stretch of speech; {@code confidence} in [0, 1], or null where the engine reports none.
      */
     public record Segment(
             @JsonProperty("start_s") double startS,

@@ -5,28 +5,34 @@ import dev.daybook.shared.transcript.Transcript;
 import dev.daybook.transcription.asr.AsrEngine;
 import dev.daybook.transcription.asr.AsrException;
 import dev.daybook.transcription.asr.AsrSession;
-import io.github.givimad.whisperjni.WhisperContext;
-import io.github.givimad.whisperjni.WhisperContextParams;
-import io.github.givimad.whisperjni.WhisperFullParams;
-import io.github.givimad.whisperjni.WhisperJNI;
-import io.github.givimad.whisperjni.WhisperSamplingStrategy;
-import io.github.givimad.whisperjni.WhisperState;
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Whisper (whisper.cpp through whisper-jni) with a ggml model file the operator provides.
+ * Whisper (whisper.cpp 1.7.1: natives from whisper-jni, called through {@link WhisperNative}) with a ggml model
+ * file the operator provides.
  *
  * <p>The model is loaded once into a context without state; each recording gets its own whisper state,
  * which is how whisper.cpp lets several threads share one model. Audio is buffered in windows of
  * {@code window} seconds (Whisper's own context is 30 s) and each full window is decoded at once, so
  * memory holds one window however long the recording is.
+ *
+ * <p>Each window is decoded with token-level timestamps: its text tokens become words (times, mean token
+ * probability as confidence), and with language {@code auto} whisper.cpp's detected language is reported. A
+ * window whose no-speech probability is above the threshold is dropped, so silence does not become words.
  *
  * <p>Native libraries: whisper-jni extracts its CPU build from its jar, unless the system property
  * {@code io.github.givimad.whisperjni.libdir} names a directory holding {@code libggml.so},
@@ -34,16 +40,16 @@ import java.util.Set;
  */
 public final class WhisperEngine implements AsrEngine {
 
+    private static final Logger log = LoggerFactory.getLogger(WhisperEngine.class);
     private static final Object LIBRARY_LOCK = new Object();
-    private static boolean libraryLoaded;
+    private static WhisperNative library;
 
     private final WhisperSettings settings;
-    private final WhisperJNI whisper;
-    private volatile WhisperContext context;
+    private volatile WhisperNative whisper;
+    private volatile Pointer context;
 
     public WhisperEngine(WhisperSettings settings) {
         this.settings = settings;
-        this.whisper = new WhisperJNI();
     }
 
     @Override
@@ -81,21 +87,20 @@ public final class WhisperEngine implements AsrEngine {
 
     @Override
     public AsrSession open(String languageHint) throws AsrException {
-        WhisperContext ctx = context();
-        try {
-            WhisperState state = whisper.initState(ctx);
-            return new Session(ctx, state, languageFor(languageHint));
-        } catch (RuntimeException e) {
-            throw new AsrException("whisper could not allocate a state: " + e.getMessage(), e);
+        Pointer ctx = context();
+        Pointer state = whisper.whisper_init_state(ctx);
+        if (state == null) {
+            throw new AsrException("whisper could not allocate a state");
         }
+        return new Session(ctx, state, languageFor(languageHint));
     }
 
     private String languageFor(String hint) {
         return hint == null || hint.isBlank() ? settings.language() : hint.toLowerCase(Locale.ROOT);
     }
 
-    private WhisperContext context() throws AsrException {
-        WhisperContext ctx = context;
+    private Pointer context() throws AsrException {
+        Pointer ctx = context;
         if (ctx != null) {
             return ctx;
         }
@@ -107,16 +112,16 @@ public final class WhisperEngine implements AsrEngine {
         }
     }
 
-    private WhisperContext load() throws AsrException {
+    private Pointer load() throws AsrException {
         Path file = settings.modelFile();
         if (file == null || !Files.isRegularFile(file)) {
             throw new AsrException("whisper model file not found: " + file);
         }
         try {
-            loadLibrary();
-            WhisperContextParams params = new WhisperContextParams();
-            params.useGPU = settings.useGpu();
-            WhisperContext ctx = whisper.initNoState(file, params);
+            whisper = library();
+            WhisperNative.ContextParams params = WhisperNative.ContextParams.defaults(whisper);
+            params.use_gpu = (byte) (settings.useGpu() ? 1 : 0);
+            Pointer ctx = whisper.whisper_init_from_file_with_params_no_state(file.toString(), params);
             if (ctx == null) {
                 throw new AsrException("whisper could not load the model " + file);
             }
@@ -126,49 +131,56 @@ public final class WhisperEngine implements AsrEngine {
         }
     }
 
-    private static void loadLibrary() throws IOException {
+    private static WhisperNative library() throws IOException {
         synchronized (LIBRARY_LOCK) {
-            if (!libraryLoaded) {
-                WhisperJNI.loadLibrary();
-                libraryLoaded = true;
+            if (library == null) {
+                library = WhisperNative.load();
             }
+            return library;
         }
     }
 
     @Override
     public synchronized void close() {
         if (context != null) {
-            whisper.free(context);
+            whisper.whisper_free(context);
             context = null;
         }
     }
 
-    private WhisperFullParams params(String language) {
-        WhisperFullParams p = new WhisperFullParams(WhisperSamplingStrategy.GREEDY);
-        p.nThreads = settings.threads();
+    private WhisperNative.FullParams params(Memory language) {
+        WhisperNative.FullParams p = WhisperNative.FullParams.defaults(whisper, WhisperNative.SAMPLING_GREEDY);
+        p.n_threads = settings.threads();
         p.language = language;
-        p.translate = false;
-        p.printProgress = false;
-        p.printRealtime = false;
-        p.printTimestamps = false;
-        p.suppressNonSpeechTokens = true;
+        p.translate = 0;
+        p.print_progress = 0;
+        p.print_realtime = 0;
+        p.print_timestamps = 0;
+        p.print_special = 0;
+        p.suppress_non_speech_tokens = 1;
+        p.token_timestamps = 1;
         return p;
     }
 
     /** Buffers one window of float samples and decodes it when full. */
     private final class Session implements AsrSession {
-        private final WhisperContext ctx;
-        private final WhisperState state;
+        private final Pointer ctx;
+        private final Pointer state;
         private final String language;
+        private final Memory languageArg;
         private final float[] window;
         private final List<Transcript.Segment> segments = new ArrayList<>();
+        private final List<Transcript.Word> words = new ArrayList<>();
+        private final Map<String, Integer> detected = new HashMap<>();
         private int filled;
         private long windowStart;
+        private int reported;
 
-        Session(WhisperContext ctx, WhisperState state, String language) {
+        Session(Pointer ctx, Pointer state, String language) {
             this.ctx = ctx;
             this.state = state;
             this.language = language;
+            this.languageArg = cString(language);
             this.window = new float[settings.windowSeconds() * SAMPLE_RATE];
         }
 
@@ -190,18 +202,41 @@ public final class WhisperEngine implements AsrEngine {
             return List.copyOf(segments);
         }
 
+        @Override
+        public List<Transcript.Word> words() {
+            return List.copyOf(words);
+        }
+
+        @Override
+        public String recognisedSince() {
+            StringBuilder text = new StringBuilder();
+            for (; reported < words.size(); reported++) {
+                text.append(text.isEmpty() ? "" : " ").append(words.get(reported).text());
+            }
+            return text.toString();
+        }
+
         private void decodeWindow() throws AsrException {
             int n = padded(filled);
             int status;
             try {
-                status = whisper.fullWithState(ctx, state, params(language), window, n);
+                status = whisper.whisper_full_with_state(ctx, state, params(languageArg), window, n);
             } catch (RuntimeException e) {
                 throw new AsrException("whisper failed: " + e.getMessage(), e);
             }
             if (status != 0) {
                 throw new AsrException("whisper failed with status " + status);
             }
-            collect();
+            int count = whisper.whisper_full_n_segments_from_state(state);
+            if (count > 0) {
+                double noSpeech = noSpeechProbability();
+                if (noSpeech > settings.noSpeechThreshold()) {
+                    log.debug("whisper window at {} s dropped: no-speech probability {}",
+                            windowStart / (double) SAMPLE_RATE, noSpeech);
+                } else {
+                    collect(count);
+                }
+            }
             windowStart += filled;
             filled = 0;
         }
@@ -216,37 +251,93 @@ public final class WhisperEngine implements AsrEngine {
             return minimum;
         }
 
-        private void collect() {
-            double offset = windowStart / (double) SAMPLE_RATE;
-            double end = offset + filled / (double) SAMPLE_RATE;
-            int count = whisper.fullNSegmentsFromState(state);
+        /**
+         * OpenAI Whisper's no-speech probability: the {@code <|nospeech|>} token's share of the softmax after
+         * start-of-transcript, over the audio just encoded. whisper.cpp 1.7.1 computes none itself
+         * ({@code no_speech_thold} is marked not implemented), so one decoder step asks for it.
+         */
+        private double noSpeechProbability() throws AsrException {
+            int[] prompt = {whisper.whisper_token_sot(ctx)};
+            if (whisper.whisper_decode_with_state(ctx, state, prompt, 1, 0, settings.threads()) != 0) {
+                throw new AsrException("whisper failed to decode the no-speech probe");
+            }
+            float[] logits = whisper.whisper_get_logits_from_state(state).getFloatArray(0, whisper.whisper_n_vocab(ctx));
+            double max = Double.NEGATIVE_INFINITY;
+            for (float l : logits) {
+                max = Math.max(max, l);
+            }
+            double sum = 0;
+            for (float l : logits) {
+                sum += Math.exp(l - max);
+            }
+            return Math.exp(logits[whisper.whisper_token_nosp(ctx)] - max) / sum;
+        }
+
+        private void collect(int count) {
+            long fromMs = windowStart * 1000 / SAMPLE_RATE;
+            long toMs = (windowStart + filled) * 1000 / SAMPLE_RATE;
+            long previousEnd = words.isEmpty() ? fromMs : words.getLast().endMs();
+            WordAssembler assembler = new WordAssembler(fromMs, toMs, previousEnd);
+            int eot = whisper.whisper_token_eot(ctx);
             for (int i = 0; i < count; i++) {
-                // timestamps come in centiseconds from the start of the window
-                double t0 = Math.min(end, offset + whisper.fullGetSegmentTimestamp0FromState(state, i) / 100.0);
-                double t1 = Math.min(end, offset + whisper.fullGetSegmentTimestamp1FromState(state, i) / 100.0);
-                String text = whisper.fullGetSegmentTextFromState(state, i);
-                if (text != null && !text.isBlank()) {
-                    segments.add(new Transcript.Segment(t0, Math.max(t0, t1), text, null));
+                double pSum = 0;
+                int tokens = 0;
+                for (int j = 0, n = whisper.whisper_full_n_tokens_from_state(state, i); j < n; j++) {
+                    WhisperNative.TokenData token = whisper.whisper_full_get_token_data_from_state(state, i, j);
+                    if (token.id >= eot) {
+                        continue; // special and timestamp tokens
+                    }
+                    // the token's raw bytes: Latin-1 maps each byte to one char and back
+                    byte[] bytes = whisper.whisper_full_get_token_text_from_state(ctx, state, i, j)
+                            .getString(0, "ISO-8859-1").getBytes(StandardCharsets.ISO_8859_1);
+                    assembler.token(bytes, token.t0 * 10, token.t1 * 10, token.p);
+                    pSum += token.p;
+                    tokens++;
                 }
+                assembler.flush();
+                // timestamps come in centiseconds from the start of the window
+                double t0 = Math.min(toMs, fromMs + whisper.whisper_full_get_segment_t0_from_state(state, i) * 10) / 1000.0;
+                double t1 = Math.min(toMs, fromMs + whisper.whisper_full_get_segment_t1_from_state(state, i) * 10) / 1000.0;
+                String text = whisper.whisper_full_get_segment_text_from_state(state, i).getString(0, "UTF-8");
+                if (!text.isBlank()) {
+                    segments.add(new Transcript.Segment(t0, Math.max(t0, t1), text,
+                            tokens == 0 ? null : Math.clamp(pSum / tokens, 0.0, 1.0)));
+                }
+            }
+            words.addAll(assembler.words());
+            if ("auto".equals(language)) {
+                detected.merge(whisper.whisper_lang_str(whisper.whisper_full_lang_id_from_state(state)), 1, Integer::sum);
             }
         }
 
         /**
          * The language Whisper was told to transcribe (the job's, or the configured one), {@code en} for an
-         * English-only model, else null: whisper-jni 1.7.1 does not expose the language whisper.cpp detected,
-         * and null is better than a guess.
+         * English-only model, else the language whisper.cpp detected in most of the windows it kept (null when
+         * it kept none: null is better than a guess).
          */
         @Override
         public String language() {
             if (!"auto".equals(language)) {
                 return language;
             }
-            return englishOnly() ? "en" : null;
+            if (englishOnly()) {
+                return "en";
+            }
+            return detected.entrySet().stream().filter(e -> e.getKey() != null)
+                    .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
         }
 
         @Override
         public void close() {
-            whisper.free(state);
+            whisper.whisper_free_state(state);
         }
+    }
+
+    private static Memory cString(String s) {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        Memory m = new Memory(bytes.length + 1L);
+        m.write(0, bytes, 0, bytes.length);
+        m.setByte(bytes.length, (byte) 0);
+        return m;
     }
 }

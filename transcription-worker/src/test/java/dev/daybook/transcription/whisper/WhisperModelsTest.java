@@ -72,7 +72,7 @@ class WhisperModelsTest {
 
         assertThat(file).isEqualTo(dir.resolve("cache/whisper/ggml-tiny-test.bin")).hasBinaryContent(model);
         assertThat(models().installed()).containsExactly("tiny-test");
-        try (WhisperEngine engine = new WhisperEngine(new WhisperSettings("whisper-tiny-test", file, null, "auto", false, 1, 2))) {
+        try (WhisperEngine engine = new WhisperEngine(new WhisperSettings("whisper-tiny-test", file, null, "auto", false, 1, 2, 1.0))) {
             assertThat(engine.model()).isEqualTo("ggml-tiny-test");
             engine.open(null).close();
         }
