@@ -14,7 +14,8 @@ class QueuePropertiesDefaultsTest {
         QueueProperties d = QueueProperties.defaults();
 
         assertThat(d.namespace()).isEqualTo("daybook");
-        assertThat(d.pipeline()).isEqualTo(List.of("transcribe:transcribing", "summarize:summarizing"));
+        assertThat(d.pipeline()).isEqualTo(List.of("transcribe:transcribing", "summarize:summarizing",
+                "recap:summarizing:standalone"));
         assertThat(d.weights()).isEqualTo(new QueueProperties.Weights(6, 3, 1));
         assertThat(d.lease()).isEqualTo(Duration.ofSeconds(30));
         assertThat(d.heartbeat()).isEqualTo(Duration.ofSeconds(10));
