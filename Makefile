@@ -51,8 +51,9 @@ bench-storage: ## 1 MB artifacts tiered/s and MB/s, local -> local and local -> 
 	java -cp shared/target/classes:shared/target/test-classes:$$(cat shared/target/bench.classpath) \
 	  dev.daybook.shared.bench.StorageBenchmark $(BENCH_ARGS)
 
-bench-ingestion: ## uploads/s and p50/p95 for a 1-minute 16 kHz WAV at 32 clients on loopback
-	ingestion-api/bench.sh
+bench-ingestion: ## uploads/s, p50/p95 and CPU per upload of a 1-minute recording (WAV, MP3, AAC/m4a, Opus/webm) at 32 clients, each vs bare ffmpeg decodes of the same file in the same run
+	ingestion-api/bench.sh 320 32 60 wav
+	for c in mp3 m4a webm; do BENCH_NO_BUILD=1 ingestion-api/bench.sh 320 32 60 $$c || exit 1; done
 
 bench-transcription: ## WER on LibriVox and the diary entries, real-time factor per stream and in aggregate
 	bin/ensure-test-deps audio
