@@ -31,7 +31,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Uploads/s and latency of {@code POST /v1/jobs} for a 1-minute recording (16 kHz WAV, MP3, AAC in M4A or Opus in
  * WebM) at 32 concurrent clients on loopback, against the real service (own redis-server, own storage), with the server-side time split from the
- * {@code daybook.ingestion.phase} timers. Usage: {@code IngestionBenchmark [requests] [clients] [audio seconds] [wav|mp3|m4a|webm]};
+ * {@code daybook.ingestion.phase} timers. Usage: {@code IngestionBenchmark [requests] [clients] [audio seconds] [wav|mp3|m4a|webm] [warm-up uploads]};
  * with a small {@code -Xmx} and a long recording it also shows that an upload's size never reaches the heap.
  * The phase "spool" is the streaming read of the body (transfer + multipart parse + sha256 + spool write). The
  * HTTP client runs in a child JVM ({@link LoadClient}), so CPU per upload is the service's own; the client's is
@@ -48,6 +48,9 @@ public final class IngestionBenchmark {
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 32;
         int audioSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
         String container = args.length > 3 ? args[3] : "wav";
+        // the service is measured warm, as it runs for days: after one round of uploads the JIT compiler threads
+        // were still among the busiest in the timed run (JFR), charging compilation to every upload
+        int warmup = args.length > 4 ? Integer.parseInt(args[4]) : Math.max(clients, requests / 2);
         Path root = Files.createTempDirectory("ingestion-bench");
         RSAPrivateKey key = DevTokens.ensureKeys(root.resolve("private.pem"), root.resolve("public.pem"));
         if (!canEncode(container)) {
@@ -69,8 +72,8 @@ public final class IngestionBenchmark {
                 int port = ((WebServerApplicationContext) app).getWebServer().getPort();
                 String token = DevTokens.token(key, "bench", List.of(), "premium", Instant.now(), Duration.ofHours(1));
                 // the HTTP client runs in a JVM of its own, so this JVM's CPU time is the service's alone
-                try (LoadClient client = LoadClient.start(port, token, wav, requests, clients)) {
-                    client.awaitWarm(); // it has sent one round of `clients` uploads: JIT, connection pools
+                try (LoadClient client = LoadClient.start(port, token, wav, requests, clients, warmup)) {
+                    client.awaitWarm(); // it has sent `warmup` uploads: JIT, connection pools
                     int decodes = Math.max(16, requests / 4);
                     double childCpu0 = CpuTime.childrenSeconds();
                     double baseline = BareDecodes.rate(wav, decodes);
@@ -86,7 +89,8 @@ public final class IngestionBenchmark {
                     double childMs = 1000 * (CpuTime.childrenSeconds() - childCpu1);
                     double clientCpuMs = 1000 * result.cpuSeconds() / requests;
                     double ffmpegCpuMs = Math.max(0, childMs - 1000 * result.processCpuSeconds()) / requests;
-                    System.out.printf(Locale.ROOT, "container=%s ffmpeg=%s%n", container, Ffmpeg.locate().source());
+                    System.out.printf(Locale.ROOT, "container=%s ffmpeg=%s warmup_uploads=%d%n", container,
+                            Ffmpeg.locate().source(), warmup);
                     report(requests, clients, Files.size(wav), result.seconds(), result.latencies(), meters);
                     System.out.printf(Locale.ROOT, "baseline: bare ffmpeg decodes of the same file, %d at a time: %.2f decodes/s%n",
                             BareDecodes.PARALLEL, baseline);
