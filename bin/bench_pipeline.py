@@ -55,12 +55,8 @@ def cpu_seconds():
 
 
 def tokens_for(users):
-    jar = subprocess.check_output("ls ingestion-api/target/ingestion-api-*.jar | grep -v -e -tests -e original | head -1",
-                                  shell=True, text=True).strip()
-    java = os.path.join(env["JAVA_HOME"], "bin", "java")
-    return {u: subprocess.check_output([java, "-cp", os.path.abspath(jar), "-Dloader.main=dev.daybook.shared.auth.DevTokens",
-                                        "org.springframework.boot.loader.launch.PropertiesLauncher", u],
-                                       cwd=HOME, text=True).strip() for u in users}
+    """Tokens as `make token` makes them: signed with the dev key pair the services read."""
+    return {u: subprocess.check_output(["bin/daybook-run", "token", u], text=True).strip() for u in users}
 
 
 def call(port, method, path, token, body=None, headers=None, timeout=60):
@@ -88,12 +84,20 @@ class Entry:
 
 
 def submit_and_follow(entry, token, done):
+    try:
+        follow(entry, token)
+    except (OSError, http.client.HTTPException, ValueError, KeyError) as e:
+        entry.status = f"error: {e!r}"
+    finally:
+        done.release()
+
+
+def follow(entry, token):
     body, ctype = multipart(entry.path)
     entry.t0 = time.monotonic()
     status, data = call(ING, "POST", "/v1/jobs", token, body, {"Content-Type": ctype}, timeout=600)
     if status != 202:
-        entry.status = f"refused {status}: {data[:200]!r}"
-        done.release()
+        entry.status = f"refused {status}: {json.loads(data).get('code') if data[:1] == b'{' else data[:80]!r}"
         return
     answer = json.loads(data)
     entry.id, entry.audio_s, entry.status = answer["id"], answer["audio"]["duration_s"], "queued"
@@ -109,7 +113,6 @@ def submit_and_follow(entry, token, done):
     if entry.status == "completed":
         status, _ = call(ST, "GET", f"/v1/jobs/{entry.id}/note", token)
         entry.t_note = time.monotonic() if status == 200 else None
-    done.release()
 
 
 def user_loop(entries, token, done):
