@@ -67,6 +67,20 @@ class DecodeDescribesInputTest {
     }
 
     @Test
+    void aFileWithoutAnAudioStreamIsDescribedButHasNoAudioFacts(@TempDir Path dir) throws Exception {
+        Path video = dir.resolve("video.mp4");
+        List<String> args = List.of("-nostdin", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "color=c=black:s=16x16:d=2",
+                "-c:v", "mpeg4", video.toString());
+        assertThat(Ffmpeg.locate().ffmpeg(args).inheritIO().start().waitFor()).isZero();
+
+        try (PcmStream pcm = PcmDecoder.open(video, 16_000, 1)) {
+            assertThat(pcm.input()).as("the validator asks ffprobe, which names the fault").isEmpty();
+        }
+        assertThatThrownBy(() -> AudioProbe.probe(video)).isInstanceOf(AudioException.Corrupt.class)
+                .hasMessageContaining("no audio stream");
+    }
+
+    @Test
     void waitingForTheDescriptionIsBoundedByTheDecodeTimeLimit(@TempDir Path dir) throws Exception {
         Path fifo = dir.resolve("stuck.wav");
         new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
