@@ -14,7 +14,7 @@ MVN := ./mvnw -B -ntp
 USER ?= alice
 ROLE ?=
 
-.PHONY: chaos load soak import backfill bench-storage images push compose-test trace-test rules-test help build test bench bench-queue bench-ingestion bench-transcription bench-status bench-events bench-llm bench-upload-to-note bench-notes bench-punctuation bench-record bench-search note models run stop status token compose-check synth clean
+.PHONY: chaos load soak import backfill bench-storage images push compose-test trace-test rules-test help build test bench bench-queue bench-ingestion bench-transcription bench-status bench-events bench-llm bench-upload-to-note bench-pipeline bench-notes bench-punctuation bench-record bench-search note models run stop status token compose-check synth clean
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -42,7 +42,7 @@ rules-test: ## check the Prometheus rules and run their unit tests (promtool, fr
 	  > $${TMPDIR:-/tmp}/daybook-prometheus.yml && promtool check config $${TMPDIR:-/tmp}/daybook-prometheus.yml
 	bin/check-metric-names
 
-bench: bench-queue bench-ingestion bench-transcription bench-llm bench-status bench-events bench-storage bench-notes bench-punctuation bench-upload-to-note bench-record bench-search ## every benchmark (results: docs/benchmarks.md)
+bench: bench-queue bench-ingestion bench-transcription bench-llm bench-status bench-events bench-storage bench-notes bench-punctuation bench-upload-to-note bench-pipeline bench-record bench-search ## every benchmark (results: docs/benchmarks.md)
 
 bench-queue: ## no-op jobs through the full queue lifecycle vs. redis-benchmark XADD and BullMQ 5 (npm) in the same run: both warmed first, three alternating rounds, median ratio (BENCH_ARGS=warmup=0: cold)
 	cd shared/src/test/bench/bullmq && (test -d node_modules || npm ci --no-audit --no-fund --loglevel=error)
@@ -55,8 +55,9 @@ bench-storage: ## 1 MB artifacts tiered/s and MB/s, local -> local and local -> 
 	java -cp shared/target/classes:shared/target/test-classes:$$(cat shared/target/bench.classpath) \
 	  dev.daybook.shared.bench.StorageBenchmark $(BENCH_ARGS)
 
-bench-ingestion: ## uploads/s and p50/p95 for a 1-minute 16 kHz WAV at 32 clients on loopback
-	ingestion-api/bench.sh
+bench-ingestion: ## uploads/s, p50/p95 and CPU per upload of a 1-minute recording (WAV, MP3, AAC/m4a, Opus/webm) at 32 clients, each vs bare ffmpeg decodes of the same file in the same run
+	ingestion-api/bench.sh 320 32 60 wav
+	for c in mp3 m4a webm; do BENCH_NO_BUILD=1 ingestion-api/bench.sh 320 32 60 $$c || exit 1; done
 
 bench-transcription: ## WER on LibriVox and the diary entries, real-time factor per stream and in aggregate, the remote engine's overhead per one-minute entry, what Whisper's words add
 	bin/ensure-test-deps audio
@@ -68,6 +69,9 @@ bench-status: ## GET /v1/jobs/{id} p50/p95 and requests/s at 64 clients (wrk), R
 
 bench-upload-to-note: build ## upload -> note p50/p95 for a 1-minute entry, on a second stack on non-default ports (18080-18083, Redis 16390)
 	bin/bench-upload-to-note $(or $(ENTRIES),10)
+
+bench-pipeline: build ## a backlog of 1- and 5-minute speech entries from 4 users, upload -> note on a second stack (18080-18083, Redis 16390): audio hours per hour vs bare Vosk on the same recordings, CPU s per audio s per process, p50/p95 per length
+	bin/bench-pipeline
 
 bench-record: ## the recorder's events/s vs a bare batched INSERT ... ON CONFLICT of the same rows; listing and expired single-read p95 at 10,000 entries (BENCH_ARGS)
 	$(MVN) -q -pl job-status-api -am -DskipTests test-compile dependency:build-classpath \

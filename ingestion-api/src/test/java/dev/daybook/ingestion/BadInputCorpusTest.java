@@ -2,12 +2,14 @@ package dev.daybook.ingestion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.daybook.shared.audio.Ffmpeg;
 import dev.daybook.shared.queue.QueueStats;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +54,7 @@ class BadInputCorpusTest extends IngestionTestBase {
                 row("wav header claiming 2 GB", d -> write(d, "huge.wav", wavHeaderClaiming(2_000_000_000L, 32_000)), 422, "corrupt_audio"),
                 row("wav header only", d -> write(d, "header.wav", wavHeaderClaiming(0, 0)), 422, "corrupt_audio"),
                 row("ID3 tag only", d -> write(d, "id3.mp3", id3Only()), 422, "corrupt_audio"),
+                row("MP4 with video and no audio", BadInputCorpusTest::videoOnly, 422, "corrupt_audio"),
                 row("10 s of silence", d -> diary("silence-10s.wav"), 422, "silent_audio"),
                 row("0.3 s of tone", d -> diary("too-short-0.3s.wav"), 422, "audio_too_short"),
                 row("over the size limit", d -> write(d, "big.wav", wavHeaderClaimingWithBody(4 * 1024 * 1024)), 413, "audio_too_large"));
@@ -111,6 +114,19 @@ class BadInputCorpusTest extends IngestionTestBase {
 
     static byte[] wavHeaderClaimingWithBody(int dataBytes) {
         return wavHeaderClaiming(dataBytes, dataBytes);
+    }
+
+    /** Two seconds of a black 16x16 picture in MP4: ffmpeg opens it, then finds no audio stream to decode. */
+    private static Path videoOnly(Path dir) throws IOException {
+        Path file = dir.resolve("video.mp4");
+        try {
+            Process p = Ffmpeg.locate().ffmpeg(List.of("-nostdin", "-loglevel", "error", "-y", "-f", "lavfi",
+                    "-i", "color=c=black:s=16x16:d=2", "-c:v", "mpeg4", file.toString())).inheritIO().start();
+            assertThat(p.waitFor()).isZero();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        return file;
     }
 
     private static byte[] id3Only() {

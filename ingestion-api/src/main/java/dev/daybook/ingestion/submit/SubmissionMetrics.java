@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 /**
  * Ingestion's own meters (HTTP request counts and latencies come from Spring's {@code http.server.requests}):
  * accepted submissions, rejections by contract code, accepted bytes, and time per phase — spool (upload or
- * download), validate (probe + decode + analysis), store, enqueue — the split the benchmark reports too.
+ * download), validate (one ffmpeg run that describes and decodes, and the analysis), store, enqueue — the split
+ * the benchmark reports too.
  */
 @Component
 public class SubmissionMetrics {

@@ -29,9 +29,9 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Uploads/s and latency of {@code POST /v1/jobs} for a 1-minute 16 kHz mono WAV at 32 concurrent clients on
- * loopback, against the real service (own redis-server, own storage), with the server-side time split from the
- * {@code daybook.ingestion.phase} timers. Usage: {@code IngestionBenchmark [requests] [clients] [audio seconds]};
+ * Uploads/s and latency of {@code POST /v1/jobs} for a 1-minute recording (16 kHz WAV, MP3, AAC in M4A or Opus in
+ * WebM) at 32 concurrent clients on loopback, against the real service (own redis-server, own storage), with the server-side time split from the
+ * {@code daybook.ingestion.phase} timers. Usage: {@code IngestionBenchmark [requests] [clients] [audio seconds] [wav|mp3|m4a|webm] [warm-up uploads]};
  * with a small {@code -Xmx} and a long recording it also shows that an upload's size never reaches the heap.
  * The phase "spool" is the streaming read of the body (transfer + multipart parse + sha256 + spool write). The
  * HTTP client runs in a child JVM ({@link LoadClient}), so CPU per upload is the service's own; the client's is
@@ -48,9 +48,16 @@ public final class IngestionBenchmark {
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 32;
         int audioSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
         String container = args.length > 3 ? args[3] : "wav";
+        // the service is measured warm, as it runs for days: after one round of uploads the JIT compiler threads
+        // were still among the busiest in the timed run (JFR), charging compilation to every upload
+        int warmup = args.length > 4 ? Integer.parseInt(args[4]) : Math.max(clients, requests / 2);
         Path root = Files.createTempDirectory("ingestion-bench");
         RSAPrivateKey key = DevTokens.ensureKeys(root.resolve("private.pem"), root.resolve("public.pem"));
-        Path wav = speechWav(root, audioSeconds, container);
+        if (!canEncode(container)) {
+            System.out.printf("%s: skipped, the ffmpeg in use (%s) has no encoder for it%n", container, Ffmpeg.locate().source());
+            return;
+        }
+        Path wav = speechFile(root, audioSeconds, container);
         try (RedisServerProcess redis = RedisServerProcess.start()) {
             // command-line arguments, because builder "properties" are defaults that application.yml overrides
             ConfigurableApplicationContext app = new SpringApplicationBuilder(IngestionApiApplication.class)
@@ -65,8 +72,8 @@ public final class IngestionBenchmark {
                 int port = ((WebServerApplicationContext) app).getWebServer().getPort();
                 String token = DevTokens.token(key, "bench", List.of(), "premium", Instant.now(), Duration.ofHours(1));
                 // the HTTP client runs in a JVM of its own, so this JVM's CPU time is the service's alone
-                try (LoadClient client = LoadClient.start(port, token, wav, requests, clients)) {
-                    client.awaitWarm(); // it has sent one round of `clients` uploads: JIT, connection pools
+                try (LoadClient client = LoadClient.start(port, token, wav, requests, clients, warmup)) {
+                    client.awaitWarm(); // it has sent `warmup` uploads: JIT, connection pools
                     int decodes = Math.max(16, requests / 4);
                     double childCpu0 = CpuTime.childrenSeconds();
                     double baseline = BareDecodes.rate(wav, decodes);
@@ -82,13 +89,15 @@ public final class IngestionBenchmark {
                     double childMs = 1000 * (CpuTime.childrenSeconds() - childCpu1);
                     double clientCpuMs = 1000 * result.cpuSeconds() / requests;
                     double ffmpegCpuMs = Math.max(0, childMs - 1000 * result.processCpuSeconds()) / requests;
+                    System.out.printf(Locale.ROOT, "container=%s ffmpeg=%s warmup_uploads=%d%n", container,
+                            Ffmpeg.locate().source(), warmup);
                     report(requests, clients, Files.size(wav), result.seconds(), result.latencies(), meters);
                     System.out.printf(Locale.ROOT, "baseline: bare ffmpeg decodes of the same file, %d at a time: %.2f decodes/s%n",
                             BareDecodes.PARALLEL, baseline);
                     System.out.printf(Locale.ROOT, "ratio uploads_per_s / bare_decodes_per_s = %.2f (goal >= 0.8)%n",
                             requests / result.seconds() / baseline);
                     // CPU per operation holds up on a shared machine far better than rates do
-                    System.out.printf(Locale.ROOT, "cpu_ms per bare decode %.1f; per upload: service JVM %.1f + its ffmpeg/ffprobe "
+                    System.out.printf(Locale.ROOT, "cpu_ms per bare decode %.1f; per upload: service JVM %.1f + its ffmpeg "
                             + "%.1f; the benchmark's HTTP client (own JVM, not the service's) %.1f%n",
                             decodeCpuMs, jvmCpuMs, ffmpegCpuMs, clientCpuMs);
                     System.out.printf(Locale.ROOT, "load average before / after the timed run: %s / %s (%d CPUs)%n", load0,
@@ -154,21 +163,43 @@ public final class IngestionBenchmark {
         return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1)) / 1e6;
     }
 
-    /** {@code seconds} of the diary speech, looped, as 16 kHz mono 16-bit WAV (or, for {@code mp3}, 64 kb/s MP3). */
-    private static Path speechWav(Path dir, int seconds, String container) throws Exception {
+    /**
+     * {@code seconds} of the diary speech, looped, in the container a client would send: 16 kHz mono 16-bit WAV
+     * (the diary page), 64 kb/s MP3 at 16 kHz (many tools), 64 kb/s AAC in MP4 at 44.1 kHz (phones), or 32 kb/s
+     * Opus in WebM at 48 kHz (browsers). Encoded here, by the ffmpeg the service runs, rather than committed.
+     */
+    static Path speechFile(Path dir, int seconds, String container) throws Exception {
         Path diary = Path.of(System.getProperty("daybook.testdata", "testdata"), "diary", "entry1.wav");
-        Path out = dir.resolve("speech-" + seconds + "s-16k." + container);
-        List<String> codec = "mp3".equals(container) ? List.of("-c:a", "libmp3lame", "-b:a", "64k") : List.of("-c:a", "pcm_s16le");
+        Path out = dir.resolve("speech-" + seconds + "s." + container);
         List<String> command = new ArrayList<>(List.of("-nostdin", "-loglevel", "error", "-y", "-stream_loop", "-1",
-                "-i", diary.toString(), "-t", Integer.toString(seconds), "-ar", "16000", "-ac", "1"));
-        command.addAll(codec);
+                "-i", diary.toString(), "-t", Integer.toString(seconds), "-ac", "1"));
+        command.addAll(encoding(container));
         command.add(out.toString());
-        Process p = Ffmpeg.locate().ffmpeg(command)
-                .inheritIO().start();
+        Process p = Ffmpeg.locate().ffmpeg(command).inheritIO().start();
         if (p.waitFor() != 0) {
             throw new IllegalStateException("ffmpeg could not make the benchmark file");
         }
         return out;
+    }
+
+    private static List<String> encoding(String container) {
+        return switch (container) {
+            case "wav" -> List.of("-ar", "16000", "-c:a", "pcm_s16le");
+            case "mp3" -> List.of("-ar", "16000", "-c:a", "libmp3lame", "-b:a", "64k");
+            case "m4a" -> List.of("-ar", "44100", "-c:a", "aac", "-b:a", "64k");
+            case "webm" -> List.of("-ar", "48000", "-c:a", "libopus", "-b:a", "32k");
+            default -> throw new IllegalArgumentException("container is one of wav, mp3, m4a, webm: " + container);
+        };
+    }
+
+    /** Whether the ffmpeg in use can encode {@code container}; its encoders depend on how it was built. */
+    static boolean canEncode(String container) throws Exception {
+        List<String> codec = encoding(container);
+        String encoder = codec.get(codec.indexOf("-c:a") + 1);
+        Process p = Ffmpeg.locate().ffmpeg(List.of("-hide_banner", "-encoders")).redirectErrorStream(true).start();
+        String list = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return list.lines().anyMatch(line -> line.trim().split("\\s+").length > 1 && line.trim().split("\\s+")[1].equals(encoder));
     }
 
     /** CPU seconds of this JVM, and of its exited (reaped) child processes, from /proc/self/stat. */

@@ -32,11 +32,11 @@ final class LoadClient implements AutoCloseable {
         this.in = new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8);
     }
 
-    static LoadClient start(int port, String token, Path file, int requests, int clients) throws Exception {
+    static LoadClient start(int port, String token, Path file, int requests, int clients, int warmup) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 IngestionBenchmark.class.getName(), MODE, Integer.toString(port), token, file.toString(),
-                Integer.toString(requests), Integer.toString(clients))
+                Integer.toString(requests), Integer.toString(clients), Integer.toString(warmup))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         return new LoadClient(p);
     }
@@ -78,7 +78,7 @@ final class LoadClient implements AutoCloseable {
         IngestionBenchmark.Multipart body = IngestionBenchmark.Multipart.of(Path.of(args[3]));
         int requests = Integer.parseInt(args[4]);
         int clients = Integer.parseInt(args[5]);
-        IngestionBenchmark.run(port, token, body, Math.min(clients, 32), clients);
+        IngestionBenchmark.run(port, token, body, Integer.parseInt(args[6]), clients);
         System.out.println("warm");
         System.out.flush();
         BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Decodes any audio file ffmpeg understands into a stream of 16-bit little-endian PCM, in an ffmpeg subprocess
  * (never in-process native code: a crafted file must not take the JVM down). Resampling and downmixing are
- * ffmpeg's ({@code -ar}, {@code -ac}); only the first audio stream is decoded.
+ * ffmpeg's ({@code -ar}, {@code -ac}); only the first audio stream is decoded. The same run describes its input
+ * ({@link PcmStream#input()}), as ffprobe would, before the first sample arrives.
  *
  * <pre>{@code
  * try (PcmStream pcm = PcmDecoder.open(path, 16_000, 1)) {   // mono 16 kHz for ASR
@@ -48,7 +49,7 @@ public final class PcmDecoder {
         }
         Process process = Ffmpeg.locate().ffmpeg(arguments(input, sampleRate, channels)).start();
         process.getOutputStream().close();
-        StderrTail stderr = StderrTail.drain(process);
+        FfmpegLog stderr = FfmpegLog.drain(process);
         AtomicBoolean timedOut = new AtomicBoolean();
         long ms = limits.wallTime().toMillis();
         ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
@@ -62,7 +63,9 @@ public final class PcmDecoder {
     }
 
     private static List<String> arguments(Path input, int sampleRate, int channels) {
-        return List.of("-nostdin", "-hide_banner", "-loglevel", "error",
+        // info level, each message tagged with its level: the input stanza describes the file (no ffprobe run
+        // needed), the tags tell errors from chatter; -nostats keeps the progress lines out
+        return List.of("-nostdin", "-hide_banner", "-nostats", "-loglevel", "level+info",
                 "-i", input.toAbsolutePath().toString(),
                 "-map", "0:a:0", "-vn", "-sn", "-dn",
                 "-ac", Integer.toString(channels), "-ar", Integer.toString(sampleRate),

@@ -2,6 +2,8 @@ package dev.daybook.shared.audio;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -14,7 +16,7 @@ public final class PcmStream extends InputStream {
 
     private final Process process;
     private final InputStream pcm;
-    private final StderrTail stderr;
+    private final FfmpegLog stderr;
     private final int sampleRate;
     private final int channels;
     private final long maxOutputBytes;
@@ -24,7 +26,7 @@ public final class PcmStream extends InputStream {
     private long bytesRead;
     private boolean finished;
 
-    PcmStream(Process process, StderrTail stderr, int sampleRate, int channels, long maxOutputBytes,
+    PcmStream(Process process, FfmpegLog stderr, int sampleRate, int channels, long maxOutputBytes,
               AtomicBoolean timedOut, String timeoutMessage, Runnable onClose) {
         this.onClose = onClose;
         this.process = process;
@@ -43,6 +45,30 @@ public final class PcmStream extends InputStream {
 
     public int channels() {
         return channels;
+    }
+
+    /**
+     * What ffprobe would say about the input's first audio stream, read from the stanza this ffmpeg run printed
+     * when it opened the file, so describing a file costs no second process. Waits for that stanza (it comes
+     * before the first sample; the decode's time limit bounds the wait). Empty when ffmpeg described the input
+     * in terms this parser does not know (ask {@link AudioProbe}); throws what reading would have thrown when
+     * ffmpeg could not open the input at all ({@link AudioException.Corrupt}) or ran out of time.
+     */
+    public Optional<AudioInfo> input() throws IOException {
+        InputStanza stanza;
+        try {
+            stanza = stderr.input().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new java.io.InterruptedIOException("interrupted while waiting for ffmpeg");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+        if (!stanza.described() && !finished) {
+            finish(); // ffmpeg ended without opening the input: its exit status and errors say why
+        }
+        return stanza.info();
     }
 
     /** PCM bytes delivered so far. */
@@ -112,7 +138,7 @@ public final class PcmStream extends InputStream {
         }
         checkTimeout();
         if (exit != 0) {
-            throw new AudioException.Corrupt("ffmpeg could not decode the input (exit " + exit + "): " + stderr.text());
+            throw new AudioException.Corrupt("ffmpeg could not decode the input (exit " + exit + "): " + stderr.errors());
         }
     }
 

@@ -142,7 +142,7 @@ public final class ShortEntryBenchmark {
                 audio / workerWall, worker[1] / audio, workerWall / plainWall);
     }
 
-    private static Timing plainLoop(Model model, short[] pcm, String reference) throws Exception {
+    static Timing plainLoop(Model model, short[] pcm, String reference) throws Exception {
         long cpu = THREADS.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         StringBuilder text = new StringBuilder();

@@ -18,10 +18,13 @@ import java.util.concurrent.Semaphore;
 
 /**
  * Decides whether a spooled file is audio Daybook will transcribe, and reports on it. The order matters: cheap
- * checks first (size, magic bytes), then ffprobe's header facts, then one full decode in ffmpeg to 16 kHz mono
- * — the format transcription uses — measured by TarsosDSP and kept for transcription. A WAV already in that
- * format skips ffprobe and ffmpeg: its samples are read as they are. Header claims are never trusted on their own: the
- * decoded length is compared with the claimed one, which catches truncated files and forged WAV sizes.
+ * checks first (size, magic bytes), then the header facts, then the full decode to 16 kHz mono — the format
+ * transcription uses — measured by TarsosDSP and kept for transcription. The header facts and the decode come
+ * from one ffmpeg process: it describes its input before it writes the first sample, and the header checks run
+ * on that description while the samples wait in the pipe (one process per recording, not an ffprobe and then
+ * an ffmpeg). A WAV already in that format needs no ffmpeg: its samples are read as they are. Header claims are
+ * never trusted on their own: the decoded length is compared with the claimed one, which catches truncated files
+ * and forged WAV sizes.
  * <p>
  * It is the one set of upload rules: ingestion-api runs it on every upload and URL submission, and the
  * {@code import} batch job of job-status-api on every imported file, so both reject the same files with the
@@ -32,7 +35,7 @@ public class AudioValidator {
     static final int ANALYSIS_RATE = 16_000;
 
     private final AudioLimits limits;
-    // Each validation runs ffprobe and ffmpeg; without a bound, a burst of uploads would start hundreds of
+    // Each validation runs ffmpeg; without a bound, a burst of uploads would start hundreds of
     // processes on a few cores and make every one of them slow. Waiting here keeps each decode fast.
     private final Semaphore decodes;
 
@@ -67,13 +70,9 @@ public class AudioValidator {
         } else {
             decodes.acquireUninterruptibly();
             try {
-                info = probe(audio);
-                checkStreamBounds(info);
-                checkClaimedDuration(info, audio.size());
-                if (format == AudioFormat.WAV) {
-                    checkWavData(audio);
-                }
-                levels = measure(audio, decoded);
+                Decoded d = decode(audio, format, decoded);
+                info = d.info();
+                levels = d.levels();
             } finally {
                 decodes.release();
             }
@@ -88,7 +87,7 @@ public class AudioValidator {
     /**
      * A WAV that is already 16 kHz mono 16-bit PCM, with sizes that add up, needs no decoder: its samples are
      * read in Java (bounds-checked, no native code) without starting a process. Anything else — and every
-     * malformed WAV — goes to ffprobe and ffmpeg, which give today's rejections.
+     * malformed WAV — goes to ffmpeg, which gives today's rejections.
      */
     private static Optional<WavHeader> asrWav(LocalAudio audio) {
         try {
@@ -156,11 +155,23 @@ public class AudioValidator {
         }
     }
 
-    private Levels measure(LocalAudio audio, Path decoded) {
+    /**
+     * One ffmpeg run: it describes the input (what ffprobe used to be asked for) before its first sample, the
+     * header checks run on that description, and only then are the samples read, measured and copied. A
+     * rejection on the header closes the stream, which kills ffmpeg before it has decoded much.
+     */
+    private Decoded decode(LocalAudio audio, AudioFormat format, Path decoded) {
         DecodeLimits decode = DecodeLimits.forDuration(limits.decodeTimeout(), limits.maxSeconds(), ANALYSIS_RATE, 1);
-        try (PcmStream pcm = PcmDecoder.open(audio.file(), ANALYSIS_RATE, 1, decode);
-             PcmWavWriter copy = PcmWavWriter.create(decoded, ANALYSIS_RATE, 1)) {
-            return LevelAnalysis.measure(pcm, ANALYSIS_RATE, 1, limits.silenceThresholdDbfs(), copy);
+        try (PcmStream pcm = PcmDecoder.open(audio.file(), ANALYSIS_RATE, 1, decode)) {
+            AudioInfo info = describe(audio, pcm);
+            checkStreamBounds(info);
+            checkClaimedDuration(info, audio.size());
+            if (format == AudioFormat.WAV) {
+                checkWavData(audio);
+            }
+            try (PcmWavWriter copy = PcmWavWriter.create(decoded, ANALYSIS_RATE, 1)) {
+                return new Decoded(info, LevelAnalysis.measure(pcm, ANALYSIS_RATE, 1, limits.silenceThresholdDbfs(), copy));
+            }
         } catch (AudioException.OutputLimitExceeded e) {
             throw AudioRejected.tooLong(tooLongMessage(limits.maxSeconds() + 1));
         } catch (AudioException.TimedOut e) {
@@ -170,6 +181,21 @@ public class AudioValidator {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The decoding run's own description of the input; ffprobe only where ffmpeg could open the file but described
+     * it in terms {@link PcmStream#input()} does not read (an exotic channel layout, no audio stream at all).
+     */
+    private AudioInfo describe(LocalAudio audio, PcmStream pcm) throws IOException {
+        try {
+            return pcm.input().orElseGet(() -> probe(audio));
+        } catch (AudioException.Corrupt e) {
+            throw AudioRejected.corrupt("the audio could not be read: " + firstLine(e.getMessage()));
+        }
+    }
+
+    private record Decoded(AudioInfo info, Levels levels) {
     }
 
     private void checkDecoded(AudioInfo info, Levels levels) {
