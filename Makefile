@@ -58,7 +58,7 @@ bench-storage: ## 1 MB artifacts tiered/s and MB/s, local -> local and local -> 
 bench-ingestion: ## uploads/s and p50/p95 for a 1-minute 16 kHz WAV at 32 clients on loopback
 	ingestion-api/bench.sh
 
-bench-transcription: ## WER on LibriVox and the diary entries, real-time factor per stream and in aggregate, the remote engine's overhead per one-minute entry, what Whisper's words add
+bench-transcription: ## WER on LibriVox and the diary entries, real-time factor per stream and in aggregate, the remote engine's overhead per one-minute entry, what Whisper's words add and how many windows its pause cuts take
 	bin/ensure-test-deps audio
 	$(MVN) -q -pl transcription-worker -am -Pbench -DskipTests test
 
