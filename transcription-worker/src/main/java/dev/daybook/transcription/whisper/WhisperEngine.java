@@ -275,12 +275,12 @@ public final class WhisperEngine implements AsrEngine {
         }
 
         /** whisper.cpp skips input shorter than a second; pad a short tail with silence. */
-        private int padded(int samples) {
+        private int padded(int length) {
             int minimum = Math.min(window.length, SAMPLE_RATE + SAMPLE_RATE / 10);
-            if (samples >= minimum) {
-                return samples;
+            if (length >= minimum) {
+                return length;
             }
-            Arrays.fill(this.samples, samples, minimum, 0f);
+            Arrays.fill(samples, length, minimum, 0f);
             return minimum;
         }
 

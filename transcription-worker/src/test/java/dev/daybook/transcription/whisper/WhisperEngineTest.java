@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the real whisper.cpp (the CPU natives in whisper-jni, called through JNA) on a generated model: this
- * verifies loading, per-recording states, windowing, segment and word extraction, language detection and the
+ * verifies loading, per-recording states, windows cut at pauses, segment and word extraction, language detection and the
  * no-speech filter, not recognition quality (the generated model's detected language is arbitrary).
  */
 class WhisperEngineTest {
@@ -107,6 +107,7 @@ class WhisperEngineTest {
                     .containsExactly(seconds(bounds.get(0)), seconds(bounds.get(1)), seconds(bounds.get(2)));
             // a window's words went out as soon as it was decoded, the last window's at the end
             assertThat(partials).filteredOn(p -> !p.isEmpty()).containsExactly("hello", "hello");
+            assertThat(partials.indexOf("hello")).as("the first word once 30 s were buffered (60 blocks of 0.5 s)").isEqualTo(59);
             assertThat(s.recognisedSince()).isEqualTo("hello");
         }
     }
