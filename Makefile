@@ -59,7 +59,7 @@ bench-ingestion: ## uploads/s, p50/p95 and CPU per upload of a 1-minute recordin
 	ingestion-api/bench.sh 320 32 60 wav
 	for c in mp3 m4a webm; do BENCH_NO_BUILD=1 ingestion-api/bench.sh 320 32 60 $$c || exit 1; done
 
-bench-transcription: ## WER on LibriVox and the diary entries, real-time factor per stream and in aggregate, the remote engine's overhead per one-minute entry, what Whisper's words add
+bench-transcription: ## WER on LibriVox and the diary entries, real-time factor per stream and in aggregate, the remote engine's overhead per one-minute entry, what Whisper's words add and how many windows its pause cuts take
 	bin/ensure-test-deps audio
 	$(MVN) -q -pl transcription-worker -am -Pbench -DskipTests test
 

@@ -103,7 +103,8 @@ public record TranscriptionProperties(
      * @param language      {@code auto} or an ISO 639-1 code used when the job gives none
      * @param useGpu        use the GPU (needs a CUDA build of the natives, see the README)
      * @param threads       CPU threads per decode; 0 for all cores divided by the worker concurrency
-     * @param windowSeconds audio decoded per call, at most 30
+     * @param windowSeconds the longest window decoded per call, at most 30 (Whisper's context): a full one is
+     *                      decoded up to the quietest pause in its last third, the rest starts the next
      * @param noSpeechThreshold a window whose no-speech probability (whisper.cpp's {@code <|nospeech|>} token
      *                      after start-of-transcript) is above this is dropped as silence; 1 keeps everything
      */

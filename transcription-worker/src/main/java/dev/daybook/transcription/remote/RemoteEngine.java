@@ -6,6 +6,7 @@ import dev.daybook.shared.transcript.Transcript;
 import dev.daybook.transcription.asr.AsrEngine;
 import dev.daybook.transcription.asr.AsrException;
 import dev.daybook.transcription.asr.AsrSession;
+import dev.daybook.transcription.audio.PauseSplitter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -5,9 +5,11 @@ import dev.daybook.shared.transcript.Transcript;
 import dev.daybook.transcription.asr.AsrEngine;
 import dev.daybook.transcription.asr.AsrException;
 import dev.daybook.transcription.asr.AsrSession;
+import dev.daybook.transcription.audio.PauseSplitter;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import java.io.IOException;
+import java.nio.ShortBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,9 +28,12 @@ import org.slf4j.LoggerFactory;
  * file the operator provides.
  *
  * <p>The model is loaded once into a context without state; each recording gets its own whisper state,
- * which is how whisper.cpp lets several threads share one model. Audio is buffered in windows of
- * {@code window} seconds (Whisper's own context is 30 s) and each full window is decoded at once, so
- * memory holds one window however long the recording is.
+ * which is how whisper.cpp lets several threads share one model. Audio is buffered up to {@code window}
+ * seconds (Whisper's own context is 30 s); a full buffer is decoded up to the quietest pause in its last third
+ * ({@link PauseSplitter}) and what follows the pause starts the next window, so windows follow each other with
+ * no gap and no overlap and no word is cut at a window's edge — none lost, none doubled. Memory holds one
+ * window however long the recording is, and each window's words go out as a partial transcript as soon as it
+ * is decoded.
  *
  * <p>Each window is decoded with token-level timestamps: its text tokens become words (times, mean token
  * probability as confidence), and with language {@code auto} whisper.cpp's detected language is reported. A
@@ -162,13 +167,15 @@ public final class WhisperEngine implements AsrEngine {
         return p;
     }
 
-    /** Buffers one window of float samples and decodes it when full. */
-    private final class Session implements AsrSession {
+    /** Buffers one window of samples and decodes it, up to a pause, when full. */
+    final class Session implements AsrSession {
         private final Pointer ctx;
         private final Pointer state;
         private final String language;
         private final Memory languageArg;
-        private final float[] window;
+        private final short[] window;
+        private final float[] samples;
+        private final List<Long> bounds = new ArrayList<>(List.of(0L));
         private final List<Transcript.Segment> segments = new ArrayList<>();
         private final List<Transcript.Word> words = new ArrayList<>();
         private final Map<String, Integer> detected = new HashMap<>();
@@ -181,15 +188,22 @@ public final class WhisperEngine implements AsrEngine {
             this.state = state;
             this.language = language;
             this.languageArg = cString(language);
-            this.window = new float[settings.windowSeconds() * SAMPLE_RATE];
+            this.window = new short[settings.windowSeconds() * SAMPLE_RATE];
+            this.samples = new float[window.length];
         }
 
         @Override
-        public void accept(short[] samples, int count) throws AsrException {
-            for (int i = 0; i < count; i++) {
-                window[filled++] = samples[i] / 32768f;
+        public void accept(short[] pcm, int count) throws AsrException {
+            for (int at = 0; at < count; ) {
+                int n = Math.min(count - at, window.length - filled);
+                System.arraycopy(pcm, at, window, filled, n);
+                filled += n;
+                at += n;
                 if (filled == window.length) {
-                    decodeWindow();
+                    int end = pauseInLastThird();
+                    decodeWindow(end);
+                    System.arraycopy(window, end, window, 0, filled - end);
+                    filled -= end;
                 }
             }
         }
@@ -197,9 +211,24 @@ public final class WhisperEngine implements AsrEngine {
         @Override
         public List<Transcript.Segment> finish() throws AsrException {
             if (filled > 0) {
-                decodeWindow();
+                decodeWindow(filled);
+                filled = 0;
             }
             return List.copyOf(segments);
+        }
+
+        /**
+         * A full window is decoded up to the quietest pause in its last third: a 30 s window then lasts 20–30 s
+         * (whisper.cpp pads every window to 30 s, so that is at most 1.5 decodes per 30 s of audio), and 10 s of
+         * speech holds a pause between words.
+         */
+        private int pauseInLastThird() {
+            return (int) PauseSplitter.end(ShortBuffer.wrap(window), 0, window.length - window.length / 3, window.length);
+        }
+
+        /** Where the windows decoded so far begin and end, in samples: {@code 0, end₁, …}. */
+        List<Long> windowBounds() {
+            return List.copyOf(bounds);
         }
 
         @Override
@@ -216,11 +245,15 @@ public final class WhisperEngine implements AsrEngine {
             return text.toString();
         }
 
-        private void decodeWindow() throws AsrException {
-            int n = padded(filled);
+        /** Decodes the window's first {@code length} samples. */
+        private void decodeWindow(int length) throws AsrException {
+            for (int i = 0; i < length; i++) {
+                samples[i] = window[i] / 32768f;
+            }
+            int n = padded(length);
             int status;
             try {
-                status = whisper.whisper_full_with_state(ctx, state, params(languageArg), window, n);
+                status = whisper.whisper_full_with_state(ctx, state, params(languageArg), samples, n);
             } catch (RuntimeException e) {
                 throw new AsrException("whisper failed: " + e.getMessage(), e);
             }
@@ -234,20 +267,20 @@ public final class WhisperEngine implements AsrEngine {
                     log.debug("whisper window at {} s dropped: no-speech probability {}",
                             windowStart / (double) SAMPLE_RATE, noSpeech);
                 } else {
-                    collect(count);
+                    collect(count, length);
                 }
             }
-            windowStart += filled;
-            filled = 0;
+            windowStart += length;
+            bounds.add(windowStart);
         }
 
         /** whisper.cpp skips input shorter than a second; pad a short tail with silence. */
-        private int padded(int samples) {
+        private int padded(int length) {
             int minimum = Math.min(window.length, SAMPLE_RATE + SAMPLE_RATE / 10);
-            if (samples >= minimum) {
-                return samples;
+            if (length >= minimum) {
+                return length;
             }
-            Arrays.fill(window, samples, minimum, 0f);
+            Arrays.fill(samples, length, minimum, 0f);
             return minimum;
         }
 
@@ -273,9 +306,9 @@ public final class WhisperEngine implements AsrEngine {
             return Math.exp(logits[whisper.whisper_token_nosp(ctx)] - max) / sum;
         }
 
-        private void collect(int count) {
+        private void collect(int count, int length) {
             long fromMs = windowStart * 1000 / SAMPLE_RATE;
-            long toMs = (windowStart + filled) * 1000 / SAMPLE_RATE;
+            long toMs = (windowStart + length) * 1000 / SAMPLE_RATE;
             long previousEnd = words.isEmpty() ? fromMs : words.getLast().endMs();
             WordAssembler assembler = new WordAssembler(fromMs, toMs, previousEnd);
             int eot = whisper.whisper_token_eot(ctx);

@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * @param language      {@code auto} to detect, or an ISO 639-1 code used when a job gives no hint
  * @param useGpu        ask whisper.cpp for the GPU (effective only with a CUDA build of the natives)
  * @param threads       CPU threads per decode
- * @param windowSeconds audio decoded per call (Whisper's context is 30 s)
+ * @param windowSeconds the longest window decoded per call (Whisper's context is 30 s); each ends at a pause
  * @param noSpeechThreshold a window more likely than this to hold no speech is dropped (1 keeps every window)
  */
 public record WhisperSettings(String id, Path modelFile, String modelName, String language, boolean useGpu,

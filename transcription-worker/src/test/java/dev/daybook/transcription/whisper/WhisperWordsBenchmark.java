@@ -17,7 +17,9 @@ import java.util.Locale;
  * once as plain segments ({@code token_timestamps} off) and once as {@link WhisperEngine} decodes it (token
  * timestamps on, every token's data and text read, the no-speech decoder step). On the generated model the
  * encoder is tiny, so the share is an upper bound of what a real model pays: the added work is per token and
- * per window, not per weight. Warm-up rounds first; medians of the rest.
+ * per window, not per weight. Then the same minute through {@link WhisperEngine} itself, whose windows end at
+ * pauses (at most 30 s, at least 20 s): how many windows that takes against the two fixed ones, and the time.
+ * Warm-up rounds first; medians of the rest.
  */
 public final class WhisperWordsBenchmark {
 
@@ -50,10 +52,41 @@ public final class WhisperWordsBenchmark {
             System.out.printf(Locale.ROOT, "whisper on the generated model, 60 s of speech, 2 windows, %d rounds (%d cores): "
                             + "segments only %.1f ms, with words + no-speech step %.1f ms: +%.1f ms (+%.1f %%)%n",
                     rounds, Runtime.getRuntime().availableProcessors(), p, w, w - p, 100 * (w - p) / p);
+            engineMinute(model, minute, rounds);
         } finally {
             whisper.whisper_free_state(state);
             whisper.whisper_free(ctx);
             Files.deleteIfExists(model);
+        }
+    }
+
+    /** The minute through the engine: windows cut at pauses, words, the no-speech step. */
+    private static void engineMinute(Path model, float[] minute, int rounds) throws Exception {
+        short[] pcm = new short[minute.length];
+        for (int i = 0; i < pcm.length; i++) {
+            pcm[i] = (short) Math.round(minute[i] * 32767f);
+        }
+        try (WhisperEngine engine = new WhisperEngine(new WhisperSettings("whisper-bench", model, null, "auto", false, 1,
+                30, 1.0))) {
+            List<Long> times = new ArrayList<>();
+            List<Long> bounds = List.of();
+            for (int i = 0; i < rounds / 2 + rounds; i++) {
+                long t0 = System.nanoTime();
+                try (var session = (WhisperEngine.Session) engine.open(null)) {
+                    for (int from = 0; from < pcm.length; from += 8000) {
+                        int n = Math.min(8000, pcm.length - from);
+                        session.accept(java.util.Arrays.copyOfRange(pcm, from, from + n), n);
+                    }
+                    session.finish();
+                    bounds = session.windowBounds();
+                }
+                if (i >= rounds / 2) {
+                    times.add(System.nanoTime() - t0);
+                }
+            }
+            System.out.printf(Locale.ROOT, "whisper engine, windows ending at pauses: %d windows, ends at %s s, %.1f ms per minute%n",
+                    bounds.size() - 1, bounds.stream().skip(1).map(b -> String.format(Locale.ROOT, "%.2f", b / 16_000.0)).toList(),
+                    median(times) / 1e6);
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.daybook.transcription.remote;
+package dev.daybook.transcription.audio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,8 +33,23 @@ class PauseSplitterTest {
     }
 
     @Test
+    void aPieceEndsInThePauseWithinItsLastPartNotInAnEarlierOne() {
+        // pauses at 1–1.5 s and 2.5–3 s; looked for between 2 and 3.5 s, the piece ends in the later one
+        short[] audio = concat(tone(16_000), new short[8_000], tone(16_000), new short[8_000], tone(16_000));
+
+        long end = PauseSplitter.end(ShortBuffer.wrap(audio), 0, 32_000, 56_000);
+
+        assertThat(end).isBetween(40_000L, 48_000L);
+        assertThat(audio[(int) end]).isZero();
+        assertThat(PauseSplitter.end(ShortBuffer.wrap(audio), 24_000, 8_000, 32_000))
+                .as("looked for from a piece's start").isBetween(40_000L, 48_000L);
+    }
+
+    @Test
     void aPieceTooSmallToHoldAPauseIsRefused() {
         assertThatThrownBy(() -> PauseSplitter.cuts(ShortBuffer.wrap(tone(16_000)), 1_000))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PauseSplitter.end(ShortBuffer.wrap(tone(16_000)), 0, 8_000, 9_000))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -47,6 +62,12 @@ class PauseSplitterTest {
     }
 
     private static short[] concat(short[]... parts) {
-        return RemoteEngineTest.concat(List.of(parts));
+        short[] all = new short[java.util.Arrays.stream(parts).mapToInt(p -> p.length).sum()];
+        int at = 0;
+        for (short[] p : parts) {
+            System.arraycopy(p, 0, all, at, p.length);
+            at += p.length;
+        }
+        return all;
     }
 }
