@@ -46,20 +46,20 @@ class EntrySearch {
     private static final String SHOW_HITS = """
             WITH q AS (SELECT websearch_to_tsquery('english', ?) AS query,
                               tsvector_to_array(to_tsvector('english', ?)) AS lexemes)
-            SELECT e.id, e.created_at, coalesce(i.entry_at, e.created_at), e.title, e.mood_label,
+            SELECT e.id, e.created_at, e.entry_at, e.title, e.mood_label,
                 ts_headline('english', translate(concat_ws(' — ', e.summary, e.transcript), chr(2) || chr(3), ''),
                     q.query, ?) AS snippet,
                 (SELECT (w ->> 'start_ms')::bigint FROM jsonb_array_elements(e.words) WITH ORDINALITY AS x (w, n)
                   WHERE tsvector_to_array(to_tsvector('english', w ->> 'text')) && q.lexemes
                   ORDER BY n LIMIT 1) AS at_ms
-            FROM entries e LEFT JOIN entry_index i ON i.entry_id = e.id, q
+            FROM entries e, q
             WHERE e.user_id = ? AND e.id = ANY (?)""";
 
     private static final String SHOW_LISTED = """
-            SELECT e.id, e.created_at, coalesce(i.entry_at, e.created_at), e.title, e.mood_label,
+            SELECT e.id, e.created_at, e.entry_at, e.title, e.mood_label,
                 translate(left(coalesce(e.summary, e.transcript, ''), 200), chr(2) || chr(3), '') AS snippet,
                 NULL::bigint AS at_ms
-            FROM entries e LEFT JOIN entry_index i ON i.entry_id = e.id WHERE e.user_id = ? AND e.id = ANY (?)""";
+            FROM entries e WHERE e.user_id = ? AND e.id = ANY (?)""";
 
     private final JdbcTemplate jdbc;
 
