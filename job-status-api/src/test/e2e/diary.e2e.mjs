@@ -54,6 +54,9 @@ async function listAndScroll(page) {
   assert.equal(new Set(ids).size, TOTAL, 'no entry twice');
   assert.ok(await page.locator('#jobs-more').isHidden(), 'no more button at the end');
   step(`scrolling to the end loads the next page: ${TOTAL} entries, none twice`);
+  const dates = await page.locator('#jobs li[data-job-id] time').evaluateAll((els) => els.map((e) => Date.parse(e.dateTime)));
+  assert.deepEqual(dates, [...dates].sort((a, b) => b - a), 'newest entry date first, whatever the upload order');
+  step('the list is ordered by the entry\'s date (order=date), not by when it was uploaded');
 }
 
 async function searchAndPlay(page) {
@@ -83,6 +86,8 @@ async function searchAndPlay(page) {
   assert.equal(await safe.locator('.snippet b, .snippet img').count(), 0, 'no element came from the diary\'s text');
   assert.equal(await safe.locator('mark').textContent(), 'envelopes');
   assert.equal(await safe.getByTestId('play').count(), 0, 'a typed entry has nothing to play');
+  assert.equal(await safe.locator('time').getAttribute('datetime'),
+    await card(page, env.SAFE_ID).locator('time').getAttribute('datetime'), 'a back-dated hit shows its own date, as listed');
   step('a snippet with typed markup shows it as text; only the matched word is marked');
 
   await card(page, env.SPOKEN_ID).click();
