@@ -222,6 +222,7 @@ async function recaps(page) {
   step(`a cited moment plays the recording from ${playable[0].start_ms} ms; a cited date opens its entry`);
 
   const failed = page.locator(`#recaps li[data-recap-id="${refused.body.id}"]`);
+  assert.equal(await failed.locator('h3').textContent(), await dayOf(page, env.REFUSED_DAY), 'a one-day recap: its day');
   const error = await failed.getByTestId('recap-error').textContent();
   assert.match(error, /no model could write a recap of .*\(recap_refused\)/);
   assert.equal(await failed.getByTestId('highlight').count(), 0);

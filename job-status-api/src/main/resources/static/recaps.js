@@ -24,9 +24,9 @@ export async function loadRecaps() {
   }
 }
 
-/** "Week of Mon, 2 Mar 2026", "Month of …"; a recap of any from..to is labelled by its two dates. */
+/** "Week of Mon, 2 Mar 2026 – …", "Month of …"; a recap of any from..to is labelled by its dates (one day: one). */
 function span(r) {
-  const range = `${day(r.from)} – ${day(r.to)}`;
+  const range = r.from === r.to ? day(r.from) : `${day(r.from)} – ${day(r.to)}`;
   return r.period === 'month' ? 'Month of ' + range : r.period === 'week' ? 'Week of ' + range : range;
 }
 
