@@ -3,6 +3,7 @@
 // words) and its infinite scroll, search with marked snippets and a play button that seeks the recording, the
 // people and to-do panes, the mood chart, the recaps pane, and the phone-sized layout. Screenshots go to
 // SHOTS_DIR. Environment: STATUS_URL, USER_TOKEN, SPOKEN_ID, SAFE_ID, TOTAL_ENTRIES, MOOD_DAYS, SHOTS_DIR,
+// RECAP_FROM, RECAP_TO (a period holding every entry), REFUSED_DAY (a day whose recap the recap stage refuses),
 // CHROMIUM (default /usr/bin/chromium). Exit code 0 when every check passed.
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
@@ -53,6 +54,9 @@ async function listAndScroll(page) {
   assert.equal(new Set(ids).size, TOTAL, 'no entry twice');
   assert.ok(await page.locator('#jobs-more').isHidden(), 'no more button at the end');
   step(`scrolling to the end loads the next page: ${TOTAL} entries, none twice`);
+  const dates = await page.locator('#jobs li[data-job-id] time').evaluateAll((els) => els.map((e) => Date.parse(e.dateTime)));
+  assert.deepEqual(dates, [...dates].sort((a, b) => b - a), 'newest entry date first, whatever the upload order');
+  step('the list is ordered by the entry\'s date (order=date), not by when it was uploaded');
 }
 
 async function searchAndPlay(page) {
@@ -82,6 +86,8 @@ async function searchAndPlay(page) {
   assert.equal(await safe.locator('.snippet b, .snippet img').count(), 0, 'no element came from the diary\'s text');
   assert.equal(await safe.locator('mark').textContent(), 'envelopes');
   assert.equal(await safe.getByTestId('play').count(), 0, 'a typed entry has nothing to play');
+  assert.equal(await safe.locator('time').getAttribute('datetime'),
+    await card(page, env.SAFE_ID).locator('time').getAttribute('datetime'), 'a back-dated hit shows its own date, as listed');
   step('a snippet with typed markup shows it as text; only the matched word is marked');
 
   await card(page, env.SPOKEN_ID).click();
@@ -131,31 +137,102 @@ async function panes(page) {
   assert.equal(await chart.locator('polyline').count(), 1);
 }
 
-async function recapsUnavailable(page) {
+// A server without the recaps API answers 404 (this one has it: page.route plays the older server) and the pane
+// says so, with no buttons that cannot work; the rest of the page works on.
+async function recapsUnavailable() {
+  const page = await open({ width: 1280, height: 900 }, (p) => p.route('**/v1/recaps*', (route) =>
+    route.fulfill({ status: 404, contentType: 'application/problem+json', body: '{"code":"not_found","title":"Not Found"}' })));
   await page.locator('#recaps-pane summary').click();
   await page.getByTestId('recaps-state').filter({ hasText: 'Recaps are not available on this server.' }).waitFor(T);
-  step('recaps pane on this server (no recaps API, 404): says recaps are not available, the page works on');
+  assert.ok(await page.locator('#recap-actions').isHidden(), 'no buttons for recaps the server cannot make');
+  await card(page, env.SPOKEN_ID).waitFor(T);
+  await page.context().close();
+  step('a server without recaps (404): the pane says recaps are not available, the page works on');
 }
 
-// The recaps API is built on another branch; until it is merged, page.route answers GET /v1/recaps with a canned
-// recap in its contract's shape. This checks the pane's rendering and its citations, not the API.
-async function recapsCanned() {
-  const recap = { id: 'r1', status: 'completed', period: 'week', from: '2026-11-30', to: '2026-12-06',
-    title: 'A week of walks', summary: 'Markets, friends and errands.', created_at: '2026-12-06T20:00:00Z',
-    completed_at: '2026-12-06T20:00:05Z',
-    highlights: [{ text: 'Walked to the market with Sam', entries: [{ job_id: env.SPOKEN_ID, date: '2026-12-05T09:00:00Z', start_ms: 1900 }] }] };
-  const page = await open({ width: 1280, height: 900 }, (p) => p.route('**/v1/recaps?*', (route) =>
-    route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ items: [recap], next_cursor: null }) })));
+const apiCall = (page, method, path, body) => page.evaluate(async ([m, p, b, token]) => {
+  const res = await fetch(p, { method: m, headers: { Authorization: 'Bearer ' + token, 'Content-Type': 'application/json' },
+    body: b == null ? undefined : JSON.stringify(b) });
+  return { status: res.status, body: await res.json() };
+}, [method, path, body, env.USER_TOKEN]);
+
+async function awaitFinal(page, id) {
+  for (let i = 0; i < 100; i++) {
+    const r = (await apiCall(page, 'GET', '/v1/recaps/' + id)).body;
+    if (r.status === 'completed' || r.status === 'failed') return r;
+    await page.waitForTimeout(200);
+  }
+  throw new Error('recap ' + id + ' did not finish');
+}
+
+const dayOf = (page, iso) => page.evaluate((d) => new Date(d).toLocaleDateString(undefined,
+  { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }), iso);
+
+// Recaps through the real API: the page's button asks for last week's; POST /v1/recaps asks for a from..to recap of
+// the whole diary and a one-day recap the recap stage refuses. The recap stage is the contract one the JUnit test
+// runs on the real queue (RecapStage): one highlight per entry, its title, citing the entry at its first snippet.
+async function recaps(page) {
   await page.locator('#recaps-pane summary').click();
-  const item = page.locator('#recaps li[data-recap-id="r1"]');
+  await page.getByTestId('recaps-state').filter({ hasText: 'No recaps yet.' }).waitFor(T);
+  await page.getByRole('button', { name: 'Recap last week' }).click();
+  const week = page.locator('#recaps li.recap[data-status="completed"]').first();
+  await week.waitFor(T);
+  assert.match(await week.getByTestId('recap-span').textContent(), /^Week of .+ – .+ · 7 entries$/);
+  assert.equal(await week.getByTestId('highlight').count(), 7);
+  step(`"Recap last week" asks the API and shows the recap when written: ${await week.getByTestId('recap-span').textContent()}`);
+
+  const custom = await apiCall(page, 'POST', '/v1/recaps', { from: env.RECAP_FROM, to: env.RECAP_TO });
+  assert.equal(custom.status, 202, JSON.stringify(custom.body));
+  assert.equal(custom.body.period, 'custom');
+  const refused = await apiCall(page, 'POST', '/v1/recaps', { from: env.REFUSED_DAY, to: env.REFUSED_DAY });
+  assert.equal(refused.status, 202, JSON.stringify(refused.body));
+  const written = await awaitFinal(page, custom.body.id);
+  assert.equal(written.status, 'completed');
+  assert.equal((await awaitFinal(page, refused.body.id)).status, 'failed');
+  await page.reload();
+  await page.locator('#recaps-pane summary').click();
+
+  const item = page.locator(`#recaps li[data-recap-id="${custom.body.id}"]`);
   await item.waitFor(T);
-  assert.equal(await item.locator('h3').textContent(), 'A week of walks');
-  await item.getByTestId('cite').getByTestId('play').click();
-  await page.waitForFunction(() => document.getElementById('player').dataset.fromMs === '1900', null, T);
-  await item.getByTestId('cite').locator('button.link').click();
+  assert.equal(await item.locator('h3').textContent(), written.title);
+  const range = `${await dayOf(page, env.RECAP_FROM)} – ${await dayOf(page, env.RECAP_TO)}`;
+  assert.equal(await item.getByTestId('recap-span').textContent(), `${range} · ${TOTAL} entries`,
+    'a from..to recap is labelled by its dates, not "Week of"');
+  assert.equal(await item.getByTestId('recap-by').textContent(), 'written by local/test-recap');
+  const cited = written.highlights.flatMap((h) => h.entries);
+  assert.equal(await item.getByTestId('highlight').count(), written.highlights.length);
+  assert.deepEqual(await item.getByTestId('cite').evaluateAll((els) => els.map((e) => e.dataset.jobId)),
+    cited.map((c) => c.job_id), 'each highlight cites its entries, in order');
+  const playable = cited.filter((c) => c.start_ms != null);
+  assert.deepEqual(playable.map((c) => c.job_id), [env.SPOKEN_ID], 'only the spoken entry has a moment to play');
+  assert.equal(await item.getByTestId('play').count(), 1, 'no play button where start_ms is null');
+  step(`a from..to recap: "${written.title}", labelled ${range}, ${cited.length} citations, one playable`);
+
+  const spokenCite = item.locator(`[data-testid="cite"][data-job-id="${env.SPOKEN_ID}"]`);
+  await spokenCite.getByTestId('play').click();
+  await page.waitForFunction((ms) => document.getElementById('player').dataset.fromMs === String(ms),
+    playable[0].start_ms, T);
+  const other = cited.find((c) => c.job_id !== env.SPOKEN_ID);
+  await item.locator(`[data-testid="cite"][data-job-id="${other.job_id}"] button.link`).click();
   await page.getByTestId('entry-status').filter({ hasText: 'completed' }).waitFor(T);
-  await page.screenshot({ path: `${SHOTS}/diary-recaps-canned.png`, fullPage: false });
-  step('recaps pane with a canned answer (page.route, not the real API): highlights cite and play their entries');
+  assert.equal(await page.getByTestId('note-title').textContent(),
+    written.highlights.find((h) => h.entries.some((c) => c.job_id === other.job_id)).text);
+  await spokenCite.locator('button.link').click();
+  await page.getByTestId('note-title').filter({ hasText: 'Market walk with Sam' }).waitFor(T);
+  step(`a cited moment plays the recording from ${playable[0].start_ms} ms; a cited date opens its entry`);
+
+  const failed = page.locator(`#recaps li[data-recap-id="${refused.body.id}"]`);
+  assert.equal(await failed.locator('h3').textContent(), await dayOf(page, env.REFUSED_DAY), 'a one-day recap: its day');
+  const error = await failed.getByTestId('recap-error').textContent();
+  assert.match(error, /no model could write a recap of .*\(recap_refused\)/);
+  assert.equal(await failed.getByTestId('highlight').count(), 0);
+  step(`a failed recap shows its error plainly: "${error}"`);
+
+  const top = (locator) => locator.evaluate((e) => e.scrollIntoView({ block: 'start' }));
+  await top(page.locator('#recaps-pane'));
+  await page.screenshot({ path: `${SHOTS}/diary-desktop-recaps.png` });
+  await top(item);
+  await page.screenshot({ path: `${SHOTS}/diary-desktop-recap-cited.png` });
 }
 
 async function phone() {
@@ -169,6 +246,10 @@ async function phone() {
   await page.waitForFunction(() => document.querySelectorAll('#mood-chart circle.point').length > 0, null, T);
   await page.evaluate(() => scrollTo(0, 0));
   await page.screenshot({ path: `${SHOTS}/diary-phone-panes.png` });
+  await page.locator('#recaps li.recap[data-status="failed"]').waitFor(T);
+  await page.locator('#recaps-pane').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: `${SHOTS}/diary-phone-recaps.png` });
+  assert.ok(await overflow() <= 0, `no horizontal scroll with the recaps open (${await overflow()} px over)`);
   await page.getByLabel('Search your diary').fill('market');
   await page.getByLabel('Search your diary').press('Enter');
   const hit = page.locator(`#hits li[data-hit-id="${env.SPOKEN_ID}"]`);
@@ -193,9 +274,9 @@ try {
   await searchAndPlay(page);
   await page.screenshot({ path: `${SHOTS}/diary-desktop-search.png` });
   await panes(page);
-  await recapsUnavailable(page);
   await page.screenshot({ path: `${SHOTS}/diary-desktop-entry.png`, fullPage: true });
-  await recapsCanned();
+  await recaps(page);
+  await recapsUnavailable();
   await phone();
   if (process.exitCode) throw new Error('the page reported errors');
   console.log('diary e2e passed');

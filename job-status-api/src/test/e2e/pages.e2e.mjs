@@ -65,8 +65,11 @@ async function seeded() {
   await readAndDelete(diary, env.SEEDED_JOB_ID, env.USER_TOKEN, 10_000);
 
   const ops = await openWithToken('/admin.html', env.ADMIN_TOKEN);
-  await ops.locator('#queues tr').nth(5).waitFor({ timeout: 10_000 });
-  assert.equal(await ops.locator('#queues tr').count(), 6, 'two stages × three priorities');
+  await ops.locator('#queues tr').nth(8).waitFor({ timeout: 10_000 });
+  assert.equal(await ops.locator('#queues tr').count(), 9, 'three stages (transcribe, summarize, recap) × three priorities');
+  for (const stage of ['transcribe', 'summarize', 'recap']) {
+    assert.equal(await ops.locator(`#queues tr[data-stream^="${stage}:"]`).count(), 3, stage + ' × three priorities');
+  }
   step('operations page shows the six stage streams');
   await ops.locator(`tr[data-dead-id="${env.DEAD_RETRY_ID}"]`).waitFor({ timeout: 10_000 });
   await ops.locator(`tr[data-dead-id="${env.DEAD_PURGE_ID}"]`).waitFor({ timeout: 10_000 });

@@ -108,7 +108,7 @@ async function loadJobs() {
 async function loadPage(cursor, mine) {
   loadingMore = true;
   try {
-    const page = await (await api(`/v1/jobs?limit=${PAGE}` + (cursor ? '&cursor=' + encodeURIComponent(cursor) : ''))).json();
+    const page = await (await api(`/v1/jobs?order=date&limit=${PAGE}` + (cursor ? '&cursor=' + encodeURIComponent(cursor) : ''))).json();
     if (mine !== listing) return;
     for (const job of page.jobs) listed.set(job.id, job);
     $('jobs').append(...page.jobs.map(card));

@@ -49,7 +49,7 @@ async function more(cursor) {
 function hit(h) {
   return el('li', { class: 'card hit', 'data-hit-id': h.id },
     el('button', { type: 'button', class: 'card-open', onclick: () => openEntry(h.id) },
-      el('span', { class: 'card-head' }, el('time', { datetime: h.created_at }, day(h.created_at)), moodBadge(h.mood ? { label: h.mood } : null)),
+      el('span', { class: 'card-head' }, el('time', { datetime: h.date || h.created_at }, day(h.date || h.created_at)), moodBadge(h.mood ? { label: h.mood } : null)),
       el('span', { class: 'card-title' }, h.title || 'Untitled entry')),
     el('p', { class: 'snippet', 'data-testid': 'snippet' }, ...snippet(h.snippet)),
     h.at_ms == null ? '' : playButton(h.id, h.at_ms, h.title));

@@ -5,9 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,6 +15,7 @@ import java.util.Set;
 
 import dev.daybook.shared.note.KnownNames;
 import dev.daybook.shared.note.NameKey;
+import dev.daybook.status.record.EntryDate;
 import dev.daybook.status.record.EntryListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -196,20 +194,9 @@ class DiaryIndex implements EntryListener {
                 json.readValue(rs.getString("todos"), STRINGS), rs.getString("text"));
     }
 
-    /**
-     * An entry's date: when its owner says they spoke it ({@code recorded_at}, ISO-8601 with an offset, checked on
-     * upload), else when it was created; to the microsecond, as PostgreSQL keeps it, so cursors round-trip.
-     */
+    /** An entry's date ({@link EntryDate}: recorded_at when given, else its creation). */
     static Instant entryAt(String recordedAt, Instant createdAt) {
-        Instant at = createdAt;
-        if (recordedAt != null && !recordedAt.isBlank()) {
-            try {
-                at = OffsetDateTime.parse(recordedAt).toInstant();
-            } catch (DateTimeParseException e) {
-                // an unreadable date (an old import) falls back to the creation time
-            }
-        }
-        return at.truncatedTo(ChronoUnit.MICROS);
+        return EntryDate.of(recordedAt, createdAt);
     }
 
     private static List<String> strings(Array array) throws SQLException {

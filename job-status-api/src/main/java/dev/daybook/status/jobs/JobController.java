@@ -70,16 +70,22 @@ class JobController {
     }
 
     @GetMapping
-    @Operation(summary = "The caller's jobs, newest first; each with `entry`: date, title, mood, duration_s, "
+    @Operation(summary = "The caller's jobs, newest first (order=created, the default: by upload; order=date: by the "
+            + "entry's date, recorded_at when given); each with `entry`: date, title, mood, duration_s, "
             + "word_count (typed entries), excerpt (the first words)")
     JobList list(@RequestParam(required = false) String status, @RequestParam(defaultValue = "20") int limit,
-                 @RequestParam(required = false) String cursor, Authentication auth) {
+                 @RequestParam(required = false) String cursor, @RequestParam(defaultValue = "created") String order,
+                 Authentication auth) {
+        if (!order.equals("created") && !order.equals("date")) {
+            throw ApiProblem.badRequest("order must be created or date");
+        }
+        boolean byDate = order.equals("date");
         if (limit < 1 || limit > JobListing.MAX_LIMIT) {
             throw ApiProblem.badRequest("limit must be between 1 and " + JobListing.MAX_LIMIT);
         }
         JobStatus filter = status == null || status.isBlank() ? null : parseStatus(status);
-        ListCursor after = cursor == null || cursor.isBlank() ? null : ListCursor.decode(cursor);
-        JobListing.Page page = listing.list(Caller.from(auth).userId(), filter, limit, after);
+        ListCursor after = cursor == null || cursor.isBlank() ? null : ListCursor.decode(cursor, byDate);
+        JobListing.Page page = listing.list(Caller.from(auth).userId(), filter, limit, after, byDate);
         return new JobList(page.jobs().stream().map(ListedJob::of).toList(),
                 page.next() == null ? null : page.next().encode());
     }

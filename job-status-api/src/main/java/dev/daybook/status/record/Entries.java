@@ -49,18 +49,18 @@ public class Entries {
 
     private static final String UPSERT = """
             INSERT INTO entries (id, user_id, status, stage, priority, progress, attempts, error_code, error_message,
-                created_at, updated_at, completed_at, recorded_at, queued_ms, transcribe_ms, summarize_ms,
+                created_at, updated_at, completed_at, recorded_at, entry_at, queued_ms, transcribe_ms, summarize_ms,
                 audio_key, audio_tier, transcript_key, transcript_tier, note_key, note_tier,
                 language, duration_s, audio_format, audio_size_bytes, engine, engine_model,
                 title, summary, mood_label, mood_score, highlights, todos, people, places, tags, note_provider,
                 note_model, transcript, record, errors, position_ms, event_ms, event_seq)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
                 ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?)
             ON CONFLICT (id) DO UPDATE SET
                 status = EXCLUDED.status, stage = EXCLUDED.stage, priority = EXCLUDED.priority,
                 progress = EXCLUDED.progress, attempts = EXCLUDED.attempts, error_code = EXCLUDED.error_code,
                 error_message = EXCLUDED.error_message, updated_at = EXCLUDED.updated_at,
-                completed_at = EXCLUDED.completed_at, recorded_at = EXCLUDED.recorded_at,
+                completed_at = EXCLUDED.completed_at, recorded_at = EXCLUDED.recorded_at, entry_at = EXCLUDED.entry_at,
                 queued_ms = EXCLUDED.queued_ms, transcribe_ms = EXCLUDED.transcribe_ms,
                 summarize_ms = EXCLUDED.summarize_ms, audio_key = EXCLUDED.audio_key, audio_tier = EXCLUDED.audio_tier,
                 transcript_key = EXCLUDED.transcript_key, transcript_tier = EXCLUDED.transcript_tier,
@@ -160,27 +160,38 @@ public class Entries {
     /**
      * A page of a user's entries, newest first: those created before {@code (beforeMs, beforeId)} (keyset; null:
      * from the newest), with {@code status} when given, each with what a diary list shows of it ({@link Listed}):
-     * {@value #OPENING_CHARS} characters of the transcript, and the entry's date from the diary's index.
+     * {@value #OPENING_CHARS} characters of the transcript, and the entry's date ({@link EntryDate}).
      */
     public List<Listed> page(String userId, JobStatus status, Long beforeMs, String beforeId, int limit) {
+        return page(userId, status, false, beforeMs == null ? null : Instant.ofEpochMilli(beforeMs), beforeId, limit);
+    }
+
+    /**
+     * A page of a user's entries, newest first: by creation ({@code entries_by_user}, or
+     * {@code entries_by_user_status} with a status filter) or, {@code byDate}, by the entry's date
+     * ({@code entries_by_user_date}); after ({@code before}, {@code beforeId}) in that order when given.
+     */
+    public List<Listed> page(String userId, JobStatus status, boolean byDate, Instant before, String beforeId,
+                             int limit) {
+        String order = byDate ? "e.entry_at" : "e.created_at";
         StringBuilder sql = new StringBuilder("""
-                SELECT e.record, i.entry_at, e.title, e.mood_label, e.mood_score, e.duration_s,
+                SELECT e.record, e.entry_at, e.title, e.mood_label, e.mood_score, e.duration_s,
                     CASE WHEN e.duration_s IS NULL AND btrim(e.transcript) <> ''
                         THEN array_length(regexp_split_to_array(btrim(e.transcript), '\\s+'), 1) END,
                     left(e.transcript, %d)
-                FROM entries e LEFT JOIN entry_index i ON i.entry_id = e.id
+                FROM entries e
                 WHERE e.user_id = ?""".formatted(OPENING_CHARS));
         List<Object> args = new ArrayList<>(List.of(userId));
         if (status != null) {
             sql.append(" AND e.status = ?");
             args.add(status.wire());
         }
-        if (beforeMs != null) {
-            sql.append(" AND (e.created_at, e.id) < (?, ?)");
-            args.add(Timestamp.from(Instant.ofEpochMilli(beforeMs)));
+        if (before != null) {
+            sql.append(" AND (").append(order).append(", e.id) < (?, ?)");
+            args.add(Timestamp.from(before));
             args.add(beforeId);
         }
-        sql.append(" ORDER BY e.created_at DESC, e.id DESC LIMIT ?");
+        sql.append(" ORDER BY ").append(order).append(" DESC, e.id DESC LIMIT ?");
         args.add(limit);
         return jdbc.query(sql.toString(), (rs, n) -> listed(rs), args.toArray());
     }
@@ -190,8 +201,7 @@ public class Entries {
 
     private Listed listed(ResultSet rs) throws SQLException {
         Job job = job(rs.getString(1));
-        Timestamp entryAt = rs.getTimestamp(2);
-        return new Listed(job, entryAt == null ? job.createdAt() : entryAt.toInstant(), rs.getString(3),
+        return new Listed(job, rs.getTimestamp(2).toInstant(), rs.getString(3),
                 rs.getString(4), real(rs, 5), rs.getObject(6) == null ? null : rs.getDouble(6),
                 (Integer) rs.getObject(7), rs.getString(8));
     }
@@ -312,6 +322,8 @@ public class Entries {
         ps.setTimestamp(++i, timestamp(job.updatedAt() == null ? job.createdAt() : job.updatedAt()));
         ps.setTimestamp(++i, timestamp(job.completedAt()));
         ps.setString(++i, f.get(JobFields.RECORDED_AT));
+        ps.setTimestamp(++i, timestamp(EntryDate.of(f.get(JobFields.RECORDED_AT),
+                job.createdAt() == null ? Instant.EPOCH : job.createdAt())));
         setLong(ps, ++i, job.millis(JobFields.QUEUED_MS));
         setLong(ps, ++i, job.millis(JobFields.stageMillis("transcribe")));
         setLong(ps, ++i, job.millis(JobFields.stageMillis("summarize")));

@@ -1,5 +1,6 @@
 package dev.daybook.status.record;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,6 +32,12 @@ public class JobRecords {
     /** A page of the user's entries, newest first, before the keyset position {@code (beforeMs, beforeId)}. */
     public List<Listed> page(String userId, JobStatus status, Long beforeMs, String beforeId, int limit) {
         return entries.page(userId, status, beforeMs, beforeId, limit);
+    }
+
+    /** {@link Entries#page(String, JobStatus, boolean, Instant, String, int)}. */
+    public List<Listed> page(String userId, JobStatus status, boolean byDate, Instant before, String beforeId,
+                             int limit) {
+        return entries.page(userId, status, byDate, before, beforeId, limit);
     }
 
     /** Erases the entry's row (after its files and its Redis record): nothing of it stays in the record. */

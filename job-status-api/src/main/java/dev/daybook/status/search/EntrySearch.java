@@ -26,8 +26,11 @@ class EntrySearch {
     record Ranked(String id, double score) {
     }
 
-    /** What a page shows of a hit. {@code atMs}: where its first matched word is said, for a spoken entry. */
-    record Shown(String id, Instant createdAt, String title, String mood, String snippet, Long atMs) {
+    /**
+     * What a page shows of a hit. {@code date}: the entry's date, as the listing's {@code entry.date} (when its owner
+     * says they spoke it, else its creation). {@code atMs}: where its first matched word is said, for a spoken entry.
+     */
+    record Shown(String id, Instant createdAt, Instant date, String title, String mood, String snippet, Long atMs) {
     }
 
     static final char MARK_START = '\u0002';
@@ -43,7 +46,7 @@ class EntrySearch {
     private static final String SHOW_HITS = """
             WITH q AS (SELECT websearch_to_tsquery('english', ?) AS query,
                               tsvector_to_array(to_tsvector('english', ?)) AS lexemes)
-            SELECT e.id, e.created_at, e.title, e.mood_label,
+            SELECT e.id, e.created_at, e.entry_at, e.title, e.mood_label,
                 ts_headline('english', translate(concat_ws(' — ', e.summary, e.transcript), chr(2) || chr(3), ''),
                     q.query, ?) AS snippet,
                 (SELECT (w ->> 'start_ms')::bigint FROM jsonb_array_elements(e.words) WITH ORDINALITY AS x (w, n)
@@ -53,10 +56,10 @@ class EntrySearch {
             WHERE e.user_id = ? AND e.id = ANY (?)""";
 
     private static final String SHOW_LISTED = """
-            SELECT id, created_at, title, mood_label,
-                translate(left(coalesce(summary, transcript, ''), 200), chr(2) || chr(3), '') AS snippet,
+            SELECT e.id, e.created_at, e.entry_at, e.title, e.mood_label,
+                translate(left(coalesce(e.summary, e.transcript, ''), 200), chr(2) || chr(3), '') AS snippet,
                 NULL::bigint AS at_ms
-            FROM entries WHERE user_id = ? AND id = ANY (?)""";
+            FROM entries e WHERE e.user_id = ? AND e.id = ANY (?)""";
 
     private final JdbcTemplate jdbc;
 
@@ -116,10 +119,10 @@ class EntrySearch {
         Map<String, Shown> byId = new LinkedHashMap<>();
         String[] array = ids.toArray(String[]::new);
         org.springframework.jdbc.core.RowCallbackHandler row = rs -> {
-            long atMs = rs.getLong(6);
+            long atMs = rs.getLong(7);
             Long at = rs.wasNull() ? null : atMs; // right after its own column: wasNull is of the last one read
-            byId.put(rs.getString(1), new Shown(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
-                    rs.getString(4), rs.getString(5), at));
+            byId.put(rs.getString(1), new Shown(rs.getString(1), rs.getTimestamp(2).toInstant(),
+                    rs.getTimestamp(3).toInstant(), rs.getString(4), rs.getString(5), rs.getString(6), at));
         };
         if (q == null) {
             jdbc.query(con -> {

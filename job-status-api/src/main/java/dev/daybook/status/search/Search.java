@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 class Search {
 
     /** One hit as the API shows it. */
-    record Hit(String id, Instant createdAt, String title, String mood, String snippet, Long atMs, double score) {
+    record Hit(String id, Instant createdAt, Instant date, String title, String mood, String snippet, Long atMs, double score) {
     }
 
     record Page(List<Hit> hits, SearchCursor next) {
@@ -65,7 +65,7 @@ class Search {
         for (EntrySearch.Shown s : entries.show(userId, r.q(), page.stream().map(EntrySearch.Ranked::id).toList())) {
             // A hit by meaning alone has no matched word: its time is where its nearest passage starts.
             Long at = s.atMs() != null ? s.atMs() : spokenAt.get(s.id());
-            hits.add(new Hit(s.id(), s.createdAt(), s.title(), s.mood(), Snippets.html(s.snippet()), at,
+            hits.add(new Hit(s.id(), s.createdAt(), s.date(), s.title(), s.mood(), Snippets.html(s.snippet()), at,
                     scores.get(s.id())));
         }
         EntrySearch.Ranked last = more ? page.getLast() : null;

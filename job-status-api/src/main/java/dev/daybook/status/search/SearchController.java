@@ -22,8 +22,11 @@ class SearchController {
         this.search = search;
     }
 
-    /** A hit. {@code snippet} is HTML: the diary's text escaped, matched words in {@code <mark>}. */
-    record HitView(String id, Instant createdAt, String title, String mood, String snippet,
+    /**
+     * A hit. {@code date} is the entry's date (when its owner says they spoke it, else {@code created_at}), as the
+     * listing's {@code entry.date}. {@code snippet} is HTML: the diary's text escaped, matched words in {@code <mark>}.
+     */
+    record HitView(String id, Instant createdAt, Instant date, String title, String mood, String snippet,
                    @JsonInclude(JsonInclude.Include.NON_NULL) Long atMs, double score) {
     }
 
@@ -37,7 +40,7 @@ class SearchController {
         SearchRequest r = SearchRequest.parse(params);
         Search.Page page = search.run(Caller.from(auth).userId(), r);
         return new Results(r.listing() ? "listing" : r.mode().wire(),
-                page.hits().stream().map(h -> new HitView(h.id(), h.createdAt(), h.title(), h.mood(), h.snippet(),
+                page.hits().stream().map(h -> new HitView(h.id(), h.createdAt(), h.date(), h.title(), h.mood(), h.snippet(),
                         h.atMs(), h.score())).toList(),
                 page.next() == null ? null : page.next().encode());
     }

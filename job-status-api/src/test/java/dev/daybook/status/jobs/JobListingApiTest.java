@@ -115,10 +115,50 @@ class JobListingApiTest extends StatusApiTestBase {
     }
 
     @Test
+    void orderDateListsByTheEntrysDateSoABackDatedEntryTakesItsPlaceAndPagesWithoutGapsOrRepeats() throws Exception {
+        String user = "dated-" + java.util.UUID.randomUUID();
+        String march = completedJob(user, "2026-03-01T08:30:00+01:00");
+        Thread.sleep(2); // distinct creation times, so the default order is well defined
+        String now = completedJob(user);
+        Thread.sleep(2);
+        String christmas = completedJob(user, "2025-12-24T18:00:00.123456Z");
+        Thread.sleep(2);
+        String marchAgain = completedJob(user, "2026-03-01T07:30:00Z"); // the same instant as march: the id decides
+        String token = TOKENS.user(user);
+
+        List<String> byDate = new ArrayList<>();
+        List<String> dates = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = json.readTree(get("/v1/jobs?order=date&limit=1" + (cursor == null ? "" : "&cursor=" + cursor),
+                    token).body());
+            page.path("jobs").forEach(j -> {
+                byDate.add(j.path("id").asString());
+                dates.add(j.path("entry").path("date").asString());
+            });
+            cursor = page.path("next_cursor").isNull() ? null : page.path("next_cursor").asString();
+        } while (cursor != null && byDate.size() < 10);
+        JsonNode created = json.readTree(get("/v1/jobs?limit=10", token).body()).path("jobs");
+
+        String[] sameInstant = march.compareTo(marchAgain) > 0 ? new String[] {march, marchAgain}
+                : new String[] {marchAgain, march};
+        assertThat(byDate).containsExactly(now, sameInstant[0], sameInstant[1], christmas);
+        assertThat(dates.subList(1, 4)).containsExactly("2026-03-01T07:30:00Z", "2026-03-01T07:30:00Z",
+                "2025-12-24T18:00:00.123456Z");
+        List<String> byCreation = new ArrayList<>();
+        created.forEach(j -> byCreation.add(j.path("id").asString()));
+        assertThat(byCreation).as("the default order is the upload's").containsExactly(marchAgain, christmas, now, march);
+    }
+
+    @Test
     void rejectsBadParameters() {
         String token = TOKENS.user("lister");
         assertThat(get("/v1/jobs?status=sleeping", token).body()).contains("\"code\":\"invalid_request\"");
         assertThat(get("/v1/jobs?limit=0", token).statusCode()).isEqualTo(400);
         assertThat(get("/v1/jobs?cursor=***", token).statusCode()).isEqualTo(400);
+        assertThat(get("/v1/jobs?order=title", token).body()).contains("\"code\":\"invalid_request\"");
+        String dateCursor = ListCursor.dated(java.time.Instant.parse("2026-03-01T07:30:00Z"), "x").encode();
+        assertThat(get("/v1/jobs?cursor=" + dateCursor, token).statusCode()).as("a cursor of the other order")
+                .isEqualTo(400);
     }
 }

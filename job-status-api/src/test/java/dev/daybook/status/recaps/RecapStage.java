@@ -5,9 +5,11 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import dev.daybook.shared.jobs.JobFields;
 import dev.daybook.shared.queue.JobContext;
+import dev.daybook.shared.queue.JobFailure;
 import dev.daybook.shared.queue.QueueProperties;
 import dev.daybook.shared.queue.StageHandler;
 import dev.daybook.shared.queue.StageResult;
@@ -26,12 +28,22 @@ import tools.jackson.databind.json.JsonMapper;
  * entry's title, citing it with its first snippet's moment. What job-status-api gathers is then exactly what a
  * recap can cite.
  */
-final class RecapStage {
+public final class RecapStage {
 
     private RecapStage() {
     }
 
-    static Worker start(UnifiedJedis redis, QueueProperties properties, TieredStorage storage, JsonMapper json) {
+    public static Worker start(UnifiedJedis redis, QueueProperties properties, TieredStorage storage, JsonMapper json) {
+        return start(redis, properties, storage, json, request -> false);
+    }
+
+    /**
+     * As {@link #start(UnifiedJedis, QueueProperties, TieredStorage, JsonMapper)}, but a request {@code refused}
+     * accepts fails for good, as llm-worker fails a recap no model (nor the local generator) could write: code
+     * {@code recap_refused}, to the dead letters, the recap {@code failed} with that error.
+     */
+    public static Worker start(UnifiedJedis redis, QueueProperties properties, TieredStorage storage, JsonMapper json,
+                               Predicate<RecapRequest> refused) {
         StageHandler handler = new StageHandler() {
             @Override
             public String stage() {
@@ -43,6 +55,10 @@ final class RecapStage {
                 RecapRequest request;
                 try (InputStream in = storage.open(context.job().field(JobFields.RECAP_REQUEST_KEY)).orElseThrow()) {
                     request = json.readValue(in, RecapRequest.class);
+                }
+                if (refused.test(request)) {
+                    throw new JobFailure.Permanent("recap_refused", "no model could write a recap of "
+                            + request.from() + " – " + request.to());
                 }
                 List<Recap.Highlight> highlights = request.entries().stream().map(e -> new Recap.Highlight(e.title(),
                         List.of(new Recap.Citation(e.jobId(), e.date(),

@@ -55,6 +55,34 @@ class SearchApiTest extends StatusApiTestBase {
     }
 
     @Test
+    void eachHitCarriesTheEntrysDateAsTheListingShowsItSoABackDatedEntryShowsItsOwnDate() throws Exception {
+        String user = user();
+        String backDated = entry(user, "Old harbour", "The harbour, last winter.", List.of(), List.of(), List.of(),
+                "calm", "we walked along the harbour wall", true, "2025-01-15T08:30:00Z");
+        String today = entry(user, "New harbour", "The harbour, today.", List.of(), List.of(), List.of(), "calm",
+                "the harbour was busy", true, null);
+        JsonNode listed = JSON.readTree(get("/v1/jobs?limit=100", TOKENS.user(user)).body()).path("jobs");
+        Map<String, String> listingDates = new HashMap<>();
+        listed.forEach(j -> listingDates.put(j.path("id").asString(), j.path("entry").path("date").asString()));
+
+        for (String query : List.of("q=harbour&mode=fts", "q=harbour", "mode=fts")) {
+            Map<String, JsonNode> hits = new HashMap<>();
+            search(user, query).get("hits").forEach(h -> hits.put(h.get("id").asString(), h));
+            assertThat(hits).as(query).containsOnlyKeys(backDated, today);
+            assertThat(java.time.Instant.parse(hits.get(backDated).get("date").asString())).as(query)
+                    .isEqualTo("2025-01-15T08:30:00Z");
+            assertThat(hits.get(backDated).get("created_at").asString()).as(query + ": the upload's time stays")
+                    .startsWith(java.time.LocalDate.now(java.time.ZoneOffset.UTC).getYear() + "-");
+            assertThat(hits.get(today).get("date").asString()).as(query + ": no recorded_at, the creation time")
+                    .isEqualTo(hits.get(today).get("created_at").asString());
+            for (String id : List.of(backDated, today)) {
+                assertThat(java.time.Instant.parse(hits.get(id).get("date").asString())).as(query + ": as listed")
+                        .isEqualTo(java.time.Instant.parse(listingDates.get(id)));
+            }
+        }
+    }
+
+    @Test
     void ranksATitleMatchAboveATranscriptMatch() throws Exception {
         String user = user();
         String inTranscript = entry(user, "Errands", "Shopping.", List.of(), List.of(), List.of(), "content",
@@ -273,6 +301,13 @@ class SearchApiTest extends StatusApiTestBase {
     /** {@code spokenAloud} false: a typed entry, its transcript the text with no word times. */
     private String entry(String user, String title, String summary, List<String> people, List<String> places,
                          List<String> tags, String mood, String spoken, boolean spokenAloud) throws Exception {
+        return entry(user, title, summary, people, places, tags, mood, spoken, spokenAloud, null);
+    }
+
+    /** {@code recordedAt}: when the diarist says they spoke it (ISO-8601, as an upload sends it), or null. */
+    private String entry(String user, String title, String summary, List<String> people, List<String> places,
+                         List<String> tags, String mood, String spoken, boolean spokenAloud, String recordedAt)
+            throws Exception {
         String id = UUID.randomUUID().toString();
         String transcriptKey = TieredStorage.jobKey(id, "transcript.json");
         String noteKey = TieredStorage.jobKey(id, "note.json");
@@ -289,7 +324,11 @@ class SearchApiTest extends StatusApiTestBase {
                 "places", places, "tags", tags, "generated_by", Map.of("provider", "local", "model", "test"));
         storage.tier(Tier.HOT).put(transcriptKey, new ByteArrayInputStream(JSON.writeValueAsBytes(transcript)));
         storage.tier(Tier.HOT).put(noteKey, new ByteArrayInputStream(JSON.writeValueAsBytes(note)));
-        queue.enqueue(new NewJob(id, user, Priority.NORMAL, null, new HashMap<>()));
+        Map<String, String> fields = new HashMap<>();
+        if (recordedAt != null) {
+            fields.put(JobFields.RECORDED_AT, recordedAt);
+        }
+        queue.enqueue(new NewJob(id, user, Priority.NORMAL, null, fields));
         redis.hset(keys.job(id), Map.of(
                 JobFields.STATUS, "completed", JobFields.STAGE, "summarize", JobFields.PROGRESS, "1",
                 JobFields.TRANSCRIPT_KEY, transcriptKey, JobFields.NOTE_KEY, noteKey,

@@ -275,8 +275,8 @@ public final class SearchBenchmark {
                 tx.executeWithoutResult(s -> jdbc.batchUpdate("""
                         INSERT INTO entries (id, user_id, status, created_at, updated_at, completed_at, title, summary,
                             mood_label, people, places, tags, transcript, words, record, position_ms, event_ms,
-                            event_seq)
-                        VALUES (?, ?, 'completed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, '{}'::jsonb, 0, 0, 0)""",
+                            event_seq, entry_at)
+                        VALUES (?, ?, 'completed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, '{}'::jsonb, 0, 0, 0, ?)""",
                         rows, rows.size(), (ps, r) -> {
                             for (int c = 0; c < r.length; c++) {
                                 if (r[c] instanceof List<?> list) {
@@ -301,7 +301,7 @@ public final class SearchBenchmark {
         }
         Timestamp ts = Timestamp.from(at);
         return new Object[] {id, USER, ts, ts, ts, title, summary, mood, people, places, tags, transcript,
-                json.writeValueAsString(words)};
+                json.writeValueAsString(words), ts};
     }
 
     private static List<String> strings(JsonNode array) {
