@@ -82,6 +82,9 @@ class JobChangeSubscriber implements SmartLifecycle {
             }
         };
         subscription = s;
+        if (!running) {
+            return; // stop() came before this subscription existed, so it could not end it
+        }
         try {
             redis.subscribe(s, channel);
         } catch (RuntimeException e) {
