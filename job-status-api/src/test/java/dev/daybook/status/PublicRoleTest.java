@@ -45,9 +45,11 @@ class PublicRoleTest extends StatusApiTestBase {
                 .map(b -> b.getClass().getName())
                 .filter(name -> name.startsWith("dev.daybook."))
                 .toList();
-        // what SSE and long polls wait on: the event stream reader and the job-change feeds
-        assertThat(running).allMatch(name -> name.endsWith(".EventReader") || name.endsWith(".Feeds")
-                || name.endsWith(".JobEvents"), "only the API's own wake-up paths: " + running);
+        // what SSE, long polls and DELETE need: the event stream's reader, the job-changed channel's subscriber,
+        // the feeds, and the second erase of a deleted job's files
+        assertThat(running).allMatch(name -> name.endsWith(".JobEventStreamReader") || name.endsWith(".Feeds")
+                || name.endsWith(".JobChangeSubscriber") || name.endsWith(".LateWriteSweeper"),
+                "only what serving needs: " + running);
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.time.Instant;
 import dev.daybook.shared.auth.Caller;
 import dev.daybook.shared.jobs.Job;
 import dev.daybook.shared.jobs.JobEventType;
+import dev.daybook.shared.queue.JobEventLog;
 import dev.daybook.shared.jobs.JobStatus;
 import dev.daybook.status.jobs.OwnedJobs;
 import jakarta.servlet.http.HttpServletResponse;
@@ -36,13 +37,14 @@ class EventStreamer {
     private static final Logger log = LoggerFactory.getLogger(EventStreamer.class);
 
     private final OwnedJobs jobs;
-    private final EventLog events;
+    private final JobEventLog events;
     private final Feeds feeds;
     private final EventsProperties properties;
     private final JsonMapper json;
     private final Clock clock;
 
-    EventStreamer(OwnedJobs jobs, EventLog events, Feeds feeds, EventsProperties properties, JsonMapper json, Clock clock) {
+    EventStreamer(OwnedJobs jobs, JobEventLog events, Feeds feeds, EventsProperties properties, JsonMapper json,
+                  Clock clock) {
         this.jobs = jobs;
         this.events = events;
         this.feeds = feeds;
@@ -79,7 +81,7 @@ class EventStreamer {
         return jobs;
     }
 
-    EventLog events() {
+    JobEventLog events() {
         return events;
     }
 

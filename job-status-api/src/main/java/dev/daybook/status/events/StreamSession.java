@@ -10,6 +10,7 @@ import java.util.Optional;
 import dev.daybook.shared.auth.Caller;
 import dev.daybook.shared.jobs.Job;
 import dev.daybook.shared.jobs.JobEvent;
+import dev.daybook.shared.queue.JobEventLog;
 import dev.daybook.status.jobs.OwnedJobs;
 import dev.daybook.status.problem.ApiProblem;
 import redis.clients.jedis.StreamEntryID;
@@ -26,7 +27,7 @@ final class StreamSession {
     private static final long PROBE_ECHO = 100;
 
     private final OwnedJobs jobs;
-    private final EventLog events;
+    private final JobEventLog events;
     private final EventsProperties properties;
     private final JsonMapper json;
     private final Clock clock;
@@ -85,7 +86,8 @@ final class StreamSession {
             List<StreamEntry> page = events.after(lastId, properties.replayPage());
             for (StreamEntry entry : page) {
                 lastId = entry.getID();
-                Optional<JobEvent> event = EventLog.parse(entry).filter(e -> e.job().equals(jobId));
+                Optional<JobEvent> event = JobEvent.fromEntry(entry.getID().toString(), entry.getFields())
+                        .filter(e -> e.job().equals(jobId));
                 if (event.isPresent() && send(event.get())) {
                     return true;
                 }

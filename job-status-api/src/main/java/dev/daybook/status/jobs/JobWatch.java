@@ -21,9 +21,9 @@ class JobWatch {
 
     private final OwnedJobs jobs;
     private final JobRenderer renderer;
-    private final JobSignals signals;
+    private final LongPollWaiters signals;
 
-    JobWatch(OwnedJobs jobs, JobRenderer renderer, JobSignals signals) {
+    JobWatch(OwnedJobs jobs, JobRenderer renderer, LongPollWaiters signals) {
         this.jobs = jobs;
         this.renderer = renderer;
         this.signals = signals;

@@ -1,41 +1,93 @@
 package dev.daybook.status.jobs;
 
 import java.io.IOException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.time.Duration;
+import java.util.concurrent.DelayQueue;
+import java.util.concurrent.Delayed;
 import java.util.concurrent.TimeUnit;
 
+import dev.daybook.shared.queue.LoopThread;
 import dev.daybook.shared.storage.TieredStorage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
  * Erases a deleted job's files once more after a while, catching a result a running worker wrote after the
  * job was cancelled and erased. Defence in depth only: it lives in memory, so a restart forgets pending
  * sweeps; the worker side should also erase what it wrote when its completion is refused as cancelled.
+ * Part of serving {@code DELETE /v1/jobs/{id}}, so it runs in every role. Sweeps that come due while it is
+ * stopped (a paused context) run when it starts again.
  */
 @Component
 @EnableConfigurationProperties(DeletionProperties.class)
-class LateWriteSweeper implements DisposableBean {
+class LateWriteSweeper implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LateWriteSweeper.class);
+    /** How long one round waits for a sweep to come due; stop() cuts it short. */
+    private static final Duration WAIT = Duration.ofSeconds(1);
 
     private final TieredStorage storage;
     private final DeletionProperties properties;
-    private final ScheduledExecutorService timer =
-            Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("late-write-sweeper").factory());
+    private final DelayQueue<Pending> pending = new DelayQueue<>();
+    private final LoopThread loop;
+    private volatile boolean running;
+
+    /** A job whose files are erased again at {@code dueNanos} ({@link System#nanoTime()}). */
+    private record Pending(String jobId, long dueNanos) implements Delayed {
+
+        @Override
+        public long getDelay(TimeUnit unit) {
+            return unit.convert(dueNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public int compareTo(Delayed other) {
+            return Long.compare(dueNanos, ((Pending) other).dueNanos);
+        }
+    }
 
     LateWriteSweeper(TieredStorage storage, DeletionProperties properties) {
         this.storage = storage;
         this.properties = properties;
+        this.loop = new LoopThread("late-write-sweeper", Duration.ZERO, this::runOnce);
     }
 
     void scheduleFor(String jobId) {
         if (!properties.resweepAfter().isZero()) {
-            timer.schedule(() -> sweep(jobId), properties.resweepAfter().toMillis(), TimeUnit.MILLISECONDS);
+            pending.add(new Pending(jobId, System.nanoTime() + properties.resweepAfter().toNanos()));
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        loop.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        loop.stop(Duration.ofSeconds(5));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Sweeps the next job that comes due within {@link #WAIT}, if any. */
+    private void runOnce() {
+        Pending due;
+        try {
+            due = pending.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            return; // stop(): the loop decides whether to go on
+        }
+        if (due != null) {
+            sweep(due.jobId());
         }
     }
 
@@ -48,10 +100,5 @@ class LateWriteSweeper implements DisposableBean {
         } catch (IOException | RuntimeException e) {
             log.error("second erase of job {} failed", jobId, e);
         }
-    }
-
-    @Override
-    public void destroy() {
-        timer.shutdownNow();
     }
 }

@@ -9,15 +9,15 @@ import org.springframework.stereotype.Component;
 @Component
 class LongPollMetrics implements MeterBinder {
 
-    private final JobSignals signals;
+    private final LongPollWaiters signals;
 
-    LongPollMetrics(JobSignals signals) {
+    LongPollMetrics(LongPollWaiters signals) {
         this.signals = signals;
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Gauge.builder("daybook.status.long.polls", signals, JobSignals::waiters)
+        Gauge.builder("daybook.status.long.polls", signals, LongPollWaiters::waiters)
                 .description("long-poll requests waiting for a job to change")
                 .register(registry);
     }

@@ -67,7 +67,7 @@ class Recorder implements SmartLifecycle {
     private final Clock clock;
     private final Duration retention;
     private final String consumer = "recorder-" + UUID.randomUUID();
-    private LoopThread loop;
+    private final LoopThread loop;
     private final Counter recorded;
     private final Counter refused;
     private final Timer delay;
@@ -102,6 +102,7 @@ class Recorder implements SmartLifecycle {
         Gauge.builder("daybook.recorder.behind", this::behind)
                 .description("job events the recorder has not yet committed (unread plus pending; -1: Redis does not "
                         + "answer)").register(meters);
+        this.loop = new LoopThread("recorder", Duration.ZERO, this::runOnce);
     }
 
     @Override
@@ -116,7 +117,6 @@ class Recorder implements SmartLifecycle {
         group.ensure();
         prefetcher = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("recorder-prefetch").daemon(true)
                 .factory());
-        loop = new LoopThread("recorder", Duration.ZERO, this::runOnce); // a stopped loop does not start again
         loop.start();
         running = true;
     }

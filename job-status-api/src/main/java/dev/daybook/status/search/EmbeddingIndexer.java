@@ -42,7 +42,7 @@ class EmbeddingIndexer implements SmartLifecycle {
     private final Embedder embedder;
     private final JsonMapper json;
     private final Counter embedded;
-    private LoopThread loop;
+    private final LoopThread loop;
     private volatile boolean running;
 
     EmbeddingIndexer(SearchProperties properties, JdbcTemplate jdbc, TransactionTemplate tx, Embedder embedder,
@@ -54,6 +54,7 @@ class EmbeddingIndexer implements SmartLifecycle {
         this.json = json;
         this.embedded = Counter.builder("daybook.search.embedded").description("entries embedded for search")
                 .register(meters);
+        this.loop = new LoopThread("search-indexer", Duration.ZERO, this::round);
     }
 
     @Override
@@ -61,7 +62,6 @@ class EmbeddingIndexer implements SmartLifecycle {
         if (running || !properties.indexer()) {
             return;
         }
-        loop = new LoopThread("search-indexer", Duration.ZERO, this::round);
         loop.start();
         running = true;
     }

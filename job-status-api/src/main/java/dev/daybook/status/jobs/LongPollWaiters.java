@@ -8,12 +8,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * Per-job wake-up signals for long polls. A waiting request takes a future with {@link #next(String)}; the
- * job event stream's reader (every change of a job appends an event) completes every future of a job when that
- * job changes, and so does the job-changed channel ({@link JobEvents}) for changes written outside the scripts.
+ * The long polls waiting right now, by job: a waiting request takes a future with {@link #next(String)}, and
+ * {@link #wake} completes every future of a job. Woken by the job event stream's reader (every change of a job
+ * appends an event) and by the job-changed channel's subscriber ({@link JobChangeSubscriber}) for changes
+ * written outside the scripts.
  */
 @Component
-class JobSignals implements JobWakeUps {
+class LongPollWaiters implements LongPolls {
 
     private final Map<String, Set<CompletableFuture<Void>>> waiting = new ConcurrentHashMap<>();
 
@@ -32,7 +33,7 @@ class JobSignals implements JobWakeUps {
     }
 
     @Override
-    public void changed(String jobId) {
+    public void wake(String jobId) {
         Set<CompletableFuture<Void>> set = waiting.remove(jobId);
         if (set != null) {
             set.forEach(f -> f.complete(null));
@@ -41,8 +42,8 @@ class JobSignals implements JobWakeUps {
 
     /** After the subscription or the stream's position was lost events may have been missed: every waiter re-reads its job. */
     @Override
-    public void changedAll() {
-        waiting.keySet().forEach(this::changed);
+    public void wakeAll() {
+        waiting.keySet().forEach(this::wake);
     }
 
     int waiters() {

@@ -6,9 +6,9 @@ import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 
-class JobSignalsTest {
+class LongPollWaitersTest {
 
-    private final JobSignals signals = new JobSignals();
+    private final LongPollWaiters signals = new LongPollWaiters();
 
     @Test
     void wakesOnlyTheWaitersOfTheChangedJob() {
@@ -16,7 +16,7 @@ class JobSignalsTest {
         CompletableFuture<Void> a2 = signals.next("a");
         CompletableFuture<Void> b = signals.next("b");
 
-        signals.changed("a");
+        signals.wake("a");
 
         assertThat(a1).isDone();
         assertThat(a2).isDone();
@@ -28,16 +28,16 @@ class JobSignalsTest {
     void forgettingLeavesNothingBehind() {
         CompletableFuture<Void> f = signals.next("a");
         signals.forget("a", f);
-        signals.changed("a");
+        signals.wake("a");
         assertThat(f).isNotDone();
         assertThat(signals.waiters()).isZero();
     }
 
     @Test
-    void changedAllWakesEveryone() {
+    void wakeAllWakesEveryone() {
         CompletableFuture<Void> a = signals.next("a");
         CompletableFuture<Void> b = signals.next("b");
-        signals.changedAll();
+        signals.wakeAll();
         assertThat(a).isDone();
         assertThat(b).isDone();
     }

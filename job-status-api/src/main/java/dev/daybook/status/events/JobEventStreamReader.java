@@ -3,8 +3,11 @@ package dev.daybook.status.events;
 import java.time.Duration;
 import java.util.List;
 
+import dev.daybook.shared.jobs.JobEvent;
+import dev.daybook.shared.queue.JobEventLog;
+import dev.daybook.shared.queue.LoopThread;
 import dev.daybook.shared.redis.RedisProperties;
-import dev.daybook.status.jobs.JobWakeUps;
+import dev.daybook.status.jobs.LongPolls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -22,21 +25,22 @@ import redis.clients.jedis.resps.StreamEntry;
  * has fixed its starting position; and it stops after the server has drained.
  */
 @Component
-class EventReader implements SmartLifecycle {
+class JobEventStreamReader implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(EventReader.class);
+    private static final Logger log = LoggerFactory.getLogger(JobEventStreamReader.class);
     private static final Duration PAUSE_AFTER_ERROR = Duration.ofSeconds(1);
     static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
-    private final EventLog events;
+    private final JobEventLog events;
     private final Feeds feeds;
-    private final JobWakeUps longPolls;
+    private final LongPolls longPolls;
     private final EventsProperties properties;
+    private final LoopThread loop;
     private volatile boolean running;
     private volatile StreamEntryID position;
-    private Thread thread;
 
-    EventReader(EventLog events, Feeds feeds, JobWakeUps longPolls, EventsProperties properties, RedisProperties redis) {
+    JobEventStreamReader(JobEventLog events, Feeds feeds, LongPolls longPolls, EventsProperties properties,
+                         RedisProperties redis) {
         if (properties.readBlock().compareTo(redis.timeout()) >= 0) {
             // Else every idle XREAD would end in a socket timeout and a reconnect.
             throw new IllegalStateException("daybook.status.events.read-block (" + properties.readBlock()
@@ -46,6 +50,7 @@ class EventReader implements SmartLifecycle {
         this.feeds = feeds;
         this.longPolls = longPolls;
         this.properties = properties;
+        this.loop = new LoopThread("job-event-stream-reader", Duration.ZERO, this::round);
     }
 
     @Override
@@ -56,31 +61,17 @@ class EventReader implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.warn("job event stream not readable yet, will retry: {}", e.toString());
         }
-        thread = Thread.ofVirtual().name("job-event-reader").start(this::run);
+        loop.start();
     }
 
     /**
-     * Lets the current XREAD run out (at most {@code read-block}) instead of interrupting it: an interrupt closes
-     * the pooled connection under the read.
+     * Waits for the current XREAD to run out (at most {@code read-block}): the loop's thread is a platform
+     * thread, whose interrupt does not close the pooled connection under the read.
      */
     @Override
-    public void stop(Runnable callback) {
-        running = false;
-        Thread reading = thread;
-        Thread.ofVirtual().name("job-event-reader-stop").start(() -> {
-            try {
-                reading.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                callback.run();
-            }
-        });
-    }
-
-    @Override
     public void stop() {
-        stop(() -> { });
+        running = false;
+        loop.stop(properties.readBlock().plusSeconds(1));
     }
 
     @Override
@@ -93,27 +84,25 @@ class EventReader implements SmartLifecycle {
         return PHASE;
     }
 
-    private void run() {
-        while (running) {
-            if (!runOnce()) {
-                pause();
-            }
+    private void round() {
+        if (!runOnce()) {
+            pause();
         }
     }
 
-    /** One XREAD and its fan-out; false after an error (logged, never thrown: the loop must not die). */
+    /** One XREAD and its fan-out; false after an error (logged, never thrown). */
     boolean runOnce() {
         try {
             if (position == null) {
                 position = events.lastId();
-                longPolls.changedAll(); // what happened before this position was not seen: let every poll re-read
+                longPolls.wakeAll(); // what happened before this position was not seen: let every poll re-read
             }
             List<StreamEntry> entries = events.read(position, properties.readBlock(), properties.readBatch());
             for (StreamEntry entry : entries) {
                 position = entry.getID();
-                EventLog.parse(entry).ifPresent(e -> {
+                JobEvent.fromEntry(entry.getID().toString(), entry.getFields()).ifPresent(e -> {
                     feeds.deliver(e);
-                    longPolls.changed(e.job());
+                    longPolls.wake(e.job());
                 });
             }
             return true;
@@ -125,11 +114,11 @@ class EventReader implements SmartLifecycle {
         }
     }
 
-    private void pause() {
+    private static void pause() {
         try {
             Thread.sleep(PAUSE_AFTER_ERROR);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            // stop() interrupts to cut the pause short; the loop decides whether to go on
         }
     }
 }

@@ -1,0 +1,96 @@
+package dev.daybook.status.jobs;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.daybook.shared.queue.LoopThread;
+import dev.daybook.shared.queue.RedisKeys;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import redis.clients.jedis.JedisPubSub;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * The one subscription per process to the job-changed pub/sub channel: a hint for changes written to a record
+ * outside the queue's scripts (an operator's repair, a test), which append no event. The scripts do not publish:
+ * every change they make appends to the job event stream, whose reader ({@code events.JobEventStreamReader})
+ * wakes the long polls and feeds. Each message here wakes the long polls waiting on that job and nudges its
+ * feeds (which then re-read the record if no event follows). If the connection drops it resubscribes after a
+ * short pause and wakes everyone, since messages sent meanwhile are lost (pub/sub is fire-and-forget).
+ */
+@Component
+class JobChangeSubscriber implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(JobChangeSubscriber.class);
+    private static final Duration RESUBSCRIBE_PAUSE = Duration.ofSeconds(1);
+    private static final Duration STOP_WAIT = Duration.ofSeconds(2);
+
+    private final UnifiedJedis redis;
+    private final String channel;
+    private final LongPollWaiters longPolls;
+    private final List<JobChangeListener> listeners;
+    private final LoopThread loop;
+    private volatile boolean running;
+    private volatile JedisPubSub subscription;
+
+    JobChangeSubscriber(UnifiedJedis redis, RedisKeys keys, LongPollWaiters longPolls,
+                        List<JobChangeListener> listeners) {
+        this.redis = redis;
+        this.channel = keys.events();
+        this.longPolls = longPolls;
+        this.listeners = List.copyOf(listeners);
+        this.loop = new LoopThread("job-change-subscriber", RESUBSCRIBE_PAUSE, this::round);
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        loop.start();
+    }
+
+    /** Unsubscribes, which ends the blocking subscribe of the loop's round, then waits for the loop to end. */
+    @Override
+    public void stop() {
+        running = false;
+        JedisPubSub s = subscription;
+        if (s != null && s.isSubscribed()) {
+            s.unsubscribe();
+        }
+        loop.stop(STOP_WAIT);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Subscribes until unsubscribed or the connection fails, then wakes every long poll: messages may be lost. */
+    private void round() {
+        runOnce();
+        longPolls.wakeAll();
+    }
+
+    /** Blocks while subscribed; returns when unsubscribed or the connection fails. */
+    void runOnce() {
+        JedisPubSub s = new JedisPubSub() {
+            @Override
+            public void onMessage(String ch, String jobId) {
+                longPolls.wake(jobId);
+                listeners.forEach(l -> l.jobChanged(jobId));
+            }
+        };
+        subscription = s;
+        if (!running) {
+            return; // stop() came before this subscription existed, so it could not end it
+        }
+        try {
+            redis.subscribe(s, channel);
+        } catch (RuntimeException e) {
+            if (running) {
+                log.warn("job-changed subscription lost, resubscribing: {}", e.toString());
+            }
+        }
+    }
+}
