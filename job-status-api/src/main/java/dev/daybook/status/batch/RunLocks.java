@@ -42,17 +42,18 @@ final class RunLocks implements AutoCloseable {
 
     /** Takes the lock; false when a run on this or another replica holds it. */
     synchronized boolean acquire(String name) {
-        if (!mine.add(name)) {
+        if (mine.contains(name)) {
             return false;
         }
         try {
+            // noted only once taken: a broken connection found while asking forgets what it held
             if (ask("SELECT pg_try_advisory_lock(?)", name)) {
+                mine.add(name);
                 return true;
             }
         } catch (SQLException e) {
             log.warn("could not take the batch lock {}", name, e);
         }
-        mine.remove(name);
         return false;
     }
 
