@@ -11,13 +11,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param poll        how often such a pod looks for requests: at most this long between a user's export request
  *                    and its build starting
  * @param claimAtOnce requests one round claims and starts at most
+ * @param keep        how long a claimed request is kept, so its {@code request-<n>} id still finds the run it became
  */
 @ConfigurationProperties("daybook.batch.requests")
-record BatchRequestProperties(@DefaultValue("1s") Duration poll, @DefaultValue("8") int claimAtOnce) {
+record BatchRequestProperties(@DefaultValue("1s") Duration poll, @DefaultValue("8") int claimAtOnce,
+                              @DefaultValue("30d") Duration keep) {
 
     BatchRequestProperties {
-        if (poll.isNegative() || poll.isZero() || claimAtOnce < 1) {
-            throw new IllegalArgumentException("daybook.batch.requests: poll > 0, claim-at-once >= 1");
+        if (poll.isNegative() || poll.isZero() || claimAtOnce < 1 || keep.isNegative()) {
+            throw new IllegalArgumentException("daybook.batch.requests: poll > 0, claim-at-once >= 1, keep >= 0");
         }
     }
 }

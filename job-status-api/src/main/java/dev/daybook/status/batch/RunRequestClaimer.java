@@ -9,7 +9,8 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * On a pod that runs batch work: every {@code daybook.batch.requests.poll}, claims the runs the public API
- * recorded ({@link RunRequests#claim}) and starts them here. Of several such pods each request goes to one.
+ * recorded ({@link RunRequests#claim}) and starts them here, and forgets requests claimed longer ago than
+ * {@code daybook.batch.requests.keep}. Of several such pods each request goes to one.
  */
 final class RunRequestClaimer implements SmartLifecycle {
 
@@ -18,6 +19,7 @@ final class RunRequestClaimer implements SmartLifecycle {
     private final RunRequests requests;
     private final String claimer;
     private final int atOnce;
+    private final Duration keep;
     private final LoopThread loop;
     private volatile boolean running;
 
@@ -25,6 +27,7 @@ final class RunRequestClaimer implements SmartLifecycle {
         this.requests = requests;
         this.claimer = claimer;
         this.atOnce = properties.claimAtOnce();
+        this.keep = properties.keep();
         this.loop = new LoopThread("batch-requests", properties.poll(), this::runOnce);
     }
 
@@ -49,6 +52,7 @@ final class RunRequestClaimer implements SmartLifecycle {
     void runOnce() {
         try {
             int claimed = requests.claim(claimer, atOnce);
+            requests.forgetClaimed(keep);
             if (claimed > 0) {
                 log.info("claimed {} batch request(s)", claimed);
             }

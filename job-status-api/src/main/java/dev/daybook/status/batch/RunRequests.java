@@ -218,6 +218,12 @@ final class RunRequests {
         }
     }
 
+    /** Forgets requests claimed longer ago than {@code keep}: their runs stay in the JobRepository under their own ids. */
+    int forgetClaimed(java.time.Duration keep) {
+        return jdbc.update("DELETE FROM batch_requests WHERE claimed_at < now() - make_interval(secs => ?)",
+                (double) keep.toSeconds());
+    }
+
     private static boolean isTransient(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof TransientDataAccessException) {
