@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.List;
 
 import dev.daybook.shared.testing.PostgresServerProcess;
@@ -17,8 +18,11 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ApplicationContext;
@@ -33,7 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
  * second application, {@code daybook.role=ops}, shares its database, Redis namespace and storage, as the two
  * deployments do. Until the ops pod is up, what was asked for waits, queued, and the JobRepository holds no run
  * of it; once it is up it claims the requests, builds the export the user then downloads from the public API,
- * and runs the admin's job. A request cancelled while queued never runs. A database of its own, so the other
+ * runs the admin's job and restarts the failed run a restart was asked for. A request cancelled while queued never
+ * runs. A database of its own, so the other
  * test contexts (role {@code all}) claim nothing of it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -74,6 +79,7 @@ class OpsRunsTest extends StatusApiTestBase {
     private static String backfillRun;
     private static String cancelledRun;
     private static String cancelledExport;
+    private static String restartedRun;
 
     @Test
     @Order(1)
@@ -101,6 +107,13 @@ class OpsRunsTest extends StatusApiTestBase {
         JsonNode dropped = json.readTree(get("/v1/exports/" + cancelledExport, TOKENS.user(USER)).body());
         assertThat(dropped.get("status").asString()).isEqualTo("failed"); // its user is not left polling
 
+        String failed = failedRun();
+        HttpResponse<String> restart = post("/v1/admin/batch/runs/" + failed + "/restart", "", admin);
+        assertThat(restart.statusCode()).as(restart.body()).isEqualTo(202);
+        assertThat(json.readTree(restart.body()).get("status").asString()).isEqualTo("queued");
+        assertThat(json.readTree(get("/v1/admin/batch/runs/" + failed, admin).body()).get("status").asString()).isEqualTo("queued");
+        restartedRun = failed;
+
         // a bad request is still refused at once, by the public pod
         assertThat(post("/v1/admin/batch/backfill", "{\"nope\":\"1\"}", admin).statusCode()).isEqualTo(400);
         assertThat(post("/v1/admin/batch/nope", "", admin).statusCode()).isEqualTo(404);
@@ -109,6 +122,7 @@ class OpsRunsTest extends StatusApiTestBase {
         Thread.sleep(Duration.ofSeconds(1)); // a claimer polling every 200 ms would have started them by now
         assertThat(instances("export")).isEmpty();
         assertThat(instances("backfill")).isEmpty();
+        assertThat(repository.getJobExecutions(repository.getJobInstance(Long.parseLong(failed)))).hasSize(1);
         assertThat(json.readTree(get(exportLocation, TOKENS.user(USER)).body()).get("status").asString()).isEqualTo("queued");
         JsonNode runs = json.readTree(get("/v1/admin/batch/runs", admin).body()).get("runs");
         assertThat(runs.findValuesAsString("id")).contains(backfillRun).doesNotContain(cancelledRun);
@@ -138,10 +152,27 @@ class OpsRunsTest extends StatusApiTestBase {
         assertThat(run.get("id").asString()).matches("[0-9]+"); // the job instance it became
         assertThat(instances("backfill")).hasSize(1);
 
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
+                "completed".equals(json.readTree(get("/v1/admin/batch/runs/" + restartedRun, admin).body()).get("status").asString()));
+        assertThat(json.readTree(get("/v1/admin/batch/runs/" + restartedRun, admin).body()).get("restarts").asInt()).isEqualTo(1);
+
         List<String> exportIds = instances("export").stream()
                 .map(i -> repository.getLastJobExecution(i).getJobParameters().getString("export_id")).toList();
         assertThat(exportIds).hasSize(1).doesNotContain(cancelledExport);
         assertThat(get("/v1/admin/batch/runs/" + cancelledRun, admin).statusCode()).isEqualTo(404);
+    }
+
+    /** A run that failed earlier on some ops pod, as the repository keeps it; its id. */
+    private String failedRun() {
+        var params = new JobParametersBuilder().addString(BatchRunner.RUN, "failed-" + System.nanoTime())
+                .addString("code", "none_such", false).toJobParameters();
+        var failed = repository.createJobExecution(repository.createJobInstance("replay-dead-letters", params), params,
+                new ExecutionContext());
+        failed.setStatus(BatchStatus.FAILED);
+        failed.setStartTime(LocalDateTime.now());
+        failed.setEndTime(LocalDateTime.now());
+        repository.update(failed);
+        return Long.toString(failed.getJobInstanceId());
     }
 
     private List<JobInstance> instances(String job) {
