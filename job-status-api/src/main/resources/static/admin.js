@@ -152,7 +152,7 @@ function runRow(r) {
     el('td', {}, r.job + (r.restarts ? ` (restarted ${r.restarts}×)` : '')), el('td', {}, when(r.started_at)),
     status,
     el('td', {}, String(r.read)), el('td', {}, String(r.written)), el('td', {}, String(r.skipped)),
-    el('td', {}, r.status === 'running' ? '' : `${r.duration_ms} ms`),
+    el('td', {}, r.status === 'running' || r.status === 'queued' ? '' : `${r.duration_ms} ms`), // queued: waits for an ops pod
     el('td', { class: 'muted' }, [params, steps, skips].filter(Boolean).join(' — ')));
 }
 

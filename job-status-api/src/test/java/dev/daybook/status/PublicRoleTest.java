@@ -21,7 +21,7 @@ import redis.clients.jedis.resps.StreamGroupInfo;
 
 /**
  * {@code daybook.role=public}: the API answers, and none of the background loops exists — no webhook delivery,
- * recorder, search indexer, batch scheduler or catch-up — so the recorder's and the webhooks' consumer groups
+ * recorder, search indexer, batch scheduler, batch request claimer or catch-up — so the recorder's and the webhooks' consumer groups
  * get no consumer from it while jobs change. Its own key namespace, so other test contexts' loops (role
  * {@code all}, the default) sharing the redis-server are not counted.
  */
@@ -30,7 +30,8 @@ class PublicRoleTest extends StatusApiTestBase {
 
     private static final List<String> BACKGROUND = List.of("dev.daybook.status.webhooks.Webhooks",
             "dev.daybook.status.record.Recorder", "dev.daybook.status.search.EmbeddingIndexer",
-            "dev.daybook.status.batch.BatchScheduler", "dev.daybook.status.diary.CatchUp");
+            "dev.daybook.status.batch.BatchScheduler", "dev.daybook.status.batch.RunRequestClaimer",
+            "dev.daybook.status.diary.CatchUp");
 
     @Autowired
     ApplicationContext context;

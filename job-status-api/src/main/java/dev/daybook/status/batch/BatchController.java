@@ -24,18 +24,23 @@ import tools.jackson.databind.json.JsonMapper;
 @RequestMapping("/v1/admin/batch")
 class BatchController {
 
+    private final RunRequests requests;
     private final BatchRunner runner;
     private final JsonMapper json;
 
-    BatchController(BatchRunner runner, JsonMapper json) {
-        this.runner = runner;
+    BatchController(RunRequests requests, JsonMapper json) {
+        this.requests = requests;
+        this.runner = requests.runner();
         this.json = json;
     }
 
     record Runs(List<String> jobs, List<RunReport> runs) {
     }
 
-    /** Starts a run with the JSON object's entries as parameters; 202 with the run's report. */
+    /**
+     * Starts a run with the JSON object's entries as parameters; 202 with the run's report. In the public role the
+     * run is {@code queued} under the id {@code request-<n>} until an ops pod claims and starts it.
+     */
     @PostMapping("/{name}")
     ResponseEntity<RunReport> start(@PathVariable String name, @RequestBody(required = false) String body) {
         try {
@@ -43,7 +48,7 @@ class BatchController {
             if (params.containsKey("user")) { // typed by hand, unlike the signed-in user of every other endpoint
                 UserIds.check(params.get("user"));
             }
-            RunReport run = runner.start(name, params);
+            RunReport run = requests.start(name, params);
             return ResponseEntity.accepted().location(URI.create("/v1/admin/batch/runs/" + run.id())).body(run);
         } catch (BatchRunner.UnknownJob e) {
             throw ApiProblem.notFound("batch_job_not_found", e.getMessage() + "; jobs: " + runner.names());
@@ -63,17 +68,18 @@ class BatchController {
         if (limit < 1 || limit > 200) {
             throw ApiProblem.badRequest("limit must be between 1 and 200");
         }
-        return new Runs(List.copyOf(runner.names()), runner.history().list(runner.names(), limit));
+        return new Runs(List.copyOf(runner.names()), requests.list(runner.names(), limit));
     }
 
     /**
      * Stops a running run through {@code JobOperator.stop}: its step notices at the next chunk, on whichever
-     * replica runs it; 202 with the report as it stands.
+     * replica runs it; 202 with the report as it stands. A run still queued is removed and never runs
+     * ({@code cancelled}); a queued restart is called off.
      */
     @PostMapping("/runs/{id}/cancel")
     ResponseEntity<RunReport> cancel(@PathVariable String id) {
         try {
-            return ResponseEntity.accepted().location(URI.create("/v1/admin/batch/runs/" + id)).body(runner.cancel(id));
+            return ResponseEntity.accepted().location(URI.create("/v1/admin/batch/runs/" + id)).body(requests.cancel(id));
         } catch (java.util.NoSuchElementException e) {
             throw ApiProblem.notFound("batch_run_not_found", "no batch run " + id);
         } catch (BatchRunner.NotRunning e) {
@@ -88,7 +94,7 @@ class BatchController {
     @PostMapping("/runs/{id}/restart")
     ResponseEntity<RunReport> restart(@PathVariable String id) {
         try {
-            return ResponseEntity.accepted().location(URI.create("/v1/admin/batch/runs/" + id)).body(runner.restart(id));
+            return ResponseEntity.accepted().location(URI.create("/v1/admin/batch/runs/" + id)).body(requests.restart(id));
         } catch (java.util.NoSuchElementException e) {
             throw ApiProblem.notFound("batch_run_not_found", "no batch run " + id);
         } catch (BatchRunner.NotRestartable e) {
@@ -102,6 +108,6 @@ class BatchController {
 
     @GetMapping("/runs/{id}")
     RunReport run(@PathVariable String id) {
-        return runner.history().find(id).orElseThrow(() -> ApiProblem.notFound("batch_run_not_found", "no batch run " + id));
+        return requests.find(id).orElseThrow(() -> ApiProblem.notFound("batch_run_not_found", "no batch run " + id));
     }
 }

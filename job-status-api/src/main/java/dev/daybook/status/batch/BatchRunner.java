@@ -117,14 +117,35 @@ final class BatchRunner {
     /** Starts a run and returns its report; the run goes on in the background. */
     RunReport start(String name, Map<String, String> given) {
         Job job = job(name);
-        validate(job, parameters(given));
-        Map<String, String> params = options(name).prepare(given);
+        Map<String, String> params = admit(name, given);
         JobParameters parameters = parameters(params);
         String lock = options(name).lockName(params);
         if (!acquire(lock)) {
             throw new Busy(name);
         }
         return launch(job, lock, () -> operator.start(job, parameters));
+    }
+
+    /**
+     * Checks a run's parameters and completes and claims them ({@link RunOptions#prepare}: an export's id is
+     * made and owned here), as {@link #start} does, without starting it: for a run asked for on a pod that
+     * does not run batch work. Starting it later with what this returns prepares it again, which finds the
+     * claim already made.
+     */
+    Map<String, String> admit(String name, Map<String, String> given) {
+        Job job = job(name);
+        validate(job, parameters(given));
+        return options(name).prepare(given);
+    }
+
+    /** Whether a run with these parameters would be refused now: a run holding its lock goes on somewhere. */
+    boolean busy(String name, Map<String, String> params) {
+        return locks.held(options(name).lockName(params));
+    }
+
+    /** A run asked for will never start (cancelled while queued, or refused when claimed): its job is told. */
+    void dropped(String name, Map<String, String> params) {
+        options(name).abandoned(params);
     }
 
     /**
@@ -157,17 +178,23 @@ final class BatchRunner {
 
     /** Restarts a failed, cancelled or abandoned run: a new execution of its instance, from its last committed chunk. */
     RunReport restart(String id) {
-        JobExecution last = lastExecution(id);
-        if (last.isRunning() || last.getStatus() == BatchStatus.COMPLETED) {
-            throw new NotRestartable("batch run " + id + " is " + RunReport.of(last, 1, 0, List.of()).status()
-                    + "; only a failed, cancelled or abandoned run can be restarted");
-        }
+        JobExecution last = restartable(id);
         Job job = job(last.getJobInstance().getJobName());
         String lock = options(job.getName()).lockName(strings(last.getJobParameters()));
         if (!acquire(lock)) {
             throw new Busy(job.getName());
         }
         return launch(job, lock, () -> operator.restart(last));
+    }
+
+    /** The newest execution of a run that can be restarted; {@link NotRestartable} when it is running or completed. */
+    JobExecution restartable(String id) {
+        JobExecution last = lastExecution(id);
+        if (last.isRunning() || last.getStatus() == BatchStatus.COMPLETED) {
+            throw new NotRestartable("batch run " + id + " is " + RunReport.of(last, 1, 0, List.of()).status()
+                    + "; only a failed, cancelled or abandoned run can be restarted");
+        }
+        return last;
     }
 
     /** Asks a running run to stop; its step notices at the next chunk, and its report then says {@code cancelled}. */
@@ -296,7 +323,7 @@ final class BatchRunner {
         return b.toJobParameters();
     }
 
-    private static Map<String, String> strings(JobParameters parameters) {
+    static Map<String, String> strings(JobParameters parameters) {
         Map<String, String> params = new HashMap<>();
         parameters.parameters().forEach(p -> params.put(p.name(), String.valueOf(p.value())));
         return params;

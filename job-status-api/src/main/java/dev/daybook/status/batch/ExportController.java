@@ -30,7 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  * with a {@code Location}; {@code GET} there answers the export's status until it is ready, then the zip.
  * Another user's export is 404, like a missing one; an expired one is gone (404 {@code export_expired}).
  * A user has at most {@code daybook.batch.exports.max-in-progress} exports being built and
- * {@code max-kept} kept; beyond that 429 {@code too_many_exports} with {@code Retry-After}.
+ * {@code max-kept} kept; beyond that 429 {@code too_many_exports} with {@code Retry-After}. The id and the
+ * user's quota are taken when it is asked for; the zip is built where batch work runs (role {@code ops} or
+ * {@code all}), so on the public API an export stays {@code queued} until an ops pod claims it.
  */
 @RestController
 class ExportController {
@@ -39,14 +41,14 @@ class ExportController {
                   Map<String, String> links) {
     }
 
-    private final BatchRunner runner;
+    private final RunRequests runs;
     private final Exports exports;
     private final TieredStorage storage;
     private final JsonMapper json;
     private final Clock clock;
 
-    ExportController(BatchRunner runner, Exports exports, TieredStorage storage, JsonMapper json, Clock clock) {
-        this.runner = runner;
+    ExportController(RunRequests runs, Exports exports, TieredStorage storage, JsonMapper json, Clock clock) {
+        this.runs = runs;
         this.exports = exports;
         this.storage = storage;
         this.json = json;
@@ -74,7 +76,7 @@ class ExportController {
                     Map.of(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().toSeconds())));
         }
         try {
-            runner.start("export", Map.of("export_id", id, "user", caller.userId(), "include_audio", Boolean.toString(audio)));
+            runs.start("export", Map.of("export_id", id, "user", caller.userId(), "include_audio", Boolean.toString(audio)));
         } catch (RuntimeException e) {
             exports.quota().release(caller.userId(), id);
             throw e;

@@ -17,7 +17,8 @@ import org.springframework.batch.core.step.StepExecution;
  * instance): status, step counts as of their last commit, and the skips with their reasons ({@link RunSkips}).
  *
  * @param status      running, completed, failed, cancelled (an operator stopped it), or abandoned (its runner
- *                    stopped without finishing: a crash or a restart; it can be restarted)
+ *                    stopped without finishing: a crash or a restart; it can be restarted); {@code queued} while a
+ *                    run the public API asked for waits for an ops pod ({@link RunRequests})
  * @param params      the parameters it was started with (the identifying {@code run} left out)
  * @param skipped     items skipped, every one with its reason in {@code batch_skips}; the first
  *                    {@link RunSkips#LISTED} are in {@code skips}

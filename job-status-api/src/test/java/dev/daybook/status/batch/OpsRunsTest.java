@@ -1,0 +1,186 @@
+package dev.daybook.status.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.List;
+
+import dev.daybook.shared.testing.PostgresServerProcess;
+import dev.daybook.status.JobStatusApiApplication;
+import dev.daybook.status.StatusApiTestBase;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Batch runs asked for on the public API run on an ops pod: this test's context is {@code daybook.role=public}; a
+ * second application, {@code daybook.role=ops}, shares its database, Redis namespace and storage, as the two
+ * deployments do. Until the ops pod is up, what was asked for waits, queued, and the JobRepository holds no run
+ * of it; once it is up it claims the requests, builds the export the user then downloads from the public API,
+ * runs the admin's job and restarts the failed run a restart was asked for. A request cancelled while queued never
+ * runs. A database of its own, so the other
+ * test contexts (role {@code all}) claim nothing of it.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OpsRunsTest extends StatusApiTestBase {
+
+    private static final String OWN_DATABASE = PostgresServerProcess.shared().newDatabase();
+    private static final String NAMESPACE = "ops-runs";
+    private static ConfigurableApplicationContext ops;
+
+    static {
+        databaseOfNextContext = OWN_DATABASE;
+    }
+
+    @DynamicPropertySource
+    static void publicRole(DynamicPropertyRegistry r) {
+        r.add("daybook.role", () -> "public");
+        r.add("daybook.queue.namespace", () -> NAMESPACE);
+    }
+
+    @AfterAll
+    static void stopOps() {
+        databaseOfNextContext = null;
+        if (ops != null) {
+            ops.close();
+        }
+    }
+
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    JobRepository repository;
+
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final String admin = TOKENS.admin("ops-runs");
+    private static final String USER = "ops-runs-user";
+    /** What the first test asked for, for the second to follow up once an ops pod runs. */
+    private static String exportLocation;
+    private static String backfillRun;
+    private static String cancelledRun;
+    private static String cancelledExport;
+    private static String restartedRun;
+
+    @Test
+    @Order(1)
+    void onThePublicApiARunIsOnlyRecordedAndWaitsQueued() throws Exception {
+        completedJob(USER);
+        HttpResponse<String> export = post("/v1/exports", "{}", TOKENS.user(USER));
+        assertThat(export.statusCode()).as(export.body()).isEqualTo(202);
+        assertThat(json.readTree(export.body()).get("status").asString()).isEqualTo("queued");
+        exportLocation = export.headers().firstValue("Location").orElseThrow();
+
+        HttpResponse<String> backfill = post("/v1/admin/batch/backfill", "", admin);
+        assertThat(backfill.statusCode()).as(backfill.body()).isEqualTo(202);
+        JsonNode queued = json.readTree(backfill.body());
+        assertThat(queued.get("status").asString()).isEqualTo("queued");
+        assertThat(queued.get("id").asString()).startsWith("request-");
+        assertThat(backfill.headers().firstValue("Location").orElseThrow()).endsWith("/runs/" + queued.get("id").asString());
+        backfillRun = queued.get("id").asString();
+
+        JsonNode asked = json.readTree(post("/v1/admin/batch/export", "{\"user\":\"" + USER + "\"}", admin).body());
+        cancelledRun = asked.get("id").asString();
+        cancelledExport = asked.get("params").get("export_id").asString();
+        HttpResponse<String> cancel = post("/v1/admin/batch/runs/" + cancelledRun + "/cancel", "", admin);
+        assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(202);
+        assertThat(json.readTree(cancel.body()).get("status").asString()).isEqualTo("cancelled");
+        JsonNode dropped = json.readTree(get("/v1/exports/" + cancelledExport, TOKENS.user(USER)).body());
+        assertThat(dropped.get("status").asString()).isEqualTo("failed"); // its user is not left polling
+
+        String failed = failedRun();
+        HttpResponse<String> restart = post("/v1/admin/batch/runs/" + failed + "/restart", "", admin);
+        assertThat(restart.statusCode()).as(restart.body()).isEqualTo(202);
+        assertThat(json.readTree(restart.body()).get("status").asString()).isEqualTo("queued");
+        assertThat(json.readTree(get("/v1/admin/batch/runs/" + failed, admin).body()).get("status").asString()).isEqualTo("queued");
+        restartedRun = failed;
+
+        // a bad request is still refused at once, by the public pod
+        assertThat(post("/v1/admin/batch/backfill", "{\"nope\":\"1\"}", admin).statusCode()).isEqualTo(400);
+        assertThat(post("/v1/admin/batch/nope", "", admin).statusCode()).isEqualTo(404);
+
+        assertThat(context.getBeanNamesForType(RunRequestClaimer.class)).isEmpty();
+        Thread.sleep(Duration.ofSeconds(1)); // a claimer polling every 200 ms would have started them by now
+        assertThat(instances("export")).isEmpty();
+        assertThat(instances("backfill")).isEmpty();
+        assertThat(repository.getJobExecutions(repository.getJobInstance(Long.parseLong(failed)))).hasSize(1);
+        assertThat(json.readTree(get(exportLocation, TOKENS.user(USER)).body()).get("status").asString()).isEqualTo("queued");
+        JsonNode runs = json.readTree(get("/v1/admin/batch/runs", admin).body()).get("runs");
+        assertThat(runs.findValuesAsString("id")).contains(backfillRun).doesNotContain(cancelledRun);
+    }
+
+    @Test
+    @Order(2)
+    void anOpsPodClaimsAndRunsThemAndTheUserDownloadsFromThePublicApi() throws Exception {
+        ops = SpringApplication.run(JobStatusApiApplication.class, "--server.port=0", "--daybook.role=ops",
+                "--daybook.queue.namespace=" + NAMESPACE, "--daybook.batch.requests.poll=200ms",
+                "--daybook.redis.url=" + REDIS.uri(), "--spring.datasource.url=" + OWN_DATABASE,
+                "--spring.datasource.username=" + PostgresServerProcess.USER, "--daybook.storage.root=" + STORAGE,
+                "--daybook.batch.import.roots=" + IMPORT_ROOT,
+                "--daybook.auth.public-key-location=" + TOKENS.publicKeyPem(),
+                "--daybook.pages.ingestion-base-url=" + INGESTION.baseUrl(),
+                "--daybook.batch.schedules.tiering=0s", "--daybook.batch.schedules.retention=0s");
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
+                get(exportLocation, TOKENS.user(USER)).headers().firstValue("Content-Type").orElse("").equals("application/zip"));
+        HttpResponse<byte[]> zip = getBytes(exportLocation, TOKENS.user(USER));
+        assertThat(zip.statusCode()).isEqualTo(200);
+        assertThat(new String(zip.body(), 0, 2)).isEqualTo("PK");
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
+                "completed".equals(json.readTree(get("/v1/admin/batch/runs/" + backfillRun, admin).body()).get("status").asString()));
+        JsonNode run = json.readTree(get("/v1/admin/batch/runs/" + backfillRun, admin).body());
+        assertThat(run.get("id").asString()).matches("[0-9]+"); // the job instance it became
+        assertThat(instances("backfill")).hasSize(1);
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
+                "completed".equals(json.readTree(get("/v1/admin/batch/runs/" + restartedRun, admin).body()).get("status").asString()));
+        assertThat(json.readTree(get("/v1/admin/batch/runs/" + restartedRun, admin).body()).get("restarts").asInt()).isEqualTo(1);
+
+        List<String> exportIds = instances("export").stream()
+                .map(i -> repository.getLastJobExecution(i).getJobParameters().getString("export_id")).toList();
+        assertThat(exportIds).hasSize(1).doesNotContain(cancelledExport);
+        assertThat(get("/v1/admin/batch/runs/" + cancelledRun, admin).statusCode()).isEqualTo(404);
+    }
+
+    /** A run that failed earlier on some ops pod, as the repository keeps it; its id. */
+    private String failedRun() {
+        var params = new JobParametersBuilder().addString(BatchRunner.RUN, "failed-" + System.nanoTime())
+                .addString("code", "none_such", false).toJobParameters();
+        var failed = repository.createJobExecution(repository.createJobInstance("replay-dead-letters", params), params,
+                new ExecutionContext());
+        failed.setStatus(BatchStatus.FAILED);
+        failed.setStartTime(LocalDateTime.now());
+        failed.setEndTime(LocalDateTime.now());
+        repository.update(failed);
+        return Long.toString(failed.getJobInstanceId());
+    }
+
+    private List<JobInstance> instances(String job) {
+        return repository.getJobInstances(job, 0, 100);
+    }
+
+    private HttpResponse<String> post(String path, String body, String token) {
+        return send(HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+}
