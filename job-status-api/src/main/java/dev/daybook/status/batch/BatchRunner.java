@@ -199,13 +199,20 @@ final class BatchRunner {
 
     /** Asks a running run to stop; its step notices at the next chunk, and its report then says {@code cancelled}. */
     RunReport cancel(String id) {
-        JobExecution last = lastExecution(id);
-        try {
-            operator.stop(last);
-        } catch (JobExecutionNotRunningException e) {
-            throw new NotRunning(id);
+        for (int attempt = 1; ; attempt++) {
+            JobExecution last = lastExecution(id);
+            try {
+                operator.stop(last);
+                return history.report(last.getJobInstance()).orElseThrow();
+            } catch (JobExecutionNotRunningException e) {
+                throw new NotRunning(id);
+            } catch (org.springframework.dao.OptimisticLockingFailureException e) {
+                // the step committed a chunk while stop() updated it: read the execution again and ask once more
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
         }
-        return history.report(last.getJobInstance()).orElseThrow();
     }
 
     /** Waits for a run this runner started to end (the command-line import). */
