@@ -146,6 +146,12 @@ class WebhookEndpointsApiTest extends StatusApiTestBase {
             assertProblem(send("POST", path, TOKENS.user("mallory")), 404, "webhook_endpoint_not_found");
         }
         assertProblem(send("DELETE", "/v1/webhooks/" + id, TOKENS.user("mallory")), 404, "webhook_endpoint_not_found");
+        // an id not of the form the API makes (we_ and 32 hex digits) names no Redis key: 404 like an unknown one
+        for (String bad : new String[] {"we_XYZ", "we_" + "g".repeat(32), id + "0", id.toUpperCase()}) {
+            assertProblem(get("/v1/webhooks/" + bad, TOKENS.user(erin)), 404, "webhook_endpoint_not_found");
+            assertProblem(send("POST", "/v1/webhooks/" + bad + "/rotate", TOKENS.user(erin)), 404, "webhook_endpoint_not_found");
+            assertProblem(send("DELETE", "/v1/webhooks/" + bad, TOKENS.user(erin)), 404, "webhook_endpoint_not_found");
+        }
         assertThat(get("/v1/webhooks/" + id, TOKENS.user(erin)).statusCode()).isEqualTo(200);
     }
 

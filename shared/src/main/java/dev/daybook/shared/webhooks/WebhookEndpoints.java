@@ -33,6 +33,7 @@ public final class WebhookEndpoints {
 
     private static final LuaScript REGISTER = LuaScript.named("webhooks/registerEndpoint-2");
     private static final LuaScript UPDATE = LuaScript.named("webhooks/updateEndpoint-1");
+    private static final java.util.regex.Pattern WELL_FORMED = java.util.regex.Pattern.compile("we_[0-9a-f]{32}");
     private static final LuaScript ROTATE = LuaScript.named("webhooks/rotateEndpoint-1");
     private static final LuaScript DELETE = LuaScript.named("webhooks/deleteEndpoint-2");
 
@@ -78,7 +79,7 @@ public final class WebhookEndpoints {
 
     /** The endpoint {@code id}, whoever owns it (the delivery side); empty when deleted. */
     public Optional<WebhookEndpoint> find(String id) {
-        return parse(id, redis.hgetAll(endpoint(id)));
+        return wellFormed(id) ? parse(id, redis.hgetAll(endpoint(id))) : Optional.empty();
     }
 
     /** The endpoint {@code id} when {@code user} owns it. */
@@ -94,6 +95,9 @@ public final class WebhookEndpoints {
 
     /** Gives the endpoint a new secret; the old one is signed with for {@code grace} more. Empty when not the user's. */
     public Optional<WebhookEndpoint> rotate(String user, String id, Duration grace) {
+        if (!wellFormed(id)) {
+            return Optional.empty();
+        }
         Instant now = clock.instant();
         String secret = WebhookSecrets.generate();
         long r = (Long) ROTATE.run(redis, List.of(endpoint(id)), List.of(user, secret,
@@ -103,12 +107,12 @@ public final class WebhookEndpoints {
 
     /** Enables or disables deliveries to the endpoint; false when it is not the user's. */
     public boolean setEnabled(String user, String id, boolean enabled) {
-        return (Long) UPDATE.run(redis, List.of(endpoint(id)), List.of(user, "enabled", enabled ? "1" : "0")) == 1;
+        return wellFormed(id) && (Long) UPDATE.run(redis, List.of(endpoint(id)), List.of(user, "enabled", enabled ? "1" : "0")) == 1;
     }
 
     /** Deletes the endpoint; false when it is not the user's. */
     public boolean delete(String user, String id) {
-        return (Long) DELETE.run(redis, List.of(byUrl(user), endpoint(id)), List.of(user)) == 1;
+        return wellFormed(id) && (Long) DELETE.run(redis, List.of(byUrl(user), endpoint(id)), List.of(user)) == 1;
     }
 
     private static Optional<WebhookEndpoint> parse(String id, Map<String, String> h) {
@@ -119,6 +123,11 @@ public final class WebhookEndpoints {
         return Optional.of(new WebhookEndpoint(id, h.get("user"), h.get("url"), "1".equals(h.get("enabled")),
                 Instant.ofEpochMilli(Long.parseLong(h.get("created_at"))), h.get("secret"), h.get("previous_secret"),
                 until == null ? null : Instant.ofEpochMilli(Long.parseLong(until))));
+    }
+
+    /** Ids are {@code we_} and 32 hex digits, as {@link #register} makes them; nothing else names a Redis key. */
+    static boolean wellFormed(String id) {
+        return id != null && WELL_FORMED.matcher(id).matches();
     }
 
     private String endpoint(String id) {
