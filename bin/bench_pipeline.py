@@ -10,7 +10,7 @@ per entry length. Writes the figures as `key=value` lines to $BENCH_OUT for bin/
 
 Usage: bench_pipeline.py ENTRY... (each a 16 kHz WAV or any accepted format; its length is read from the answer)
 """
-import http.client, json, math, os, subprocess, sys, threading, time, uuid
+import http.client, json, math, os, re, subprocess, sys, threading, time, uuid
 
 env = os.environ
 HOME = env["DAYBOOK_HOME"]
@@ -51,6 +51,37 @@ def cpu_seconds():
             out[name] = stat(pid)[1] + (sum(children.get(pid, [])) if name == "postgres" else 0)
         except (OSError, ValueError):
             out[name] = float("nan")
+    return out
+
+
+JVMS = ["ingestion-api", "job-status-api", "transcription-worker", "llm-worker"]
+
+
+def thread_group(comm):
+    """A JVM thread's kind from its (15-character) name: numbered siblings count as one."""
+    comm = re.sub(r"[#-]?\d+$", "", comm.strip())
+    for prefix, kind in (("C1 CompilerThre", "JIT"), ("C2 CompilerThre", "JIT"), ("GC Thread", "GC"), ("G1 ", "GC"),
+                         ("VM Thread", "VM")):
+        if comm.startswith(prefix):
+            return kind
+    return comm
+
+
+def thread_cpu():
+    """CPU seconds so far of each JVM's live threads, by thread kind (threads that ended are left out)."""
+    out = {}
+    for name in JVMS:
+        groups = out.setdefault(name, {})
+        try:
+            pid = int(open(os.path.join(HOME, "run", name + ".pid")).read().strip())
+            for tid in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                    raw = f.read()
+                comm = raw[raw.index("(") + 1:raw.rindex(")")]
+                fields = raw.rsplit(")", 1)[1].split()
+                groups[(tid, thread_group(comm))] = (int(fields[11]) + int(fields[12])) / TICK
+        except (OSError, ValueError):
+            pass
     return out
 
 
@@ -133,7 +164,7 @@ def main():
     tokens = tokens_for(users)
     entries = [Entry(p, users[i % USERS]) for i, p in enumerate(paths)]
     done = threading.Semaphore(0)
-    cpu0, t_start = cpu_seconds(), time.monotonic()
+    cpu0, threads0, t_start = cpu_seconds(), thread_cpu(), time.monotonic()
     for u in users:
         threading.Thread(target=user_loop, args=([e for e in entries if e.user == u], tokens[u], done), daemon=True).start()
     finished = 0
@@ -147,11 +178,22 @@ def main():
         audio_done = sum(e.audio_s for e in entries if e.t_note) / 60
         print(f"  {time.monotonic() - t_start:6.0f} s: {finished}/{len(entries)} ended, {audio_done:.1f} audio min "
               f"turned into notes; " + ", ".join(f"{k} {v}" for k, v in sorted(states.items())), flush=True)
-    cpu1 = cpu_seconds()
-    report(entries, cpu0, cpu1, t_start)
+    cpu1, threads1 = cpu_seconds(), thread_cpu()
+    report(entries, cpu0, cpu1, t_start, threads_by_kind(threads0, threads1))
 
 
-def report(entries, cpu0, cpu1, t_start):
+def threads_by_kind(before, after):
+    """Each JVM's CPU seconds over the run by thread kind, largest first."""
+    out = {}
+    for name in JVMS:
+        kinds = {}
+        for (tid, kind), s in after.get(name, {}).items():
+            kinds[kind] = kinds.get(kind, 0) + s - before.get(name, {}).get((tid, kind), 0)
+        out[name] = sorted(kinds.items(), key=lambda kv: -kv[1])
+    return out
+
+
+def report(entries, cpu0, cpu1, t_start, threads):
     noted = [e for e in entries if e.t_note]
     failed = [e for e in entries if not e.t_note]
     audio = sum(e.audio_s for e in noted)
@@ -160,6 +202,8 @@ def report(entries, cpu0, cpu1, t_start):
              f"audio_hours_per_hour={audio / span:.2f}"]
     for name in PROCESSES:
         lines.append(f"cpu_per_audio_s.{name}={(cpu1[name] - cpu0[name]) / audio:.4f}")
+    for name in JVMS:  # where in each JVM: its own threads (JIT, GC, the decoder's) per audio second, largest five
+        lines.append(f"threads.{name} " + " ".join(f"{k.replace(' ', '_')}={s / audio:.4f}" for k, s in threads[name][:6]))
     lines.append(f"cpu_per_audio_s.total={sum(cpu1[n] - cpu0[n] for n in PROCESSES) / audio:.4f}")
     for length in sorted({round(e.audio_s / 60) for e in noted}):
         ms = [1000 * (e.t_note - e.t0) for e in noted if round(e.audio_s / 60) == length]
