@@ -22,8 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Streams a recording through an engine chunk by chunk: decode a block, feed it, and between chunks report
- * progress, check for cancellation and check the time budget. Only one block of PCM is held at a time, so
+ * Streams a recording through an engine chunk by chunk: decode a block, feed it, and between chunks check for
+ * cancellation and the time budget, and report progress (with the words recognised since) at most every progress
+ * interval. Only one block of PCM is held at a time, so
  * memory is flat however long the recording is.
  *
  * <p>Failures: audio that cannot be decoded is {@link JobFailure.Permanent}; an engine failure moves on
@@ -40,20 +41,30 @@ public final class Transcriber {
     private final AudioDecoder decoder;
     private final TimeBudget budget;
     private final double chunkSeconds;
+    private final Duration progressInterval;
     private final TranscriptionMetrics metrics;
     private final Clock clock;
     private final Punctuator punctuator = new Punctuator();
 
     private final SecondOpinion secondOpinion;
 
+    /** Progress at every chunk, no A/B. */
     public Transcriber(EngineChain engines, EnginePolicy policy, AudioDecoder decoder, TimeBudget budget,
                        Duration chunk, TranscriptionMetrics metrics, Clock clock) {
-        this(engines, policy, decoder, budget, chunk, metrics, clock, SecondOpinion.NONE);
+        this(engines, policy, decoder, budget, chunk, Duration.ZERO, metrics, clock, SecondOpinion.NONE);
     }
 
+    /**
+     * @param chunk            audio between two checks for cancellation and the time budget
+     * @param progressInterval the least time between two progress reports of one job: each report is an event
+     *                         that the recorder, long polls, feeds and webhooks all take, and a fast engine
+     *                         finishes a chunk several times a second
+     */
     Transcriber(EngineChain engines, EnginePolicy policy, AudioDecoder decoder, TimeBudget budget,
-                Duration chunk, TranscriptionMetrics metrics, Clock clock, SecondOpinion secondOpinion) {
+                Duration chunk, Duration progressInterval, TranscriptionMetrics metrics, Clock clock,
+                SecondOpinion secondOpinion) {
         this.secondOpinion = secondOpinion;
+        this.progressInterval = progressInterval;
         this.engines = engines;
         this.policy = policy;
         this.decoder = decoder;
@@ -164,13 +175,20 @@ public final class Transcriber {
         short[] block = new short[BLOCK_SAMPLES];
         long samples = 0;
         double nextCheck = chunkSeconds;
+        Instant nextReport = started;
         for (int n; (n = readAudio(pcm, block)) > 0; ) {
             session.accept(block, n);
             samples += n;
             double seconds = samples / (double) AsrEngine.SAMPLE_RATE;
             if (seconds >= nextCheck) {
                 nextCheck += chunkSeconds;
-                betweenChunks(seconds, expected, started, listener, session.recognisedSince());
+                Instant now = clock.instant();
+                withinBudget(seconds, expected, started, now, listener);
+                if (!now.isBefore(nextReport)) {
+                    nextReport = now.plus(progressInterval);
+                    // the words recognised since the last report: those of skipped chunks wait for this one
+                    report(seconds, expected, listener, session.recognisedSince());
+                }
             }
         }
         return samples;
@@ -184,16 +202,19 @@ public final class Transcriber {
         }
     }
 
-    private void betweenChunks(double seconds, double expected, Instant started, TranscriptionListener listener,
-                               String recognised) {
-        listener.checkCancelled();
+    private static void report(double seconds, double expected, TranscriptionListener listener, String recognised) {
         if (expected > 0) {
             listener.progress(Math.min(0.99, seconds / expected), recognised);
         } else if (!recognised.isEmpty()) {
             listener.progress(0, recognised);
         }
+    }
+
+    private void withinBudget(double seconds, double expected, Instant started, Instant now,
+                              TranscriptionListener listener) {
+        listener.checkCancelled();
         Duration allowed = budget.allowedFor(Math.max(seconds, expected));
-        Duration spent = Duration.between(started, clock.instant());
+        Duration spent = Duration.between(started, now);
         if (spent.compareTo(allowed) > 0) {
             throw new JobFailure.Transient("transcription_timeout", "transcription took " + spent.toSeconds()
                     + " s, over its budget of " + allowed.toSeconds() + " s for " + Math.round(seconds) + " s of audio");

@@ -99,7 +99,7 @@ class TranscriptionConfiguration {
     Transcriber transcriber(EngineChain chain, EnginePolicy policy, AudioDecoder decoder,
                             TranscriptionProperties properties, TranscriptionMetrics metrics, Clock clock) {
         return new Transcriber(chain, policy, decoder, new TimeBudget(properties.budgetGrace(), properties.budgetFactor()),
-                properties.chunk(), metrics, clock, SecondOpinion.of(properties.ab().share(), properties.ab().engine()));
+                properties.chunk(), properties.progressInterval(), metrics, clock, SecondOpinion.of(properties.ab().share(), properties.ab().engine()));
     }
 
     @Bean

@@ -23,7 +23,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rules          per-job engine choice by priority and duration; the first match wins
  * @param budgetGrace    fixed part of a job's time budget
  * @param budgetFactor   seconds allowed per second of audio on top of the grace
- * @param chunk          audio between progress reports, cancellation and budget checks
+ * @param chunk          audio between cancellation and budget checks
+ * @param progressInterval the least time between two progress reports (with the words recognised since) of one
+ *                       job; each is an event for the recorder, long polls, feeds and webhooks, and Vosk finishes
+ *                       a chunk several times a second; 0 reports at every chunk
  * @param engineCooldown how long a failed engine is skipped before it is tried again
  * @param health         the known-clip health check
  * @param ab             engine A/B: a share of entries also transcribed by a second engine ({@link SecondOpinion})
@@ -45,6 +48,7 @@ public record TranscriptionProperties(
         @DefaultValue("60s") Duration budgetGrace,
         @DefaultValue("1.0") double budgetFactor,
         @DefaultValue("5s") Duration chunk,
+        @DefaultValue("1s") Duration progressInterval,
         @DefaultValue("60s") Duration engineCooldown,
         @DefaultValue Health health,
         @DefaultValue Ab ab,
@@ -62,6 +66,9 @@ public record TranscriptionProperties(
         requiredEngine = requiredEngine == null || requiredEngine.isBlank() ? null : requiredEngine.strip();
         if (chunk.isNegative() || chunk.isZero()) {
             throw new IllegalArgumentException("daybook.transcription.chunk must be positive");
+        }
+        if (progressInterval.isNegative()) {
+            throw new IllegalArgumentException("daybook.transcription.progress-interval must not be negative");
         }
     }
 

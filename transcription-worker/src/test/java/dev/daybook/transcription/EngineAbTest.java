@@ -31,8 +31,8 @@ class EngineAbTest {
     void setUp(SecondOpinion ab, int capacity, AsrEngine... engines) {
         EngineChain chain = new EngineChain(List.of(engines), Duration.ofMinutes(1), Clock.systemUTC());
         transcriber = new Transcriber(chain, new EnginePolicy(engines[0].id(), List.of()), new SyntheticDecoder(3, true),
-                new TimeBudget(Duration.ofSeconds(10), 1.0), Duration.ofSeconds(30), new TranscriptionMetrics(meters),
-                Clock.systemUTC(), ab);
+                new TimeBudget(Duration.ofSeconds(10), 1.0), Duration.ofSeconds(30), Duration.ZERO,
+                new TranscriptionMetrics(meters), Clock.systemUTC(), ab);
         followUps = new SecondOpinions(transcriber, new TranscriptionMetrics(meters), work.resolve("ab"), capacity);
     }
 

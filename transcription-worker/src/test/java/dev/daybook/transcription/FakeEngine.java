@@ -49,6 +49,7 @@ final class FakeEngine implements AsrEngine {
         }
         return new AsrSession() {
             long samples;
+            long secondsReported;
 
             @Override
             public void accept(short[] block, int count) {
@@ -68,6 +69,17 @@ final class FakeEngine implements AsrEngine {
             public List<Transcript.Word> words() {
                 long ms = samples * 1000 / SAMPLE_RATE;
                 return List.of(new Transcript.Word("word", 0, ms / 2, 0.5), new Transcript.Word("x" + Math.round(ms / 1000.0), ms / 2, ms, 0.5));
+            }
+
+            /** A word {@code s<n>} for each whole second {@code n} heard since the last call. */
+            @Override
+            public String recognisedSince() {
+                StringBuilder words = new StringBuilder();
+                for (long s = secondsReported + 1; s <= samples / SAMPLE_RATE; s++) {
+                    words.append(words.isEmpty() ? "" : " ").append('s').append(s);
+                }
+                secondsReported = Math.max(secondsReported, samples / SAMPLE_RATE);
+                return words.toString();
             }
 
             @Override

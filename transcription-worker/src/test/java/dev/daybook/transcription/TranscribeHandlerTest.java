@@ -95,7 +95,7 @@ class TranscribeHandlerTest {
         FakeEngine second = new FakeEngine("whisper-base");
         Transcriber transcriber = new Transcriber(new EngineChain(List.of(new FakeEngine("vosk"), second), Duration.ofMinutes(1), clock),
                 new EnginePolicy("vosk", List.of()), new SyntheticDecoder(20, false), new TimeBudget(Duration.ofMinutes(1), 1),
-                Duration.ofSeconds(30), new TranscriptionMetrics(new SimpleMeterRegistry()), clock,
+                Duration.ofSeconds(30), Duration.ZERO, new TranscriptionMetrics(new SimpleMeterRegistry()), clock,
                 new SecondOpinion(1, "whisper-base", () -> 0));
         SecondOpinions followUps = new SecondOpinions(transcriber, new TranscriptionMetrics(new SimpleMeterRegistry()),
                 dir.resolve("work"), 4);

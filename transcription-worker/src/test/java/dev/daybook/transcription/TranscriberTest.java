@@ -48,10 +48,40 @@ class TranscriberTest {
     }
 
     @Test
-    void withoutAKnownLengthOnlyTheEndIsReported() {
+    void aFastEngineReportsProgressAtMostOncePerIntervalAndNoRecognisedWordIsLost() {
+        // 60 s of audio in 5 s chunks; the engine takes 0.25 s a chunk (20x real time), reports at most every 1 s
+        FakeEngine fast = new FakeEngine("vosk", false, n -> clock.advance(Duration.ofMillis(n * 50L / 16_000)));
+        List<String> words = new ArrayList<>();
+        TranscriptionListener live = new TranscriptionListener() {
+            @Override
+            public void progress(double fraction) {
+                progress.add(fraction);
+            }
+
+            @Override
+            public void progress(double fraction, String recognisedText) {
+                progress.add(fraction);
+                words.add(recognisedText);
+            }
+        };
+        Transcriber transcriber = new Transcriber(new EngineChain(List.of(fast), Duration.ofMinutes(1), clock),
+                new EnginePolicy("vosk", List.of()), new SyntheticDecoder(60, true),
+                new TimeBudget(Duration.ofSeconds(10), 1.0), Duration.ofSeconds(5), Duration.ofSeconds(1),
+                new TranscriptionMetrics(meters), clock, SecondOpinion.NONE);
+
+        transcriber.transcribe(new TranscriptionRequest(Path.of("a.wav"), Priority.NORMAL, 60, null), live);
+
+        // 12 chunks, 3 s of work: the first chunk reports, then every fourth (1 s later), then the end
+        assertThat(progress).hasSize(3 + 1).isSorted().endsWith(1.0);
+        assertThat(String.join(" ", words).split(" ")).as("every second's word up to the last report, in order, once")
+                .containsExactly(java.util.stream.IntStream.rangeClosed(1, 45).mapToObj(n -> "s" + n).toArray(String[]::new));
+    }
+
+    @Test
+    void withoutAKnownLengthOnlyTheWordsAreReportedUntilTheEnd() {
         transcriber(List.of(new FakeEngine("vosk")), new SyntheticDecoder(95, false), Duration.ofSeconds(30))
                 .transcribe(TranscriptionRequest.of(Path.of("a.wav")), recording);
-        assertThat(progress).containsExactly(1.0);
+        assertThat(progress).as("a chunk's words with no fraction, then done").containsExactly(0.0, 0.0, 0.0, 1.0);
     }
 
     @Test
