@@ -3,11 +3,10 @@ package dev.daybook.status.jobs;
 import java.time.Duration;
 import java.util.List;
 
-import dev.daybook.shared.queue.LoopThread;
+import dev.daybook.shared.queue.LoopLifecycle;
 import dev.daybook.shared.queue.RedisKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.UnifiedJedis;
@@ -21,7 +20,7 @@ import redis.clients.jedis.UnifiedJedis;
  * short pause and wakes everyone, since messages sent meanwhile are lost (pub/sub is fire-and-forget).
  */
 @Component
-class JobChangeSubscriber implements SmartLifecycle {
+class JobChangeSubscriber extends LoopLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(JobChangeSubscriber.class);
     private static final Duration RESUBSCRIBE_PAUSE = Duration.ofSeconds(1);
@@ -31,43 +30,29 @@ class JobChangeSubscriber implements SmartLifecycle {
     private final String channel;
     private final LongPollWaiters longPolls;
     private final List<JobChangeListener> listeners;
-    private final LoopThread loop;
-    private volatile boolean running;
     private volatile JedisPubSub subscription;
 
     JobChangeSubscriber(UnifiedJedis redis, RedisKeys keys, LongPollWaiters longPolls,
                         List<JobChangeListener> listeners) {
+        super("job-change-subscriber", RESUBSCRIBE_PAUSE, STOP_WAIT);
         this.redis = redis;
         this.channel = keys.events();
         this.longPolls = longPolls;
         this.listeners = List.copyOf(listeners);
-        this.loop = new LoopThread("job-change-subscriber", RESUBSCRIBE_PAUSE, this::round);
     }
 
+    /** Unsubscribes, which ends the blocking subscribe of the loop's round; then the loop is waited for. */
     @Override
-    public void start() {
-        running = true;
-        loop.start();
-    }
-
-    /** Unsubscribes, which ends the blocking subscribe of the loop's round, then waits for the loop to end. */
-    @Override
-    public void stop() {
-        running = false;
+    protected void beforeStop() {
         JedisPubSub s = subscription;
         if (s != null && s.isSubscribed()) {
             s.unsubscribe();
         }
-        loop.stop(STOP_WAIT);
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 
     /** Subscribes until unsubscribed or the connection fails, then wakes every long poll: messages may be lost. */
-    private void round() {
+    @Override
+    protected void round() {
         runOnce();
         longPolls.wakeAll();
     }
@@ -82,13 +67,13 @@ class JobChangeSubscriber implements SmartLifecycle {
             }
         };
         subscription = s;
-        if (!running) {
+        if (!isRunning()) {
             return; // stop() came before this subscription existed, so it could not end it
         }
         try {
             redis.subscribe(s, channel);
         } catch (RuntimeException e) {
-            if (running) {
+            if (isRunning()) {
                 log.warn("job-changed subscription lost, resubscribing: {}", e.toString());
             }
         }
