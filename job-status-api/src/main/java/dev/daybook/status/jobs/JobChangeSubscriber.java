@@ -30,7 +30,47 @@ class JobChangeSubscriber extends LoopLifecycle {
     private final String channel;
     private final LongPollWaiters longPolls;
     private final List<JobChangeListener> listeners;
-    private volatile JedisPubSub subscription;
+    private volatile Subscription subscription;
+
+    /**
+     * One round's subscription, which stop() can end before it is confirmed: between the round's check that it is
+     * running and the SUBSCRIBE it sends there is a window in which stop() finds nothing subscribed to end, and
+     * the subscription made after it then held its thread and a pooled connection until Redis dropped them.
+     */
+    private final class Subscription extends JedisPubSub {
+        private boolean subscribed;
+        private boolean ended;
+
+        @Override
+        public void onMessage(String ch, String jobId) {
+            longPolls.wake(jobId);
+            listeners.forEach(l -> l.jobChanged(jobId));
+        }
+
+        @Override
+        public synchronized void onSubscribe(String ch, int count) {
+            subscribed = true;
+            if (ended) {
+                unsubscribe();
+            }
+        }
+
+        @Override
+        public synchronized void onUnsubscribe(String ch, int count) {
+            subscribed = count > 0; // its connection goes back to the pool: nothing may be sent on it from now on
+        }
+
+        /** Unsubscribes now if subscribed, else as soon as Redis confirms the subscription. */
+        synchronized void end() {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            if (subscribed) {
+                unsubscribe();
+            }
+        }
+    }
 
     JobChangeSubscriber(UnifiedJedis redis, RedisKeys keys, LongPollWaiters longPolls,
                         List<JobChangeListener> listeners) {
@@ -44,9 +84,14 @@ class JobChangeSubscriber extends LoopLifecycle {
     /** Unsubscribes, which ends the blocking subscribe of the loop's round; then the loop is waited for. */
     @Override
     protected void beforeStop() {
-        JedisPubSub s = subscription;
-        if (s != null && s.isSubscribed()) {
-            s.unsubscribe();
+        Subscription s = subscription;
+        if (s != null) {
+            try {
+                s.end();
+            } catch (RuntimeException e) {
+                // the connection is gone, and with it the subscription: the round ends by itself
+                log.debug("unsubscribing from the job-changed channel failed: {}", e.toString());
+            }
         }
     }
 
@@ -59,13 +104,7 @@ class JobChangeSubscriber extends LoopLifecycle {
 
     /** Blocks while subscribed; returns when unsubscribed or the connection fails. */
     void runOnce() {
-        JedisPubSub s = new JedisPubSub() {
-            @Override
-            public void onMessage(String ch, String jobId) {
-                longPolls.wake(jobId);
-                listeners.forEach(l -> l.jobChanged(jobId));
-            }
-        };
+        Subscription s = new Subscription();
         subscription = s;
         if (!isRunning()) {
             return; // stop() came before this subscription existed, so it could not end it
