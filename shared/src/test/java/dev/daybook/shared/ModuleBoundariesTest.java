@@ -34,6 +34,11 @@ class ModuleBoundariesTest {
     }
 
     @Test
+    void everyLoopIsALoopLifecycleOrAPartThatALifecycleStarts() {
+        ModuleBoundaries.loopsAreOwnedByLifecycles(SHARED);
+    }
+
+    @Test
     void luaRunsOnlyThroughLuaScript() {
         ModuleBoundaries.onlyLuaScriptRunsScripts(SHARED);
     }

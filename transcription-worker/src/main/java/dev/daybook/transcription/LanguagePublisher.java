@@ -1,11 +1,10 @@
 package dev.daybook.transcription;
 
-import dev.daybook.shared.queue.LoopThread;
+import dev.daybook.shared.queue.LoopLifecycle;
 import dev.daybook.shared.transcript.TranscribableLanguages;
 import dev.daybook.transcription.asr.EngineChain;
 import java.time.Duration;
 import java.util.Set;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Vouches in Redis for the languages this worker's engines transcribe, every third of {@code ttl}, so that
@@ -13,19 +12,17 @@ import org.springframework.context.SmartLifecycle;
  * stops vouching (stopped, crashed, cut off) drops out of the set when its promise runs out. A worker whose
  * required engine is broken vouches for nothing: it takes no jobs.
  */
-final class LanguagePublisher implements SmartLifecycle {
+final class LanguagePublisher extends LoopLifecycle {
 
     private final TranscribableLanguages languages;
     private final EngineChain chain;
     private final Duration ttl;
-    private final LoopThread loop;
-    private volatile boolean running;
 
     LanguagePublisher(TranscribableLanguages languages, EngineChain chain, Duration ttl) {
+        super("daybook-asr-languages", ttl.dividedBy(3), Duration.ofSeconds(5));
         this.languages = languages;
         this.chain = chain;
         this.ttl = ttl;
-        this.loop = new LoopThread("daybook-asr-languages", ttl.dividedBy(3), this::runOnce);
     }
 
     void runOnce() {
@@ -34,19 +31,7 @@ final class LanguagePublisher implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        loop.start();
-        running = true;
-    }
-
-    @Override
-    public void stop() {
-        loop.stop(Duration.ofSeconds(5));
-        running = false;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
+    protected void round() {
+        runOnce();
     }
 }

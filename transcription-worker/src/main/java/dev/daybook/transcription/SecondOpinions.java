@@ -1,6 +1,6 @@
 package dev.daybook.transcription;
 
-import dev.daybook.shared.queue.LoopThread;
+import dev.daybook.shared.queue.LoopLifecycle;
 import dev.daybook.shared.transcript.Transcript;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * The A/B second opinions ({@link SecondOpinion}) as low-priority follow-ups: an entry chosen for A/B is handed
@@ -21,7 +20,7 @@ import org.springframework.context.SmartLifecycle;
  * time. At most {@code capacity} wait; past that a new one is skipped and counted — A/B is a sample anyway.
  * Waiting follow-ups are dropped at shutdown (their copies deleted): they are measurements, not work owed.
  */
-final class SecondOpinions implements SmartLifecycle {
+final class SecondOpinions extends LoopLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SecondOpinions.class);
     private static final Duration IDLE_CHECK = Duration.ofMillis(200);
@@ -35,15 +34,13 @@ final class SecondOpinions implements SmartLifecycle {
     private final Path workDir;
     private final LinkedBlockingDeque<FollowUp> waiting;
     private final AtomicInteger entriesRunning = new AtomicInteger();
-    private final LoopThread loop;
-    private volatile boolean running;
 
     SecondOpinions(Transcriber transcriber, TranscriptionMetrics metrics, Path workDir, int capacity) {
+        super("daybook-ab", Duration.ZERO, Duration.ofSeconds(5));
         this.transcriber = transcriber;
         this.metrics = metrics;
         this.workDir = workDir;
         this.waiting = new LinkedBlockingDeque<>(capacity);
-        this.loop = new LoopThread("daybook-ab", Duration.ZERO, this::runOnce);
     }
 
     /** Marks an entry of the worker's own as running until closed; follow-ups wait meanwhile. */
@@ -113,22 +110,15 @@ final class SecondOpinions implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        loop.start();
-        running = true;
+    protected void round() {
+        runOnce();
     }
 
+    /** The follow-ups still waiting are dropped, their copies deleted. */
     @Override
-    public void stop() {
-        loop.stop(Duration.ofSeconds(5));
-        running = false;
+    protected void afterStop() {
         for (FollowUp f; (f = waiting.pollFirst()) != null; ) {
             delete(f);
         }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 }

@@ -4,10 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
-import dev.daybook.shared.queue.LoopThread;
+import dev.daybook.shared.queue.LoopLifecycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Every tick: marks executions whose runner died as failed (restartable, reported {@code abandoned}), erases
@@ -15,7 +14,7 @@ import org.springframework.context.SmartLifecycle;
  * JobRepository (on any replica). Whether a job is due is decided under its advisory lock, so of the replicas
  * ticking at once exactly one starts it; a job with no bean of that name is passed over.
  */
-final class BatchScheduler implements SmartLifecycle {
+final class BatchScheduler extends LoopLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(BatchScheduler.class);
 
@@ -23,33 +22,19 @@ final class BatchScheduler implements SmartLifecycle {
     private final ExpiredExports expiredExports;
     private final Map<String, Schedule> schedules;
     private final Clock clock;
-    private final LoopThread loop;
-    private volatile boolean running;
 
     BatchScheduler(BatchRunner runner, ExpiredExports expiredExports, BatchJobProperties properties, Clock clock) {
+        // Its stop waits for a round in flight: it uses the Redis pool, which closes after this ("Pool not open").
+        super("batch-scheduler", properties.schedulerTick(), Duration.ofSeconds(10));
         this.runner = runner;
         this.expiredExports = expiredExports;
         this.schedules = properties.scheduled();
         this.clock = clock;
-        this.loop = new LoopThread("batch-scheduler", properties.schedulerTick(), this::runOnce);
     }
 
     @Override
-    public void start() {
-        running = true;
-        loop.start();
-    }
-
-    /** Waits for a round in flight: it uses the Redis pool, which closes after this (it logged "Pool not open"). */
-    @Override
-    public void stop() {
-        running = false;
-        loop.stop(Duration.ofSeconds(10));
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
+    protected void round() {
+        runOnce();
     }
 
     void runOnce() {
@@ -62,7 +47,7 @@ final class BatchScheduler implements SmartLifecycle {
                 }
             });
         } catch (RuntimeException e) {
-            if (running) {
+            if (isRunning()) {
                 log.warn("batch scheduler round failed", e);
             }
         }

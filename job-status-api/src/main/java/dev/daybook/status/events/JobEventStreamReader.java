@@ -5,7 +5,7 @@ import java.util.List;
 
 import dev.daybook.shared.jobs.JobEvent;
 import dev.daybook.shared.queue.JobEventLog;
-import dev.daybook.shared.queue.LoopThread;
+import dev.daybook.shared.queue.LoopLifecycle;
 import dev.daybook.shared.redis.RedisProperties;
 import dev.daybook.status.jobs.LongPolls;
 import org.slf4j.Logger;
@@ -25,7 +25,7 @@ import redis.clients.jedis.resps.StreamEntry;
  * has fixed its starting position; and it stops after the server has drained.
  */
 @Component
-class JobEventStreamReader implements SmartLifecycle {
+class JobEventStreamReader extends LoopLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(JobEventStreamReader.class);
     private static final Duration PAUSE_AFTER_ERROR = Duration.ofSeconds(1);
@@ -35,12 +35,13 @@ class JobEventStreamReader implements SmartLifecycle {
     private final Feeds feeds;
     private final LongPolls longPolls;
     private final EventsProperties properties;
-    private final LoopThread loop;
-    private volatile boolean running;
     private volatile StreamEntryID position;
 
     JobEventStreamReader(JobEventLog events, Feeds feeds, LongPolls longPolls, EventsProperties properties,
                          RedisProperties redis) {
+        // Its stop waits for the current XREAD to run out (at most read-block): the loop's thread is a platform
+        // thread, whose interrupt does not close the pooled connection under the read.
+        super("job-event-stream-reader", Duration.ZERO, properties.readBlock().plusSeconds(1));
         if (properties.readBlock().compareTo(redis.timeout()) >= 0) {
             // Else every idle XREAD would end in a socket timeout and a reconnect.
             throw new IllegalStateException("daybook.status.events.read-block (" + properties.readBlock()
@@ -50,33 +51,15 @@ class JobEventStreamReader implements SmartLifecycle {
         this.feeds = feeds;
         this.longPolls = longPolls;
         this.properties = properties;
-        this.loop = new LoopThread("job-event-stream-reader", Duration.ZERO, this::round);
     }
 
     @Override
-    public void start() {
-        running = true;
+    protected void beforeStart() {
         try {
             position = events.lastId();
         } catch (RuntimeException e) {
             log.warn("job event stream not readable yet, will retry: {}", e.toString());
         }
-        loop.start();
-    }
-
-    /**
-     * Waits for the current XREAD to run out (at most {@code read-block}): the loop's thread is a platform
-     * thread, whose interrupt does not close the pooled connection under the read.
-     */
-    @Override
-    public void stop() {
-        running = false;
-        loop.stop(properties.readBlock().plusSeconds(1));
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 
     @Override
@@ -84,7 +67,8 @@ class JobEventStreamReader implements SmartLifecycle {
         return PHASE;
     }
 
-    private void round() {
+    @Override
+    protected void round() {
         if (!runOnce()) {
             pause();
         }
@@ -107,7 +91,7 @@ class JobEventStreamReader implements SmartLifecycle {
             }
             return true;
         } catch (RuntimeException e) {
-            if (running) {
+            if (isRunning()) {
                 log.warn("reading the job event stream failed, retrying: {}", e.toString());
             }
             return false;

@@ -3,11 +3,10 @@ package dev.daybook.status.jobs;
 import java.time.Duration;
 import java.util.List;
 
-import dev.daybook.shared.queue.LoopThread;
+import dev.daybook.shared.queue.LoopLifecycle;
 import dev.daybook.shared.queue.RedisKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.UnifiedJedis;
@@ -21,7 +20,7 @@ import redis.clients.jedis.UnifiedJedis;
  * short pause and wakes everyone, since messages sent meanwhile are lost (pub/sub is fire-and-forget).
  */
 @Component
-class JobChangeSubscriber implements SmartLifecycle {
+class JobChangeSubscriber extends LoopLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(JobChangeSubscriber.class);
     private static final Duration RESUBSCRIBE_PAUSE = Duration.ofSeconds(1);
@@ -31,64 +30,89 @@ class JobChangeSubscriber implements SmartLifecycle {
     private final String channel;
     private final LongPollWaiters longPolls;
     private final List<JobChangeListener> listeners;
-    private final LoopThread loop;
-    private volatile boolean running;
-    private volatile JedisPubSub subscription;
+    private volatile Subscription subscription;
+
+    /**
+     * One round's subscription, which stop() can end before it is confirmed: between the round's check that it is
+     * running and the SUBSCRIBE it sends there is a window in which stop() finds nothing subscribed to end, and
+     * the subscription made after it then held its thread and a pooled connection until Redis dropped them.
+     */
+    private final class Subscription extends JedisPubSub {
+        private boolean subscribed;
+        private boolean ended;
+
+        @Override
+        public void onMessage(String ch, String jobId) {
+            longPolls.wake(jobId);
+            listeners.forEach(l -> l.jobChanged(jobId));
+        }
+
+        @Override
+        public synchronized void onSubscribe(String ch, int count) {
+            subscribed = true;
+            if (ended) {
+                unsubscribe();
+            }
+        }
+
+        @Override
+        public synchronized void onUnsubscribe(String ch, int count) {
+            subscribed = count > 0; // its connection goes back to the pool: nothing may be sent on it from now on
+        }
+
+        /** Unsubscribes now if subscribed, else as soon as Redis confirms the subscription. */
+        synchronized void end() {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            if (subscribed) {
+                unsubscribe();
+            }
+        }
+    }
 
     JobChangeSubscriber(UnifiedJedis redis, RedisKeys keys, LongPollWaiters longPolls,
                         List<JobChangeListener> listeners) {
+        super("job-change-subscriber", RESUBSCRIBE_PAUSE, STOP_WAIT);
         this.redis = redis;
         this.channel = keys.events();
         this.longPolls = longPolls;
         this.listeners = List.copyOf(listeners);
-        this.loop = new LoopThread("job-change-subscriber", RESUBSCRIBE_PAUSE, this::round);
     }
 
+    /** Unsubscribes, which ends the blocking subscribe of the loop's round; then the loop is waited for. */
     @Override
-    public void start() {
-        running = true;
-        loop.start();
-    }
-
-    /** Unsubscribes, which ends the blocking subscribe of the loop's round, then waits for the loop to end. */
-    @Override
-    public void stop() {
-        running = false;
-        JedisPubSub s = subscription;
-        if (s != null && s.isSubscribed()) {
-            s.unsubscribe();
+    protected void beforeStop() {
+        Subscription s = subscription;
+        if (s != null) {
+            try {
+                s.end();
+            } catch (RuntimeException e) {
+                // the connection is gone, and with it the subscription: the round ends by itself
+                log.debug("unsubscribing from the job-changed channel failed: {}", e.toString());
+            }
         }
-        loop.stop(STOP_WAIT);
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 
     /** Subscribes until unsubscribed or the connection fails, then wakes every long poll: messages may be lost. */
-    private void round() {
+    @Override
+    protected void round() {
         runOnce();
         longPolls.wakeAll();
     }
 
     /** Blocks while subscribed; returns when unsubscribed or the connection fails. */
     void runOnce() {
-        JedisPubSub s = new JedisPubSub() {
-            @Override
-            public void onMessage(String ch, String jobId) {
-                longPolls.wake(jobId);
-                listeners.forEach(l -> l.jobChanged(jobId));
-            }
-        };
+        Subscription s = new Subscription();
         subscription = s;
-        if (!running) {
+        if (!isRunning()) {
             return; // stop() came before this subscription existed, so it could not end it
         }
         try {
             redis.subscribe(s, channel);
         } catch (RuntimeException e) {
-            if (running) {
+            if (isRunning()) {
                 log.warn("job-changed subscription lost, resubscribing: {}", e.toString());
             }
         }

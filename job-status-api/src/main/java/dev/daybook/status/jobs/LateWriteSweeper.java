@@ -6,12 +6,11 @@ import java.util.concurrent.DelayQueue;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.TimeUnit;
 
-import dev.daybook.shared.queue.LoopThread;
+import dev.daybook.shared.queue.LoopLifecycle;
 import dev.daybook.shared.storage.TieredStorage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,7 +22,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @EnableConfigurationProperties(DeletionProperties.class)
-class LateWriteSweeper implements SmartLifecycle {
+class LateWriteSweeper extends LoopLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LateWriteSweeper.class);
     /** How long one round waits for a sweep to come due; stop() cuts it short. */
@@ -32,8 +31,6 @@ class LateWriteSweeper implements SmartLifecycle {
     private final TieredStorage storage;
     private final DeletionProperties properties;
     private final DelayQueue<Pending> pending = new DelayQueue<>();
-    private final LoopThread loop;
-    private volatile boolean running;
 
     /** A job whose files are erased again at {@code dueNanos} ({@link System#nanoTime()}). */
     private record Pending(String jobId, long dueNanos) implements Delayed {
@@ -50,9 +47,9 @@ class LateWriteSweeper implements SmartLifecycle {
     }
 
     LateWriteSweeper(TieredStorage storage, DeletionProperties properties) {
+        super("late-write-sweeper", Duration.ZERO, Duration.ofSeconds(5));
         this.storage = storage;
         this.properties = properties;
-        this.loop = new LoopThread("late-write-sweeper", Duration.ZERO, this::runOnce);
     }
 
     void scheduleFor(String jobId) {
@@ -61,25 +58,9 @@ class LateWriteSweeper implements SmartLifecycle {
         }
     }
 
-    @Override
-    public void start() {
-        running = true;
-        loop.start();
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        loop.stop(Duration.ofSeconds(5));
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
     /** Sweeps the next job that comes due within {@link #WAIT}, if any. */
-    private void runOnce() {
+    @Override
+    protected void round() {
         Pending due;
         try {
             due = pending.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);

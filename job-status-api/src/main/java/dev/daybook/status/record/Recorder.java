@@ -24,7 +24,7 @@ import dev.daybook.shared.jobs.JobEventType;
 import dev.daybook.shared.jobs.JobFields;
 import dev.daybook.shared.queue.EventConsumerGroup;
 import dev.daybook.shared.queue.JobQueue;
-import dev.daybook.shared.queue.LoopThread;
+import dev.daybook.shared.queue.LoopLifecycle;
 import dev.daybook.shared.queue.QueueProperties;
 import dev.daybook.shared.queue.RedisKeys;
 import io.micrometer.core.instrument.Counter;
@@ -34,7 +34,6 @@ import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import dev.daybook.status.role.BackgroundWork;
 import org.springframework.stereotype.Component;
@@ -54,7 +53,7 @@ import redis.clients.jedis.resps.StreamEntry;
 @Component
 @BackgroundWork
 @EnableConfigurationProperties(RecordProperties.class)
-class Recorder implements SmartLifecycle {
+class Recorder extends LoopLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Recorder.class);
 
@@ -67,7 +66,6 @@ class Recorder implements SmartLifecycle {
     private final Clock clock;
     private final Duration retention;
     private final String consumer = "recorder-" + UUID.randomUUID();
-    private final LoopThread loop;
     private final Counter recorded;
     private final Counter refused;
     private final Timer delay;
@@ -79,10 +77,10 @@ class Recorder implements SmartLifecycle {
     /** A batch of events and the Redis records they name, as read together. */
     private record Fetched(List<StreamEntry> entries, Map<String, JobQueue.Recorded> live) {
     }
-    private volatile boolean running;
 
     Recorder(RecordProperties properties, UnifiedJedis redis, QueueProperties queueProperties, JobQueue queue,
              Entries entries, EntryRows builder, List<KindRecorder> kinds, Clock clock, MeterRegistry meters) {
+        super("recorder", Duration.ZERO, properties.block().plusSeconds(5));
         kinds.forEach(k -> this.kinds.put(k.kind(), k));
         this.properties = properties;
         this.group = new EventConsumerGroup(redis, new RedisKeys(queueProperties.namespace()),
@@ -102,38 +100,32 @@ class Recorder implements SmartLifecycle {
         Gauge.builder("daybook.recorder.behind", this::behind)
                 .description("job events the recorder has not yet committed (unread plus pending; -1: Redis does not "
                         + "answer)").register(meters);
-        this.loop = new LoopThread("recorder", Duration.ZERO, this::runOnce);
     }
 
     @Override
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
+    protected boolean enabled() {
         if (!properties.recorder()) {
             log.info("the recorder is off here (daybook.record.recorder=false)");
-            return;
         }
+        return properties.recorder();
+    }
+
+    @Override
+    protected void beforeStart() {
         group.ensure();
         prefetcher = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("recorder-prefetch").daemon(true)
                 .factory());
-        loop.start();
-        running = true;
     }
 
     @Override
-    public synchronized void stop() {
-        if (running) {
-            loop.stop(properties.block().plusSeconds(5));
-            keepPrefetched();
-            prefetcher.shutdownNow();
-            running = false;
-        }
+    protected void afterStop() {
+        keepPrefetched();
+        prefetcher.shutdownNow();
     }
 
     @Override
-    public boolean isRunning() {
-        return running;
+    protected void round() {
+        runOnce();
     }
 
     /**

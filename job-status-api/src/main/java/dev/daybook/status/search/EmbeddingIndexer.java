@@ -5,12 +5,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.daybook.shared.queue.LoopThread;
+import dev.daybook.shared.queue.LoopLifecycle;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 @BackgroundWork
-class EmbeddingIndexer implements SmartLifecycle {
+class EmbeddingIndexer extends LoopLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddingIndexer.class);
 
@@ -42,11 +41,10 @@ class EmbeddingIndexer implements SmartLifecycle {
     private final Embedder embedder;
     private final JsonMapper json;
     private final Counter embedded;
-    private final LoopThread loop;
-    private volatile boolean running;
 
     EmbeddingIndexer(SearchProperties properties, JdbcTemplate jdbc, TransactionTemplate tx, Embedder embedder,
                      JsonMapper json, MeterRegistry meters) {
+        super("search-indexer", Duration.ZERO, Duration.ofSeconds(10));
         this.properties = properties;
         this.jdbc = jdbc;
         this.tx = tx;
@@ -54,32 +52,15 @@ class EmbeddingIndexer implements SmartLifecycle {
         this.json = json;
         this.embedded = Counter.builder("daybook.search.embedded").description("entries embedded for search")
                 .register(meters);
-        this.loop = new LoopThread("search-indexer", Duration.ZERO, this::round);
     }
 
     @Override
-    public synchronized void start() {
-        if (running || !properties.indexer()) {
-            return;
-        }
-        loop.start();
-        running = true;
+    protected boolean enabled() {
+        return properties.indexer();
     }
 
     @Override
-    public synchronized void stop() {
-        if (running) {
-            loop.stop(Duration.ofSeconds(10));
-            running = false;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    private void round() {
+    protected void round() {
         int done;
         try {
             done = indexSome();
