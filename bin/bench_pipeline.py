@@ -259,7 +259,7 @@ class Step:
         self.entries = []
         self.t_start = self.t_end = None
         self.cpu = self.threads = None  # (at start, at end)
-        self.verdict = self.reason = None  # "held" | "not held" | "rate limited"
+        self.verdict = self.reason = self.decided_at = None  # verdict: "held" | "not held" | "rate limited"
 
 
 def plan_steps(length, step_s, ip_limits, say):
@@ -340,7 +340,7 @@ def judge(step, length, now):
         return "held", None
     if now > step.t_end + 4 * length:
         waiting = sum(1 for e in step.entries if not e.t_note)
-        return "not held", f"{waiting} entries without a note {4 * length:.0f} s after the step ended"
+        return "not held", f"{waiting} of {len(step.entries)} entries without a note {4 * length:.0f} s after the step ended"
     return None
 
 
@@ -352,8 +352,8 @@ def progress(steps, t0, now):
     current = next((s for s in steps if s.t_start is not None and s.t_end is None), None)
     watched = next((s for s in steps if s.t_start is not None and s.verdict is None), None)
     lat = latencies(watched, now) if watched else []
-    print(f"  {now - t0:6.0f} s: step {current.index if current else '-'} at "
-          f"{current.rate if current else 0:g} audio h/h, {len(entries)} submitted, {noted} noted, "
+    where = f"step {current.index} at {current.rate:g} audio h/h" if current else "arrivals over"
+    print(f"  {now - t0:6.0f} s: {where}, {len(entries)} submitted, {noted} noted, "
           f"{len(accepted) - ended} in queue; step {watched.index if watched else '-'} p95 so far "
           f"{pct(lat, .95) if lat else 0:.1f} s (of {len(lat)})", flush=True)
 
@@ -371,6 +371,8 @@ def steady(paths):
     stops at the first step that does not hold: the queue is then growing. The last rate that held, per core, is
     the sustainable rate capacity planning needs; with it, CPU s per audio s of the stack at that step.
     """
+    if not paths:
+        sys.exit("steady: no entries (BENCH_STEADY_ENTRIES)")
     length, step_s = float(env["BENCH_STEADY_SECONDS"]), float(env.get("BENCH_STEP_SECONDS", "120"))
     ip_limits, user_limits = configured_limits()
     steps, end = plan_steps(length, step_s, ip_limits, print)
@@ -396,7 +398,7 @@ def steady(paths):
                 decided = judge(s, length, now)
                 if decided is None:
                     break
-                s.verdict, s.reason = decided
+                (s.verdict, s.reason), s.decided_at = decided, now
                 print(f"  step {s.index} at {s.rate:g} audio h/h: {s.verdict}" + (f" ({s.reason})" if s.reason else ""),
                       flush=True)
                 if s.verdict != "held":
@@ -416,9 +418,10 @@ def steady(paths):
 
 
 def step_figures(step, length):
-    """Submitted, noted, p50/p95 (s), CPU s per audio s of the stack over the step, cores busy."""
+    """Submitted, noted, p50/p95 (s), CPU s per audio s of the stack over the step, cores busy. An entry without its
+    note when the step was decided counts at its age then, so a step that did not hold has lower bounds."""
     noted = [e for e in step.entries if e.t_note]
-    lat = [e.t_note - e.t0 for e in noted]
+    lat = latencies(step, step.decided_at or time.monotonic())
     figures = {"submitted": len(step.entries), "noted": len(noted), "p50_s": pct(lat, .5), "p95_s": pct(lat, .95)}
     if step.t_end is not None:
         cpu = sum(step.cpu[1][n] - step.cpu[0][n] for n in PROCESSES)
@@ -432,15 +435,18 @@ def steady_report(steps, length, step_s, users, machine, failed, stopped_by):
     held = [s for s in started if s.verdict == "held"]
     lines = [f"mode=steady entry_s={length:.0f} step_s={step_s:.0f} users={users} cores={machine['cores']} "
              f"nproc={machine['nproc']} load_start={machine['load_start']} load_end={machine['load_end']}"]
-    print(f"\n{'step':>4} {'audio h/h':>9} {'submitted':>9} {'noted':>5} {'p50 s':>6} {'p95 s':>6} "
+    print(f"\n{'step':>4} {'audio h/h':>9} {'submitted':>9} {'noted':>5} {'p50 s':>8} {'p95 s':>8} "
           f"{'CPU s/audio s':>13} {'cores busy':>10}  verdict")
     for s in started:
         f = step_figures(s, length)
         cpu, busy = f.get("cpu_per_audio_s", math.nan), f.get("cores_busy", math.nan)
-        print(f"{s.index:>4} {s.rate:>9g} {f['submitted']:>9} {f['noted']:>5} {f['p50_s']:>6.1f} {f['p95_s']:>6.1f} "
+        at_least = ">=" if f["noted"] < f["submitted"] else ""  # unfinished entries counted at their age
+        print(f"{s.index:>4} {s.rate:>9g} {f['submitted']:>9} {f['noted']:>5} {at_least + format(f['p50_s'], '.1f'):>8} "
+              f"{at_least + format(f['p95_s'], '.1f'):>8} "
               f"{cpu:>13.4f} {busy:>10.2f}  {s.verdict or 'undecided'}" + (f": {s.reason}" if s.reason else ""))
         lines.append(f"step.{s.index} rate={s.rate:g} submitted={f['submitted']} noted={f['noted']} "
-                     f"p50_ms={1000 * f['p50_s']:.0f} p95_ms={1000 * f['p95_s']:.0f} cpu_per_audio_s={cpu:.4f} "
+                     f"unfinished={f['submitted'] - f['noted']} p50_ms={1000 * f['p50_s']:.0f} "
+                     f"p95_ms={1000 * f['p95_s']:.0f} cpu_per_audio_s={cpu:.4f} "
                      f"cores_busy={busy:.2f} verdict={(s.verdict or 'undecided').replace(' ', '_')}")
     last = held[-1] if held else None
     rate = last.rate if last else 0.0
