@@ -14,7 +14,7 @@ MVN := ./mvnw -B -ntp
 USER ?= alice
 ROLE ?=
 
-.PHONY: chaos load soak import backfill bench-storage images push compose-test trace-test rules-test help build test bench bench-queue bench-ingestion bench-transcription bench-status bench-events bench-llm bench-upload-to-note bench-pipeline bench-notes bench-punctuation bench-record bench-search note models run stop status token compose-check synth clean
+.PHONY: chaos load soak import backfill bench-storage images push compose-test trace-test rules-test help build test bench bench-queue bench-ingestion bench-transcription bench-status bench-events bench-llm bench-upload-to-note bench-pipeline bench-pipeline-steady bench-notes bench-punctuation bench-record bench-search note models run stop status token compose-check synth clean
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -72,6 +72,9 @@ bench-upload-to-note: build ## upload -> note p50/p95 for a 1-minute entry, on a
 
 bench-pipeline: build ## a backlog of 1- and 5-minute speech entries from 4 users, upload -> note on a second stack (18080-18083, Redis 16390): audio hours per hour vs bare Vosk on the same recordings, CPU s per audio s per process, p50/p95 per length
 	bin/bench-pipeline
+
+bench-pipeline-steady: build ## 1-minute entries arriving at a steady rate rising in steps (12, 16, ... audio hours per hour, 2 min each) until upload -> note p95 passes twice their length, on a second stack: the sustainable rate per core (BENCH_STEADY_MINUTES, BENCH_RATE_*)
+	BENCH_MODE=steady bin/bench-pipeline
 
 bench-record: ## the recorder's events/s vs a bare batched INSERT ... ON CONFLICT of the same rows; listing and expired single-read p95 at 10,000 entries (BENCH_ARGS)
 	$(MVN) -q -pl job-status-api -am -DskipTests test-compile dependency:build-classpath \
