@@ -93,6 +93,19 @@ def thread_cpu():
     return out
 
 
+def redis_commands():
+    """Redis's INFO commandstats: calls and microseconds of its one thread so far, by command."""
+    out = subprocess.run(["redis-cli", "-p", env["DAYBOOK_REDIS_PORT"], "INFO", "commandstats"],
+                         capture_output=True, text=True).stdout
+    stats = {}
+    for line in out.splitlines():
+        if line.startswith("cmdstat_"):
+            name, fields = line[len("cmdstat_"):].split(":", 1)
+            f = dict(kv.split("=") for kv in fields.split(","))
+            stats[name] = (int(f["calls"]), int(f["usec"]))
+    return stats
+
+
 def tokens_for(users):
     """Tokens as `make token` makes them: signed with the dev key pair the services read (a JVM each: four at once)."""
     def token(u):
@@ -196,7 +209,7 @@ def main():
     tokens = tokens_for(users)
     entries = [Entry(p, users[i % USERS]) for i, p in enumerate(paths)]
     done = threading.Semaphore(0)
-    cpu0, threads0, t_start = cpu_seconds(), thread_cpu(), time.monotonic()
+    cpu0, threads0, redis0, t_start = cpu_seconds(), thread_cpu(), redis_commands(), time.monotonic()
     for u in users:
         threading.Thread(target=user_loop, args=([e for e in entries if e.user == u], tokens[u], done), daemon=True).start()
     finished = 0
@@ -210,8 +223,15 @@ def main():
         audio_done = sum(e.audio_s for e in entries if e.t_note) / 60
         print(f"  {time.monotonic() - t_start:6.0f} s: {finished}/{len(entries)} ended, {audio_done:.1f} audio min "
               f"turned into notes; " + ", ".join(f"{k} {v}" for k, v in sorted(states.items())), flush=True)
-    cpu1, threads1 = cpu_seconds(), thread_cpu()
-    report(entries, cpu0, cpu1, t_start, threads_by_kind(threads0, threads1))
+    cpu1, threads1, redis1 = cpu_seconds(), thread_cpu(), redis_commands()
+    report(entries, cpu0, cpu1, t_start, threads_by_kind(threads0, threads1), redis_by_command(redis0, redis1))
+
+
+def redis_by_command(before, after):
+    """Redis's calls and busy microseconds over the run by command, busiest first."""
+    rows = [(name, calls - before.get(name, (0, 0))[0], usec - before.get(name, (0, 0))[1])
+            for name, (calls, usec) in after.items()]
+    return sorted((r for r in rows if r[1] > 0), key=lambda r: -r[2])
 
 
 def threads_by_kind(before, after):
@@ -225,7 +245,7 @@ def threads_by_kind(before, after):
     return out
 
 
-def report(entries, cpu0, cpu1, t_start, threads):
+def report(entries, cpu0, cpu1, t_start, threads, redis):
     noted = [e for e in entries if e.t_note]
     failed = [e for e in entries if not e.t_note]
     audio = sum(e.audio_s for e in noted)
@@ -236,6 +256,10 @@ def report(entries, cpu0, cpu1, t_start, threads):
         lines.append(f"cpu_per_audio_s.{name}={(cpu1[name] - cpu0[name]) / audio:.4f}")
     for name in JVMS:  # where in each JVM: its own threads (JIT, GC, the decoder's) per audio second, largest five
         lines.append(f"threads.{name} " + " ".join(f"{k.replace(' ', '_')}={s / audio:.4f}" for k, s in threads[name][:6]))
+    # Redis has one thread for every replica of every service: what it spends per entry is a limit of scale
+    lines.append(f"redis_per_entry calls={sum(r[1] for r in redis) / len(noted):.0f} "
+                 f"usec={sum(r[2] for r in redis) / len(noted):.0f} busiest " +
+                 " ".join(f"{name}={calls / len(noted):.0f}/{usec / len(noted):.0f}us" for name, calls, usec in redis[:8]))
     lines.append(f"cpu_per_audio_s.total={sum(cpu1[n] - cpu0[n] for n in PROCESSES) / audio:.4f}")
     for length in sorted({round(e.audio_s / 60) for e in noted}):
         ms = [1000 * (e.t_note - e.t0) for e in noted if round(e.audio_s / 60) == length]
