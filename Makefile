@@ -70,7 +70,7 @@ bench-status: ## GET /v1/jobs/{id} p50/p95 and requests/s at 64 clients (wrk), R
 bench-upload-to-note: build ## upload -> note p50/p95 for a 1-minute entry, on a second stack on non-default ports (18080-18083, Redis 16390)
 	bin/bench-upload-to-note $(or $(ENTRIES),10)
 
-bench-pipeline: build ## a backlog of 1- and 5-minute speech entries from 4 users, upload -> note on a second stack (18080-18083, Redis 16390): audio hours per hour vs bare Vosk on the same recordings, CPU s per audio s per process, p50/p95 per length
+bench-pipeline: build ## a backlog of 1-, 5- and 20-minute speech entries from 4 users (BENCH_FORMAT=wav|mp3|m4a|webm), upload -> note on a second stack (18080-18083, Redis 16390): audio hours per hour vs bare Vosk on the same recordings, CPU s per audio s per process and JVM thread kind, Redis calls per entry, p50/p95 per length
 	bin/bench-pipeline
 
 bench-pipeline-steady: build ## 1-minute entries arriving at a steady rate rising in steps (12, 16, ... audio hours per hour, 2 min each) until upload -> note p95 passes twice their length, on a second stack: the sustainable rate per core (BENCH_STEADY_MINUTES, BENCH_RATE_*)

@@ -384,10 +384,23 @@ def judge(step, length, now):
     if step.t_end is None:
         return None
     if all(e.t_note for e in step.entries):
-        return "held", None
+        return growing(step, length) or ("held", None)
     if now > step.t_end + 4 * length:
         waiting = sum(1 for e in step.entries if not e.t_note)
         return "not held", f"{waiting} of {len(step.entries)} entries without a note {4 * length:.0f} s after the step ended"
+    return None
+
+
+def growing(step, length):
+    """Not held when the queue grew over the step, though its p95 stayed under 2 L: a rate a little above what the
+    stack sustains takes longer than a step to push waits past 2 L, but its last entries already wait longer than
+    its first. Held steps' last quarter waits at most L/2 longer (median) than their first."""
+    waits = [e.t_note - e.t0 for e in sorted(step.entries, key=lambda e: e.t0)]
+    q = max(1, len(waits) // 4)
+    first, last = pct(waits[:q], .5), pct(waits[-q:], .5)
+    if last - first > length / 2:
+        return "not held", (f"the queue grew: the step's last entries waited {last:.0f} s (median), its first "
+                            f"{first:.0f} s")
     return None
 
 
@@ -413,7 +426,9 @@ def steady(paths):
     BENCH_RATE_MAX (80). The entries are reused round-robin; the arrivals are spread over enough standard-tier users
     that each stays within its tier's limits, and the ramp ends before a step would pass the per-IP limits (every
     user shares 127.0.0.1); both as ingestion-api's application.yml sets them. A step holds when all its entries
-    got their note and upload -> note p95 <= 2 L. It fails as soon as that can no longer be (too many of its entries
+    got their note, upload -> note p95 <= 2 L, and the queue did not grow over the step (its last quarter's median
+    wait at most L/2 above its first quarter's: a rate a little above what the stack sustains takes longer than a
+    step to push p95 past 2 L). It fails as soon as that can no longer be (too many of its entries
     older than 2 L, or one failed), or when its stragglers are not all noted 4 L after the step ended. The ramp
     stops at the first step that does not hold: the queue is then growing. The last rate that held, per core, is
     the sustainable rate capacity planning needs; with it, CPU s per audio s of the stack at that step.
