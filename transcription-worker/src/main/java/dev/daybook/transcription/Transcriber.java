@@ -24,8 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Streams a recording through an engine chunk by chunk: decode a block, feed it, and between chunks check for
  * cancellation and the time budget, and report progress (with the words recognised since) at most every progress
- * interval. Only one block of PCM is held at a time, so
- * memory is flat however long the recording is.
+ * interval. Only one block of PCM is held at a time, so memory is flat however long the recording is.
  *
  * <p>Failures: audio that cannot be decoded is {@link JobFailure.Permanent}; an engine failure moves on
  * to the next engine in the chain (decoding again from the start); when every engine failed, or the budget
