@@ -257,9 +257,9 @@ def report(entries, cpu0, cpu1, t_start, threads, redis):
     for name in JVMS:  # where in each JVM: its own threads (JIT, GC, the decoder's) per audio second, largest five
         lines.append(f"threads.{name} " + " ".join(f"{k.replace(' ', '_')}={s / audio:.4f}" for k, s in threads[name][:6]))
     # Redis has one thread for every replica of every service: what it spends per entry is a limit of scale
-    lines.append(f"redis_per_entry calls={sum(r[1] for r in redis) / len(noted):.0f} "
-                 f"usec={sum(r[2] for r in redis) / len(noted):.0f} busiest " +
-                 " ".join(f"{name}={calls / len(noted):.0f}/{usec / len(noted):.0f}us" for name, calls, usec in redis[:8]))
+    n = max(1, len(noted))
+    lines.append(f"redis_per_entry calls={sum(r[1] for r in redis) / n:.0f} usec={sum(r[2] for r in redis) / n:.0f} "
+                 "busiest " + " ".join(f"{name}={calls / n:.0f}/{usec / n:.0f}us" for name, calls, usec in redis[:8]))
     lines.append(f"cpu_per_audio_s.total={sum(cpu1[n] - cpu0[n] for n in PROCESSES) / audio:.4f}")
     for length in sorted({round(e.audio_s / 60) for e in noted}):
         ms = [1000 * (e.t_note - e.t0) for e in noted if round(e.audio_s / 60) == length]

@@ -149,8 +149,11 @@ final class RunRequests {
                         + "WHERE claimed_at IS NULL AND restart_of IS NULL ORDER BY id LIMIT ?",
                 (rs, n) -> report(PREFIX + rs.getLong("id"), rs.getString("job"),
                         json.readValue(rs.getString("params"), PARAMS), QUEUED, null), limit));
+        // one query for every queued restart, not one per listed run
+        java.util.Set<String> restarting = new java.util.HashSet<>(jdbc.queryForList("SELECT restart_of::text FROM "
+                + "batch_requests WHERE restart_of IS NOT NULL AND claimed_at IS NULL", String.class));
         runner.history().list(jobs, limit - runs.size()).stream()
-                .map(r -> restartQueued(r.id()) ? queued(r) : r).forEach(runs::add);
+                .map(r -> restarting.contains(r.id()) ? queued(r) : r).forEach(runs::add);
         return runs;
     }
 
