@@ -17,6 +17,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -31,8 +34,10 @@ import tools.jackson.databind.JsonNode;
  * {@code callback_url}, odd methods, paths, headers and encodings. Whatever comes in: no 5xx, every 4xx a
  * problem with a stable code, and nothing left behind except the jobs the service accepted (each exactly
  * once: one record, one stored recording, one stream entry). Seeded: a failure prints its seed; rerun with
- * {@code -Ddaybook.hostile.seed=N}.
+ * {@code -Ddaybook.hostile.seed=N}. A failure's message leads with its first bad answer and the causes the server
+ * logged, since CI shows only the message's first line.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class HostileInputSuiteTest extends IngestionTestBase {
 
     static final int REQUESTS = Integer.getInteger("daybook.hostile.ingestion-requests", 420);
@@ -55,7 +60,7 @@ class HostileInputSuiteTest extends IngestionTestBase {
     }
 
     @Test
-    void noHostileRequestGetsA5xxOrAProblemWithoutACodeOrLeavesAnythingBehind() throws IOException {
+    void noHostileRequestGetsA5xxOrAProblemWithoutACodeOrLeavesAnythingBehind(CapturedOutput log) throws IOException {
         long seed = Hostile.seed();
         Random random = new Random(seed);
         Map<String, byte[]> audio = new LinkedHashMap<>();
@@ -84,7 +89,8 @@ class HostileInputSuiteTest extends IngestionTestBase {
             }
         }
         String context = "seed " + seed + " (rerun with -Ddaybook.hostile.seed=" + seed + "), requests by kind " + byKind;
-        assertThat(failures).as(context).isEmpty();
+        assertThat(failures).as(() -> failures.size() + " bad answers, the first: " + failures.getFirst()
+                + "; the server logged " + loggedCauses(log.getAll()) + "; " + context).isEmpty();
 
         // nothing left behind: what exists is exactly what was accepted
         assertThat(filesUnder("spool")).as(context + ": spool files").isZero();
@@ -97,6 +103,30 @@ class HostileInputSuiteTest extends IngestionTestBase {
         assertThat(streamEntries()).as(context + ": stream entries").isEqualTo(accepted.size());
         System.out.printf("hostile ingestion suite: %d requests, %d accepted, seed %d, by kind %s%n",
                 REQUESTS, accepted.size(), seed, byKind);
+    }
+
+    /** The distinct root causes of the unexpected failures in the server's log, a few of them. */
+    static List<String> loggedCauses(String log) {
+        Set<String> causes = new java.util.LinkedHashSet<>();
+        String[] lines = log.split("\\R");
+        for (int i = 0; i < lines.length; i++) {
+            if (!lines[i].contains("unexpected failure")) {
+                continue;
+            }
+            String cause = null;
+            for (int j = i + 1; j < lines.length && j < i + 400 && !lines[j].contains("unexpected failure"); j++) {
+                String line = lines[j].strip();
+                if (line.startsWith("Caused by: ")) {
+                    cause = line.substring("Caused by: ".length());
+                } else if (cause == null && line.matches("[\\w.$]+(Exception|Error)(: .*)?")) {
+                    cause = line;
+                }
+            }
+            if (cause != null && causes.add(cause) && causes.size() == 3) {
+                break;
+            }
+        }
+        return List.copyOf(causes);
     }
 
     /**
