@@ -43,7 +43,7 @@ import org.springframework.web.bind.annotation.RestController;
 @ApiResponse(responseCode = "415", description = "unsupported_format", content = @Content(mediaType = "application/problem+json"))
 @ApiResponse(responseCode = "422", description = "corrupt_audio, audio_too_short, audio_too_long, silent_audio or unsupported_language (no running transcription worker transcribes the given language)", content = @Content(mediaType = "application/problem+json"))
 @ApiResponse(responseCode = "429", description = "rate_limited, with Retry-After and RateLimit-* headers", content = @Content(mediaType = "application/problem+json"))
-@ApiResponse(responseCode = "503", description = "backlog_full, with Retry-After", content = @Content(mediaType = "application/problem+json"))
+@ApiResponse(responseCode = "503", description = "backlog_full, with Retry-After; or decoder_unavailable (no ffmpeg on this server: only 16 kHz mono WAV can be taken), with Retry-After", content = @Content(mediaType = "application/problem+json"))
 class JobSubmissionController {
 
     private final SubmitJob submitJob;

@@ -39,7 +39,7 @@ public record Ffmpeg(Path ffmpeg, Path ffprobe, String source) {
 
     private static volatile Ffmpeg located;
 
-    /** The binaries to use, located once per JVM. */
+    /** The binaries to use, located once per JVM; {@link Unavailable} when there are none (tried again next call). */
     public static Ffmpeg locate() {
         Ffmpeg f = located;
         if (f == null) {
@@ -69,7 +69,26 @@ public record Ffmpeg(Path ffmpeg, Path ffprobe, String source) {
             linkVersionedLibraries(Path.of(ffmpeg).getParent());
             return new Ffmpeg(Path.of(ffmpeg), Path.of(ffprobe), "bytedeco");
         } catch (RuntimeException | LinkageError e) {
-            throw new IllegalStateException("no ffmpeg on PATH and the bundled org.bytedeco:ffmpeg could not be loaded", e);
+            throw new Unavailable("no ffmpeg on PATH and the bundled org.bytedeco:ffmpeg could not be loaded", e);
+        }
+    }
+
+    /**
+     * No ffmpeg to run: none on {@code PATH}, and the bundled one would not load (on Debian it links
+     * {@code libpulse0}). The server's state, not the input's: callers answer 503, never blame the recording.
+     */
+    public static final class Unavailable extends IllegalStateException {
+        public Unavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+
+        /** The innermost cause's message: the library that is missing. */
+        public String reason() {
+            Throwable t = this;
+            while (t.getCause() != null && t.getCause() != t) {
+                t = t.getCause();
+            }
+            return t == this ? getMessage() : t.getMessage();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.daybook.shared.web;
 
+import dev.daybook.shared.audio.Ffmpeg;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
@@ -129,6 +130,20 @@ class ProblemAdvice {
     @ExceptionHandler(AsyncRequestNotUsableException.class)
     void gone(AsyncRequestNotUsableException e) {
         log.debug("client disconnected: {}", e.getMessage());
+    }
+
+    /**
+     * No ffmpeg on this server: a recording that needs decoding cannot be taken now, whatever the client sends.
+     * 503 with a code of its own, not a 500, so an operator knows what to install, and one log line, not a stack
+     * trace per upload.
+     */
+    @ExceptionHandler(Ffmpeg.Unavailable.class)
+    ResponseEntity<Map<String, Object>> noDecoder(Ffmpeg.Unavailable e, HttpServletRequest request) {
+        log.error("no audio decoder for {} {}: {} ({}); install ffmpeg, or libpulse0 for the bundled one",
+                request.getMethod(), request.getRequestURI(), e.getMessage(), e.reason());
+        return render(HttpStatus.SERVICE_UNAVAILABLE, Problems.DECODER_UNAVAILABLE, "this server cannot decode the "
+                + "recording's format at the moment (its audio decoder is missing); 16 kHz mono WAV is still accepted",
+                Map.of("Retry-After", "300"));
     }
 
     @ExceptionHandler(Exception.class)

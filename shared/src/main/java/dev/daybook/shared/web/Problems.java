@@ -24,6 +24,8 @@ public final class Problems {
     public static final String NOT_ACCEPTABLE = "not_acceptable";
     public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type";
     public static final String INTERNAL_ERROR = "internal_error";
+    /** No ffmpeg on the server (see {@code Ffmpeg.Unavailable}): a 503, the recording is not at fault. */
+    public static final String DECODER_UNAVAILABLE = "decoder_unavailable";
     public static final String NOT_IMPLEMENTED = "not_implemented";
     public static final String HTTP_VERSION_NOT_SUPPORTED = "http_version_not_supported";
 

@@ -2,6 +2,7 @@ package dev.daybook.shared.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.daybook.shared.audio.Ffmpeg;
 import dev.daybook.shared.auth.DevTokens;
 import dev.daybook.shared.testing.RawHttp;
 import java.nio.charset.StandardCharsets;
@@ -130,6 +131,21 @@ class MalformedRequestsTest {
         assertThat(problem.path("detail").asString()).doesNotContain("unexpected");
     }
 
+    @Test
+    void aServerWithoutAnAudioDecoderAnswers503WithACodeOfItsOwnInOneLogLine(CapturedOutput log) throws Exception {
+        int before = log.getAll().length();
+        RawHttp.Response r = RawHttp.send(port, RawHttp.head("POST /v1/decode HTTP/1.1", Map.of(
+                "Authorization", ("Bearer " + token()).getBytes(StandardCharsets.US_ASCII)), 0), new byte[0]);
+
+        assertThat(r.status()).as(r.body()).isEqualTo(503);
+        assertThat(r.header("retry-after")).isEqualTo("300");
+        JsonNode problem = assertProblem(r, "decoder_unavailable");
+        assertThat(problem.path("detail").asString()).contains("WAV").doesNotContain("unexpected");
+        String logged = log.getAll().substring(before);
+        assertThat(logged).contains("no audio decoder for POST /v1/decode").contains("libpulse.so.0: cannot open")
+                .doesNotContain("\tat ");
+    }
+
     private static JsonNode assertProblem(RawHttp.Response r, String code) {
         assertThat(r.header("content-type")).startsWith("application/problem+json");
         JsonNode problem = JSON.readTree(r.body());
@@ -159,6 +175,12 @@ class MalformedRequestsTest {
         @PostMapping("/v1/echo")
         String echoForm(@RequestParam(required = false) String x) {
             return "x=" + x;
+        }
+
+        @PostMapping("/v1/decode") // as AudioValidator fails on a machine with no ffmpeg and no libpulse0
+        String decode() {
+            throw new Ffmpeg.Unavailable("no ffmpeg on PATH and the bundled org.bytedeco:ffmpeg could not be loaded",
+                    new UnsatisfiedLinkError("libjniavdevice.so: libpulse.so.0: cannot open shared object file"));
         }
 
         @GetMapping("/public")
