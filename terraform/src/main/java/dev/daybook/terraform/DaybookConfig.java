@@ -28,6 +28,13 @@ import java.util.Objects;
  * @param jwksUri             the identity provider's JWKS endpoint, whose keys sign user tokens
  * @param whisperModel        object name of the ggml Whisper model in the models bucket
  * @param whisperModelSha256  SHA-256 (hex) the GPU worker checks the downloaded model against
+ * @param whisperServerImage  image of an OpenAI-compatible Whisper server to run on the GPU pool as {@code whisper-pool},
+ *                            which the CPU transcription workers call as their engine {@code remote-gpu}; empty = off.
+ *                            The other way to use the GPU pool than {@code transcriptionOnGpu}: never both
+ * @param whisperServerModel  the model name the workers ask that server for
+ * @param whisperServerPort   the port the server's container listens on (the Service is always {@code whisper-pool:8000})
+ * @param whisperServerArgs   arguments of the server's container, for images whose entrypoint wants them (vLLM's
+ *                            model); empty keeps the image's own command
  */
 public record DaybookConfig(
         String project,
@@ -48,7 +55,11 @@ public record DaybookConfig(
         String jwtIssuer,
         String jwksUri,
         String whisperModel,
-        String whisperModelSha256) {
+        String whisperModelSha256,
+        String whisperServerImage,
+        String whisperServerModel,
+        int whisperServerPort,
+        List<String> whisperServerArgs) {
 
     public DaybookConfig {
         requireName(project, "project");
@@ -80,6 +91,29 @@ public record DaybookConfig(
         if (jwksUri == null || !jwksUri.startsWith("https://")) {
             throw new IllegalArgumentException("jwksUri (DAYBOOK_JWKS_URI) must be an https URL: " + jwksUri);
         }
+        whisperServerImage = whisperServerImage == null ? "" : whisperServerImage.strip();
+        whisperServerArgs = List.copyOf(whisperServerArgs);
+        if (!whisperServerImage.isEmpty()) {
+            if (transcriptionOnGpu) {
+                throw new IllegalArgumentException("DAYBOOK_WHISPER_SERVER_IMAGE (a Whisper server on the GPU pool) and"
+                        + " DAYBOOK_TRANSCRIPTION_GPU=true (transcription-worker's GPU image on the GPU pool) are two"
+                        + " ways to use the GPU pool: set DAYBOOK_TRANSCRIPTION_GPU=false or leave the server image empty");
+            }
+            if (whisperServerImage.chars().anyMatch(Character::isWhitespace)) {
+                throw new IllegalArgumentException(
+                        "whisperServerImage (DAYBOOK_WHISPER_SERVER_IMAGE) must be an image reference: "
+                                + whisperServerImage);
+            }
+            requireName(whisperServerModel, "whisperServerModel (DAYBOOK_WHISPER_SERVER_MODEL)");
+            if (whisperServerPort < 1 || whisperServerPort > 65535) {
+                throw new IllegalArgumentException(
+                        "whisperServerPort (DAYBOOK_WHISPER_SERVER_PORT) must be a TCP port: " + whisperServerPort);
+            }
+            if (gpuMaxNodes < 1) {
+                throw new IllegalArgumentException(
+                        "the Whisper server needs a GPU pool: DAYBOOK_GPU_MAX_NODES must be at least 1");
+            }
+        }
         requireName(whisperModel, "whisperModel");
         if (transcriptionOnGpu && (whisperModelSha256 == null || !whisperModelSha256.matches("[0-9a-f]{64}"))) {
             throw new IllegalArgumentException(
@@ -88,8 +122,19 @@ public record DaybookConfig(
         }
     }
 
+    /** Whether the GPU pool runs a Whisper server ({@link #whisperServerImage}) for the CPU workers. */
+    public boolean whisperServerOn() {
+        return !whisperServerImage.isEmpty();
+    }
+
     /** The model the GPU worker runs unless told otherwise (whisper.cpp's multilingual base model). */
     public static final String DEFAULT_WHISPER_MODEL = "ggml-base.bin";
+
+    /** The model the workers ask the Whisper server for: a faster-whisper model name, as speaches knows it. */
+    public static final String DEFAULT_WHISPER_SERVER_MODEL = "Systran/faster-whisper-large-v3";
+
+    /** The port speaches and vLLM listen on unless told otherwise. */
+    public static final int DEFAULT_WHISPER_SERVER_PORT = 8000;
 
     /** 2 vCPUs and 8 GiB: diary entries are small rows; the pool of two APIs stays far below its connections. */
     public static final String DEFAULT_SQL_TIER = "db-custom-2-8192";
@@ -106,7 +151,8 @@ public record DaybookConfig(
         return new DaybookConfig(project, region, List.of(region + "-a", region + "-b", region + "-c"), "daybook",
                 defaultRegistry(project, region, "daybook"), "0.1.0", true, 9, 3, 5, DEFAULT_SQL_TIER, "COLDLINE", true,
                 "diary.example.com", List.of("203.0.113.0/28"), "https://id.example.com/",
-                "https://id.example.com/.well-known/jwks.json", DEFAULT_WHISPER_MODEL, "0".repeat(64));
+                "https://id.example.com/.well-known/jwks.json", DEFAULT_WHISPER_MODEL, "0".repeat(64), "",
+                DEFAULT_WHISPER_SERVER_MODEL, DEFAULT_WHISPER_SERVER_PORT, List.of());
     }
 
     /**
@@ -117,7 +163,10 @@ public record DaybookConfig(
      * {@code DAYBOOK_DELETION_PROTECTION}, and
      * the required {@code DAYBOOK_DOMAIN}, {@code DAYBOOK_AUTHORIZED_NETWORKS} (comma separated),
      * {@code DAYBOOK_JWT_ISSUER}, {@code DAYBOOK_JWKS_URI}, {@code DAYBOOK_WHISPER_MODEL} and (with the GPU
-     * worker) {@code DAYBOOK_WHISPER_MODEL_SHA256}.
+     * worker) {@code DAYBOOK_WHISPER_MODEL_SHA256}; for a Whisper server on the GPU pool instead,
+     * {@code DAYBOOK_WHISPER_SERVER_IMAGE}, {@code DAYBOOK_WHISPER_SERVER_MODEL}, {@code DAYBOOK_WHISPER_SERVER_PORT}
+     * and {@code DAYBOOK_WHISPER_SERVER_ARGS} (whitespace separated). {@code DAYBOOK_TRANSCRIPTION_GPU} defaults
+     * to {@code true} without a server image and to {@code false} with one.
      */
     public static DaybookConfig fromEnv(Map<String, String> env) {
         String project = env.get("DAYBOOK_GCP_PROJECT");
@@ -125,6 +174,7 @@ public record DaybookConfig(
             throw new IllegalArgumentException("set DAYBOOK_GCP_PROJECT to the GCP project to deploy into");
         }
         DaybookConfig d = example(project);
+        String serverImage = env.getOrDefault("DAYBOOK_WHISPER_SERVER_IMAGE", "").strip();
         String region = env.getOrDefault("DAYBOOK_GCP_REGION", d.region());
         List<String> zones = env.containsKey("DAYBOOK_GPU_ZONES")
                 ? List.of(env.get("DAYBOOK_GPU_ZONES").split(","))
@@ -134,7 +184,8 @@ public record DaybookConfig(
                 env.getOrDefault("DAYBOOK_IMAGE_REGISTRY", defaultRegistry(project, region,
                         env.getOrDefault("DAYBOOK_PREFIX", d.prefix()))),
                 env.getOrDefault("DAYBOOK_IMAGE_TAG", d.imageTag()),
-                Boolean.parseBoolean(env.getOrDefault("DAYBOOK_TRANSCRIPTION_GPU", "true")),
+                Boolean.parseBoolean(env.getOrDefault("DAYBOOK_TRANSCRIPTION_GPU",
+                        String.valueOf(serverImage.isEmpty()))),
                 Integer.parseInt(env.getOrDefault("DAYBOOK_CPU_MAX_NODES", String.valueOf(d.cpuMaxNodes()))),
                 Integer.parseInt(env.getOrDefault("DAYBOOK_GPU_MAX_NODES", String.valueOf(d.gpuMaxNodes()))),
                 Integer.parseInt(env.getOrDefault("DAYBOOK_REDIS_MEMORY_GB", String.valueOf(d.redisMemoryGb()))),
@@ -146,7 +197,13 @@ public record DaybookConfig(
                 env.get("DAYBOOK_JWT_ISSUER"),
                 env.get("DAYBOOK_JWKS_URI"),
                 env.getOrDefault("DAYBOOK_WHISPER_MODEL", DEFAULT_WHISPER_MODEL),
-                env.get("DAYBOOK_WHISPER_MODEL_SHA256"));
+                env.get("DAYBOOK_WHISPER_MODEL_SHA256"),
+                serverImage,
+                env.getOrDefault("DAYBOOK_WHISPER_SERVER_MODEL", DEFAULT_WHISPER_SERVER_MODEL),
+                Integer.parseInt(env.getOrDefault("DAYBOOK_WHISPER_SERVER_PORT",
+                        String.valueOf(DEFAULT_WHISPER_SERVER_PORT)).strip()),
+                java.util.Arrays.stream(env.getOrDefault("DAYBOOK_WHISPER_SERVER_ARGS", "").strip().split("\\s+"))
+                        .filter(a -> !a.isEmpty()).toList());
     }
 
     private static List<String> list(String commaSeparated) {

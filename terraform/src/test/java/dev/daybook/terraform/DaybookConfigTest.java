@@ -71,6 +71,53 @@ class DaybookConfigTest {
     }
 
     @Test
+    void aWhisperServerOnTheGpuPoolIsOffUnlessGivenAnImageAndThenReplacesTheGpuWorker() {
+        DaybookConfig off = DaybookConfig.fromEnv(REQUIRED);
+        assertThat(off.whisperServerOn()).isFalse();
+        assertThat(off.transcriptionOnGpu()).isTrue();
+
+        Map<String, String> env = new HashMap<>(REQUIRED);
+        env.remove("DAYBOOK_WHISPER_MODEL_SHA256"); // the GPU worker's model; the server brings its own
+        env.put("DAYBOOK_WHISPER_SERVER_IMAGE", "ghcr.io/speaches-ai/speaches:latest-cuda");
+        DaybookConfig on = DaybookConfig.fromEnv(env);
+        assertThat(on.whisperServerOn()).isTrue();
+        assertThat(on.transcriptionOnGpu()).isFalse();
+        assertThat(on.whisperServerModel()).isEqualTo("Systran/faster-whisper-large-v3");
+        assertThat(on.whisperServerPort()).isEqualTo(8000);
+        assertThat(on.whisperServerArgs()).isEmpty();
+
+        env.putAll(Map.of("DAYBOOK_WHISPER_SERVER_MODEL", "openai/whisper-large-v3",
+                "DAYBOOK_WHISPER_SERVER_PORT", "8080",
+                "DAYBOOK_WHISPER_SERVER_ARGS", " --model openai/whisper-large-v3\t--port 8080 "));
+        DaybookConfig vllm = DaybookConfig.fromEnv(env);
+        assertThat(vllm.whisperServerModel()).isEqualTo("openai/whisper-large-v3");
+        assertThat(vllm.whisperServerPort()).isEqualTo(8080);
+        assertThat(vllm.whisperServerArgs()).containsExactly("--model", "openai/whisper-large-v3", "--port", "8080");
+    }
+
+    @Test
+    void refusesTwoWaysOfUsingTheGpuPoolAtOnceAndAServerThatCannotRun() {
+        Map<String, String> both = new HashMap<>(REQUIRED);
+        both.put("DAYBOOK_WHISPER_SERVER_IMAGE", "ghcr.io/speaches-ai/speaches:latest-cuda");
+        both.put("DAYBOOK_TRANSCRIPTION_GPU", "true");
+        assertThatThrownBy(() -> DaybookConfig.fromEnv(both)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("DAYBOOK_WHISPER_SERVER_IMAGE")
+                .hasMessageContaining("DAYBOOK_TRANSCRIPTION_GPU=true");
+
+        Map<String, String> server = new HashMap<>(REQUIRED);
+        server.put("DAYBOOK_WHISPER_SERVER_IMAGE", "ghcr.io/speaches-ai/speaches:latest-cuda");
+        for (var bad : List.of(Map.entry("DAYBOOK_WHISPER_SERVER_PORT", "70000"),
+                Map.entry("DAYBOOK_WHISPER_SERVER_MODEL", " "),
+                Map.entry("DAYBOOK_GPU_MAX_NODES", "0"),
+                Map.entry("DAYBOOK_WHISPER_SERVER_IMAGE", "speaches --gpu"))) {
+            Map<String, String> env = new HashMap<>(server);
+            env.put(bad.getKey(), bad.getValue());
+            assertThatThrownBy(() -> DaybookConfig.fromEnv(env)).as(bad.toString())
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(bad.getKey());
+        }
+    }
+
+    @Test
     void refusesZonesOutsideTheRegionAndUnknownColdClasses() {
         Map<String, String> env = new HashMap<>(REQUIRED);
         env.put("DAYBOOK_GPU_ZONES", "us-central1-a");

@@ -75,6 +75,19 @@ class EnvironmentBindsTest {
     }
 
     @Test
+    void everyVariableOfTheTranscriptionWorkerThatCallsTheGpuPoolsWhisperServerIsBound() throws IOException {
+        App app = App.Builder.create().outdir(out.resolve("whisper-server").toString()).build();
+        Main.build(app, DaybookConfig.fromEnv(WhisperPoolStacksTest.env()));
+        app.synth();
+        String withServer = Files.readString(out.resolve("whisper-server").resolve("stacks")
+                .resolve(Main.APPS_STACK).resolve("cdk.tf.json"));
+        List<String> names = JsonPath.read(withServer,
+                "$.resource.kubernetes_deployment_v1['asr-deployment'].spec.template.spec.container[0].env[*].name");
+        assertThat(names).contains("DAYBOOK_TRANSCRIPTION_REMOTE_GPU_BASEURL", "DAYBOOK_TRANSCRIPTION_REMOTE_GPU_MODEL");
+        assertThat(unbound(DaybookService.TRANSCRIPTION_WORKER, names)).isEmpty();
+    }
+
+    @Test
     void everyVariableOfTheOpsDeploymentIsBoundByJobStatusApi() {
         List<String> names = new ArrayList<>(JsonPath.<List<String>>read(apps,
                 "$.resource.kubernetes_deployment_v1['status-ops-deployment'].spec.template.spec.container[0].env[*].name"));
@@ -124,6 +137,9 @@ class EnvironmentBindsTest {
         assertThat(asr.binds("DAYBOOK_TRANSCRIPTION_WHISPER_GPU_MODEL")).isTrue();
         assertThat(asr.binds("DAYBOOK_TRANSCRIPTION_WHISPER_LARGE_USEGPU")).isTrue();
         assertThat(asr.binds("DAYBOOK_REDIS_CACERTIFICATE")).isTrue();
+        assertThat(asr.binds("DAYBOOK_TRANSCRIPTION_REMOTE_GPU_BASEURL")).isTrue();
+        assertThat(asr.binds("DAYBOOK_TRANSCRIPTION_REMOTE_GPU_MODEL")).isTrue();
+        assertThat(asr.binds("DAYBOOK_TRANSCRIPTION_REMOTE_GPU_URL")).isFalse();
         assertThat(asr.binds("DAYBOOK_QUEUE_RETRY_MAXATTEMPTS")).isTrue();
         // The names the GPU deployment used to set: bound by nothing.
         assertThat(asr.binds("DAYBOOK_TRANSCRIPTION_ENGINE")).isFalse();

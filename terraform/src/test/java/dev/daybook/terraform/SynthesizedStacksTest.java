@@ -249,6 +249,15 @@ class SynthesizedStacksTest {
     }
 
     @Test
+    void noWhisperServerOnTheGpuPoolUnlessAnImageIsConfigured() {
+        assertThat(CONFIG.whisperServerOn()).isFalse();
+        assertThat(apps.jsonString()).doesNotContain("whisper-pool");
+        assertThat(JsonPath.parse(at(resource(apps, "kubernetes_deployment_v1", "asr-deployment"),
+                "spec.template.spec.container")).read("$[0].env[*].name", List.class))
+                .noneMatch(name -> name.toString().startsWith("DAYBOOK_TRANSCRIPTION_REMOTE_"));
+    }
+
+    @Test
     void apisVerifyTokensFromTheIdentityProviderAndKnowTheirPublicNames() {
         for (String id : List.of("ingest-deployment", "status-deployment")) {
             DocumentContext c = JsonPath.parse(at(resource(apps, "kubernetes_deployment_v1", id),

@@ -22,8 +22,9 @@ import software.constructs.Construct;
 /**
  * The Kubernetes side: namespace (restricted Pod Security), config, the Redis secret, NetworkPolicies, one service
  * account, Deployment and PodDisruptionBudget per service, Service + HPA + routes for the APIs, KEDA ScaledObjects
- * for the workers, the Gateway, Managed Prometheus' PodMonitoring, alert rules and Alertmanager configuration, and
- * the OpenTelemetry collector that forwards traces to Cloud Trace. It reads the cluster, Memorystore and the Cloud
+ * for the workers, the Gateway, Managed Prometheus' PodMonitoring, alert rules and Alertmanager configuration, the
+ * OpenTelemetry collector that forwards traces to Cloud Trace, and, when configured, the GPU pool's Whisper server
+ * {@code whisper-pool} with its Service, ScaledObject and policies. It reads the cluster, Memorystore and the Cloud
  * SQL instance created by the platform stack through data sources, by the names the config gives.
  */
 public final class AppsStack extends TerraformStack {
@@ -81,6 +82,22 @@ public final class AppsStack extends TerraformStack {
         }
         deploy(Workload.ops(config), scaling, edge, policies, List.of(secret, configMap), auth, gateway,
                 redis.getHost() + ":" + redisPort);
+        if (config.whisperServerOn()) {
+            whisperPool(new WhisperPool(config), scaling, policies, auth, inNamespace,
+                    redis.getHost() + ":" + redisPort);
+        }
+    }
+
+    /** The GPU pool as a Whisper server for the transcription workers (their settings come from Settings). */
+    private void whisperPool(WhisperPool pool, Scaling scaling, Policies policies, TerraformResource auth,
+            List<TerraformResource> inNamespace, String redisAddress) {
+        TerraformResource deployment = k8s("whisper-pool-deployment", "kubernetes_deployment_v1", pool.deployment(),
+                inNamespace);
+        k8s("whisper-pool-service", "kubernetes_service_v1", pool.service(), List.of(deployment));
+        k8s("whisper-pool-pdb", "kubernetes_pod_disruption_budget_v1", pool.disruptionBudget(), List.of(deployment));
+        manifest("whisper-pool-scaler", scaling.serverScaledObject(pool, redisAddress), List.of(deployment, auth));
+        k8s("whisper-pool-policy", "kubernetes_network_policy_v1", policies.whisperPool(pool), inNamespace);
+        k8s("whisper-pool-clients", "kubernetes_network_policy_v1", policies.toWhisperPool(pool), inNamespace);
     }
 
     private void deploy(Workload workload, Scaling scaling, Edge edge, Policies policies,

@@ -12,7 +12,8 @@ import java.util.Map;
  * health checkers; the management port only from Managed Prometheus' collectors and the health checkers; every
  * pod reaches DNS, the GKE metadata server (Workload Identity), Memorystore, and the public internet on 443
  * (GCS, the identity provider's JWKS, LLM providers, webhooks, audio URLs) but no other private address; the two
- * APIs also reach Cloud SQL's private address on the connector's port.
+ * APIs also reach Cloud SQL's private address on the connector's port. The GPU pool's Whisper server, when there
+ * is one, takes requests from the transcription workers only.
  */
 final class Policies {
 
@@ -34,15 +35,12 @@ final class Policies {
     /** Egress every Daybook pod needs; {@code redisHost} is Memorystore's private address. */
     Map<String, Object> egress(String redisHost, String redisPort) {
         List<Map<String, Object>> rules = new ArrayList<>();
-        rules.add(Map.of("to", List.of(Map.of("namespace_selector", Map.of("match_labels",
-                        Map.of("kubernetes.io/metadata.name", "kube-system")))),
-                "ports", List.of(port(53, "UDP"), port(53, "TCP"))));
+        rules.add(dns());
         rules.add(Map.of("to", List.of(block("169.254.169.254/32"), block("169.254.169.252/32")),
                 "ports", List.of(port(80, "TCP"), port(988, "TCP"))));
         rules.add(Map.of("to", List.of(block(redisHost + "/32")), "ports", List.of(Map.of("port", redisPort,
                 "protocol", "TCP"))));
-        rules.add(Map.of("to", List.of(Map.of("ip_block", Map.of("cidr", "0.0.0.0/0", "except", PRIVATE_RANGES))),
-                "ports", List.of(port(443, "TCP"))));
+        rules.add(publicHttps());
         return Map.of("metadata", meta("daybook-egress"),
                 "spec", Map.of("pod_selector", Map.of("match_labels", Map.of("app.kubernetes.io/part-of", "daybook")),
                         "policy_types", List.of("Egress"), "egress", rules));
@@ -87,6 +85,32 @@ final class Policies {
     }
 
     /**
+     * The GPU pool's Whisper server: only the transcription workers reach it, on its port; it reaches DNS and public
+     * addresses on 443 (a model download from Hugging Face), nothing private: no Redis, no metadata server.
+     */
+    Map<String, Object> whisperPool(WhisperPool pool) {
+        Map<String, Object> fromWorkers = Map.of("from", List.of(Map.of("pod_selector", Map.of("match_labels",
+                        Map.of("app.kubernetes.io/name", DaybookService.TRANSCRIPTION_WORKER.serviceName())))),
+                "ports", List.of(port(pool.port(), "TCP")));
+        return Map.of("metadata", meta(WhisperPool.NAME),
+                "spec", Map.of("pod_selector", Map.of("match_labels", pool.labels()),
+                        "policy_types", List.of("Ingress", "Egress"),
+                        "ingress", List.of(fromWorkers),
+                        "egress", List.of(dns(), publicHttps())));
+    }
+
+    /** The transcription workers may reach the Whisper server (a private pod address the shared egress excludes). */
+    Map<String, Object> toWhisperPool(WhisperPool pool) {
+        return Map.of("metadata", meta(WhisperPool.NAME + "-clients"),
+                "spec", Map.of("pod_selector", Map.of("match_labels", Map.of("app.kubernetes.io/name",
+                                DaybookService.TRANSCRIPTION_WORKER.serviceName())),
+                        "policy_types", List.of("Egress"),
+                        "egress", List.of(Map.of("to", List.of(Map.of("pod_selector", Map.of("match_labels",
+                                        pool.labels()))),
+                                "ports", List.of(port(pool.port(), "TCP"))))));
+    }
+
+    /**
      * APIs keep one pod through a drain; a worker, or the ops pod, loses at most one at a time (it hands its work
      * back: leases, consumer groups and batch locks let another pod, or its successor, pick it up).
      */
@@ -95,6 +119,17 @@ final class Policies {
                 ? Map.of("max_unavailable", "1", "selector", Map.of("match_labels", workload.labels()))
                 : Map.of("min_available", "1", "selector", Map.of("match_labels", workload.labels()));
         return Map.of("metadata", meta(workload.name()), "spec", spec);
+    }
+
+    private static Map<String, Object> dns() {
+        return Map.of("to", List.of(Map.of("namespace_selector", Map.of("match_labels",
+                        Map.of("kubernetes.io/metadata.name", "kube-system")))),
+                "ports", List.of(port(53, "UDP"), port(53, "TCP")));
+    }
+
+    private static Map<String, Object> publicHttps() {
+        return Map.of("to", List.of(Map.of("ip_block", Map.of("cidr", "0.0.0.0/0", "except", PRIVATE_RANGES))),
+                "ports", List.of(port(443, "TCP")));
     }
 
     private static Map<String, Object> block(String cidr) {

@@ -14,6 +14,7 @@ import java.util.Map;
  * combined by {@code advanced.scalingModifiers} into one metric, their sum: entries waiting plus entries being
  * worked on. Its target per replica is the worker's concurrency, so replicas = ceil(work / concurrency), and
  * pending entries keep a worker up until its last jobs are acknowledged (lag alone reads 0 while they run).
+ * The GPU pool's Whisper server, when there is one, scales on the transcription workers' streams the same way.
  * APIs: a plain HPA on CPU.
  */
 final class Scaling {
@@ -40,10 +41,25 @@ final class Scaling {
 
     Map<String, Object> scaledObject(Workload workload, String redisAddress) {
         DaybookService worker = workload.service();
+        return scaledObject(worker.serviceName(), worker, workload.concurrency(), workload.minReplicas(),
+                workload.maxReplicas(), redisAddress);
+    }
+
+    /**
+     * The GPU pool's Whisper server scales on the same work as the transcription workers that call it (the
+     * transcribe streams), at {@link WhisperPool#REQUESTS_PER_SERVER} entries per server.
+     */
+    Map<String, Object> serverScaledObject(WhisperPool pool, String redisAddress) {
+        return scaledObject(WhisperPool.NAME, DaybookService.TRANSCRIPTION_WORKER, WhisperPool.REQUESTS_PER_SERVER,
+                WhisperPool.MIN_REPLICAS, pool.maxReplicas(), redisAddress);
+    }
+
+    private Map<String, Object> scaledObject(String target, DaybookService stage, int perReplica, int min, int max,
+            String redisAddress) {
         List<Map<String, Object>> triggers = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (String priority : DaybookService.PRIORITIES) {
-            String stream = worker.stage() == null ? null : "{daybook}:stream:" + worker.stage() + ":" + priority;
+            String stream = "{daybook}:stream:" + stage.stage() + ":" + priority;
             triggers.add(trigger("lag_" + priority, stream, redisAddress, "lagCount"));
             triggers.add(trigger("pending_" + priority, stream, redisAddress, "pendingEntriesCount"));
             names.add("lag_" + priority);
@@ -51,14 +67,14 @@ final class Scaling {
         }
         Map<String, Object> modifiers = new LinkedHashMap<>();
         modifiers.put("formula", String.join(" + ", names));
-        modifiers.put("target", String.valueOf(workload.concurrency()));
+        modifiers.put("target", String.valueOf(perReplica));
         // Any entry at all wakes a worker at zero replicas (the GPU one).
         modifiers.put("activationTarget", "0");
         modifiers.put("metricType", "AverageValue");
         Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("scaleTargetRef", Map.of("name", worker.serviceName()));
-        spec.put("minReplicaCount", workload.minReplicas());
-        spec.put("maxReplicaCount", workload.maxReplicas());
+        spec.put("scaleTargetRef", Map.of("name", target));
+        spec.put("minReplicaCount", min);
+        spec.put("maxReplicaCount", max);
         spec.put("pollingInterval", 15);
         // A GPU node takes minutes to come up; do not give it back the moment a burst ends.
         spec.put("cooldownPeriod", 600);
@@ -67,7 +83,7 @@ final class Scaling {
         return Map.of(
                 "apiVersion", "keda.sh/v1alpha1",
                 "kind", "ScaledObject",
-                "metadata", Map.of("name", worker.serviceName(), "namespace", config.namespace()),
+                "metadata", Map.of("name", target, "namespace", config.namespace()),
                 "spec", spec);
     }
 

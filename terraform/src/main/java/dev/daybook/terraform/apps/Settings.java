@@ -19,6 +19,8 @@ final class Settings {
     static final String REDIS_CA_DIR = "/etc/daybook/redis";
     /** The engine id of the GPU Whisper engine: {@code whisper-<name>} for {@code daybook.transcription.whisper.<name>}. */
     static final String GPU_ENGINE = "gpu";
+    /** The name of the remote engine the CPU workers call the GPU pool's Whisper server as: {@code remote-gpu}. */
+    static final String SERVER_ENGINE = "gpu";
 
     /** The Cloud SQL Java connector's socket factory (postgres-socket-factory, on the two APIs' classpath). */
     static final String SQL_SOCKET_FACTORY = "com.google.cloud.sql.postgres.SocketFactory";
@@ -118,6 +120,14 @@ final class Settings {
             String whisper = "DAYBOOK_TRANSCRIPTION_WHISPER_" + GPU_ENGINE.toUpperCase(java.util.Locale.ROOT) + "_";
             env.put(whisper + "MODEL", MODELS_DIR + "/" + config.whisperModel());
             env.put(whisper + "USEGPU", "true");
+        } else if (config.whisperServerOn()) {
+            // Whisper on the GPU pool's server first; Vosk on the worker's own CPUs whenever the server is busy
+            // (429/503), down or not up yet, so no entry waits for a GPU node. No required engine: a server that
+            // is only restarting must not page.
+            env.put("DAYBOOK_TRANSCRIPTION_ENGINES", "remote-" + SERVER_ENGINE + ",vosk");
+            String remote = "DAYBOOK_TRANSCRIPTION_REMOTE_" + SERVER_ENGINE.toUpperCase(java.util.Locale.ROOT) + "_";
+            env.put(remote + "BASEURL", WhisperPool.baseUrl());
+            env.put(remote + "MODEL", config.whisperServerModel());
         } else {
             env.put("DAYBOOK_TRANSCRIPTION_ENGINES", "vosk");
         }
