@@ -233,6 +233,17 @@ final class RunRequests {
                 (double) keep.toSeconds());
     }
 
+    /**
+     * How long the oldest request nobody has claimed has waited, zero when none waits: read from the table, so
+     * any pod can tell, ops pods or none. Served by {@code batch_requests_unclaimed}.
+     */
+    java.time.Duration oldestWaiting() {
+        List<Double> seconds = jdbc.queryForList("SELECT extract(epoch FROM now() - requested_at)::float8 "
+                + "FROM batch_requests WHERE claimed_at IS NULL ORDER BY id LIMIT 1", Double.class);
+        return seconds.isEmpty() ? java.time.Duration.ZERO
+                : java.time.Duration.ofMillis(Math.max(0, Math.round(seconds.getFirst() * 1000)));
+    }
+
     private static boolean isTransient(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof TransientDataAccessException) {
