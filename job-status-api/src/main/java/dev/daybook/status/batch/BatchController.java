@@ -39,7 +39,8 @@ class BatchController {
 
     /**
      * Starts a run with the JSON object's entries as parameters; 202 with the run's report. In the public role the
-     * run is {@code queued} under the id {@code request-<n>} until an ops pod claims and starts it.
+     * run is {@code queued} under the id {@code request-<n>} until an ops pod claims and starts it; asked for again
+     * with the same parameters meanwhile, it is 409 {@code batch_running} as if it ran.
      */
     @PostMapping("/{name}")
     ResponseEntity<RunReport> start(@PathVariable String name, @RequestBody(required = false) String body) {

@@ -58,6 +58,12 @@ class BatchJobsConfiguration {
         return new RunRequests(runner, dataSource, json, !role.role().runsBackgroundWork());
     }
 
+    /** In every role: where no ops pod claims, the public pods are the ones that can tell. */
+    @Bean
+    RunRequestMetrics runRequestMetrics(RunRequests requests) {
+        return new RunRequestMetrics(requests);
+    }
+
     @Bean
     @BackgroundWork
     RunRequestClaimer runRequestClaimer(RunRequests requests, BatchRequestProperties properties) {

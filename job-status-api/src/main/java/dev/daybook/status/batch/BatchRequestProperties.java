@@ -12,14 +12,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                    and its build starting
  * @param claimAtOnce requests one round claims and starts at most
  * @param keep        how long a claimed request is kept, so its {@code request-<n>} id still finds the run it became
+ * @param forgetEvery how often such a pod deletes the requests claimed longer ago than {@code keep} (on its first
+ *                    round, then this often): a request outlives {@code keep} by at most this much
  */
 @ConfigurationProperties("daybook.batch.requests")
 record BatchRequestProperties(@DefaultValue("1s") Duration poll, @DefaultValue("8") int claimAtOnce,
-                              @DefaultValue("30d") Duration keep) {
+                              @DefaultValue("30d") Duration keep, @DefaultValue("10m") Duration forgetEvery) {
 
     BatchRequestProperties {
-        if (poll.isNegative() || poll.isZero() || claimAtOnce < 1 || keep.isNegative()) {
-            throw new IllegalArgumentException("daybook.batch.requests: poll > 0, claim-at-once >= 1, keep >= 0");
+        if (poll.isNegative() || poll.isZero() || claimAtOnce < 1 || keep.isNegative() || forgetEvery.isNegative()) {
+            throw new IllegalArgumentException("daybook.batch.requests: poll > 0, claim-at-once >= 1, keep >= 0, "
+                    + "forget-every >= 0");
         }
     }
 }

@@ -26,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code all}) it hands them to this pod's {@link BatchRunner} as before. In the {@code public} role it runs
  * nothing: it checks the request as a start would (a bad parameter is a 400, a job whose lock is held a 409, an
  * export's id is made and owned by its user at once) and records it in {@code batch_requests}, answering with the
- * run {@code queued}; an ops pod's {@link RunRequestClaimer} claims it ({@link #claim}) and starts it.
+ * run {@code queued}; an ops pod's {@link RunRequestClaimer} claims it ({@link #claim}) and starts it. A start
+ * just like one still waiting (same job, same parameters) is refused as if that one ran ({@link BatchRunner.Busy}).
  *
  * <p>A new run has no job instance until it is claimed, so it is known by its request until then
  * ({@code request-<n>}, the {@code Location} the API answers with); once claimed, that id answers the run's report.
@@ -72,9 +73,14 @@ final class RunRequests {
         if (runner.busy(name, params)) {
             throw new BatchRunner.Busy(name);
         }
-        Long id = jdbc.queryForObject("INSERT INTO batch_requests (job, params) VALUES (?, ?::jsonb) RETURNING id",
-                Long.class, name, json.writeValueAsString(params));
-        return report(PREFIX + id, name, params, QUEUED, null);
+        // one row per waiting run, of two pods inserting at once too (batch_requests_queued_once, V9)
+        List<Long> id = jdbc.queryForList("INSERT INTO batch_requests (job, params) VALUES (?, ?::jsonb) "
+                + "ON CONFLICT (job, (md5(params::text))) WHERE claimed_at IS NULL AND restart_of IS NULL DO NOTHING "
+                + "RETURNING id", Long.class, name, json.writeValueAsString(params));
+        if (id.isEmpty()) {
+            throw new BatchRunner.Busy(name);
+        }
+        return report(PREFIX + id.getFirst(), name, params, QUEUED, null);
     }
 
     RunReport restart(String id) {
@@ -225,6 +231,17 @@ final class RunRequests {
     int forgetClaimed(java.time.Duration keep) {
         return jdbc.update("DELETE FROM batch_requests WHERE claimed_at < now() - make_interval(secs => ?)",
                 (double) keep.toSeconds());
+    }
+
+    /**
+     * How long the oldest request nobody has claimed has waited, zero when none waits: read from the table, so
+     * any pod can tell, ops pods or none. Served by {@code batch_requests_unclaimed}.
+     */
+    java.time.Duration oldestWaiting() {
+        List<Double> seconds = jdbc.queryForList("SELECT extract(epoch FROM now() - requested_at)::float8 "
+                + "FROM batch_requests WHERE claimed_at IS NULL ORDER BY id LIMIT 1", Double.class);
+        return seconds.isEmpty() ? java.time.Duration.ZERO
+                : java.time.Duration.ofMillis(Math.max(0, Math.round(seconds.getFirst() * 1000)));
     }
 
     private static boolean isTransient(Throwable e) {

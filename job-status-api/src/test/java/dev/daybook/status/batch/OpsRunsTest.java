@@ -8,6 +8,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import dev.daybook.shared.testing.PostgresServerProcess;
 import dev.daybook.status.JobStatusApiApplication;
@@ -27,6 +34,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -38,8 +46,11 @@ import tools.jackson.databind.json.JsonMapper;
  * deployments do. Until the ops pod is up, what was asked for waits, queued, and the JobRepository holds no run
  * of it; once it is up it claims the requests, builds the export the user then downloads from the public API,
  * runs the admin's job and restarts the failed run a restart was asked for. A request cancelled while queued never
- * runs. A database of its own, so the other
- * test contexts (role {@code all}) claim nothing of it.
+ * runs. The same run asked for again while it waits is refused as if it ran (409 {@code batch_running}), at once
+ * on several pods too, and queued again once it was claimed; two exports of one user are two runs. Every pod
+ * reports how long the oldest request has waited. An ops pod forgets old claimed requests on its first round,
+ * then only every {@code forget-every}. A database of its own, so the other test contexts (role {@code all})
+ * claim nothing of it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OpsRunsTest extends StatusApiTestBase {
@@ -80,6 +91,9 @@ class OpsRunsTest extends StatusApiTestBase {
     private static String cancelledRun;
     private static String cancelledExport;
     private static String restartedRun;
+    private static String secondExportLocation;
+    private static String replayRun;
+    private static final Pattern OLDEST_AGE = Pattern.compile("(?m)^daybook_batch_requests_oldest_age_seconds(?:\\{[^}]*})? (\\S+)$");
 
     @Test
     @Order(1)
@@ -130,6 +144,40 @@ class OpsRunsTest extends StatusApiTestBase {
 
     @Test
     @Order(2)
+    void theSameRunAskedForWhileItWaitsIsRefusedAsIfItRan() throws Exception {
+        HttpResponse<String> again = post("/v1/admin/batch/backfill", "", admin);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
+        assertThat(again.body()).contains("\"code\":\"batch_running\"");
+
+        // asked for at once, as on several public pods; the same parameters in another order are the same run
+        List<String> bodies = List.of("{\"code\":\"ops-runs-none\",\"stage\":\"llm\"}",
+                "{\"stage\":\"llm\",\"code\":\"ops-runs-none\"}");
+        List<HttpResponse<String>> answers;
+        try (ExecutorService pods = Executors.newFixedThreadPool(6)) {
+            List<CompletableFuture<HttpResponse<String>>> asked = IntStream.range(0, 6)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(() ->
+                            post("/v1/admin/batch/replay-dead-letters", bodies.get(i % 2), admin), pods))
+                    .toList();
+            answers = asked.stream().map(CompletableFuture::join).toList();
+        }
+        assertThat(answers).filteredOn(a -> a.statusCode() == 202).hasSize(1);
+        assertThat(answers).filteredOn(a -> a.statusCode() == 409).hasSize(5)
+                .allSatisfy(a -> assertThat(a.body()).contains("\"code\":\"batch_running\""));
+        replayRun = json.readTree(answers.stream().filter(a -> a.statusCode() == 202).findFirst().orElseThrow().body())
+                .get("id").asString();
+        assertThat(replayRun).startsWith("request-");
+
+        // each export has an id of its own: a user's second export is another run, queued beside the first
+        HttpResponse<String> second = post("/v1/exports", "{}", TOKENS.user(USER));
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(202);
+        secondExportLocation = second.headers().firstValue("Location").orElseThrow();
+        assertThat(secondExportLocation).isNotEqualTo(exportLocation);
+
+        assertThat(oldestRequestAge()).isGreaterThanOrEqualTo(1.0); // the first test's requests, a second at least
+    }
+
+    @Test
+    @Order(3)
     void anOpsPodClaimsAndRunsThemAndTheUserDownloadsFromThePublicApi() throws Exception {
         ops = SpringApplication.run(JobStatusApiApplication.class, "--server.port=0", "--daybook.role=ops",
                 "--daybook.queue.namespace=" + NAMESPACE, "--daybook.batch.requests.poll=200ms",
@@ -145,6 +193,9 @@ class OpsRunsTest extends StatusApiTestBase {
         HttpResponse<byte[]> zip = getBytes(exportLocation, TOKENS.user(USER));
         assertThat(zip.statusCode()).isEqualTo(200);
         assertThat(new String(zip.body(), 0, 2)).isEqualTo("PK");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
+                get(secondExportLocation, TOKENS.user(USER)).headers().firstValue("Content-Type").orElse("")
+                        .equals("application/zip"));
 
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
                 "completed".equals(json.readTree(get("/v1/admin/batch/runs/" + backfillRun, admin).body()).get("status").asString()));
@@ -152,14 +203,63 @@ class OpsRunsTest extends StatusApiTestBase {
         assertThat(run.get("id").asString()).matches("[0-9]+"); // the job instance it became
         assertThat(instances("backfill")).hasSize(1);
 
+        // claimed, the request no longer stands for the run: once it has ended, the same run is queued again
+        BatchRunner opsRunner = ops.getBean(BatchRunner.class);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !opsRunner.busy("backfill", Map.of()));
+        HttpResponse<String> again = post("/v1/admin/batch/backfill", "", admin);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(202);
+        String againRun = json.readTree(again.body()).get("id").asString();
+        assertThat(againRun).startsWith("request-").isNotEqualTo(backfillRun);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
+                "completed".equals(json.readTree(get("/v1/admin/batch/runs/" + againRun, admin).body()).get("status").asString()));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
+                "completed".equals(json.readTree(get("/v1/admin/batch/runs/" + replayRun, admin).body()).get("status").asString()));
+
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
                 "completed".equals(json.readTree(get("/v1/admin/batch/runs/" + restartedRun, admin).body()).get("status").asString()));
         assertThat(json.readTree(get("/v1/admin/batch/runs/" + restartedRun, admin).body()).get("restarts").asInt()).isEqualTo(1);
 
         List<String> exportIds = instances("export").stream()
                 .map(i -> repository.getLastJobExecution(i).getJobParameters().getString("export_id")).toList();
-        assertThat(exportIds).hasSize(1).doesNotContain(cancelledExport);
+        assertThat(exportIds).hasSize(2).doesNotContain(cancelledExport);
         assertThat(get("/v1/admin/batch/runs/" + cancelledRun, admin).statusCode()).isEqualTo(404);
+        assertThat(oldestRequestAge()).isZero(); // nothing waits
+    }
+
+    @Test
+    @Order(4)
+    void anOpsPodForgetsOldClaimedRequestsOnItsFirstRoundThenOnlyEveryForgetEvery() {
+        RunRequestClaimer claimer = new RunRequestClaimer(context.getBean(RunRequests.class),
+                new BatchRequestProperties(Duration.ofSeconds(1), 8, Duration.ofHours(1), Duration.ofMinutes(10)), "test");
+        long old = claimedAgo("2 hours");
+        long recent = claimedAgo("30 minutes");
+
+        assertThat(claimer.forgetIfDue()).isTrue();
+        assertThat(requestExists(old)).isFalse();
+        assertThat(requestExists(recent)).isTrue(); // within keep
+
+        long older = claimedAgo("3 hours");
+        assertThat(claimer.forgetIfDue()).isFalse(); // not again within forget-every
+        assertThat(requestExists(older)).isTrue();
+        context.getBean(JdbcTemplate.class).update("DELETE FROM batch_requests WHERE id IN (?, ?)", recent, older);
+    }
+
+    /** A request some pod claimed that long ago (a PostgreSQL interval); its id. */
+    private long claimedAgo(String interval) {
+        return context.getBean(JdbcTemplate.class).queryForObject("INSERT INTO batch_requests (job, claimed_by, claimed_at) "
+                + "VALUES ('backfill', 'an ops pod', now() - ?::interval) RETURNING id", Long.class, interval);
+    }
+
+    private boolean requestExists(long id) {
+        return Boolean.TRUE.equals(context.getBean(JdbcTemplate.class).queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM batch_requests WHERE id = ?)", Boolean.class, id));
+    }
+
+    /** What this (public) pod reports as the oldest unclaimed request's age, in seconds. */
+    private double oldestRequestAge() {
+        Matcher m = OLDEST_AGE.matcher(get("/actuator/prometheus", null).body());
+        assertThat(m.find()).as("daybook_batch_requests_oldest_age_seconds is exported").isTrue();
+        return Double.parseDouble(m.group(1));
     }
 
     /** A run that failed earlier on some ops pod, as the repository keeps it; its id. */
