@@ -186,9 +186,9 @@ public record DaybookConfig(
                 env.getOrDefault("DAYBOOK_IMAGE_TAG", d.imageTag()),
                 Boolean.parseBoolean(env.getOrDefault("DAYBOOK_TRANSCRIPTION_GPU",
                         String.valueOf(serverImage.isEmpty()))),
-                Integer.parseInt(env.getOrDefault("DAYBOOK_CPU_MAX_NODES", String.valueOf(d.cpuMaxNodes()))),
-                Integer.parseInt(env.getOrDefault("DAYBOOK_GPU_MAX_NODES", String.valueOf(d.gpuMaxNodes()))),
-                Integer.parseInt(env.getOrDefault("DAYBOOK_REDIS_MEMORY_GB", String.valueOf(d.redisMemoryGb()))),
+                number(env, "DAYBOOK_CPU_MAX_NODES", d.cpuMaxNodes()),
+                number(env, "DAYBOOK_GPU_MAX_NODES", d.gpuMaxNodes()),
+                number(env, "DAYBOOK_REDIS_MEMORY_GB", d.redisMemoryGb()),
                 env.getOrDefault("DAYBOOK_SQL_TIER", d.sqlTier()),
                 env.getOrDefault("DAYBOOK_COLD_STORAGE_CLASS", d.coldStorageClass()),
                 Boolean.parseBoolean(env.getOrDefault("DAYBOOK_DELETION_PROTECTION", "true")),
@@ -200,10 +200,22 @@ public record DaybookConfig(
                 env.get("DAYBOOK_WHISPER_MODEL_SHA256"),
                 serverImage,
                 env.getOrDefault("DAYBOOK_WHISPER_SERVER_MODEL", DEFAULT_WHISPER_SERVER_MODEL),
-                Integer.parseInt(env.getOrDefault("DAYBOOK_WHISPER_SERVER_PORT",
-                        String.valueOf(DEFAULT_WHISPER_SERVER_PORT)).strip()),
+                number(env, "DAYBOOK_WHISPER_SERVER_PORT", DEFAULT_WHISPER_SERVER_PORT),
                 java.util.Arrays.stream(env.getOrDefault("DAYBOOK_WHISPER_SERVER_ARGS", "").strip().split("\\s+"))
                         .filter(a -> !a.isEmpty()).toList());
+    }
+
+    /** A whole number from the environment, or a message that names the variable (not a bare NumberFormatException). */
+    private static int number(Map<String, String> env, String name, int fallback) {
+        String value = env.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, not '" + value + "'");
+        }
     }
 
     private static List<String> list(String commaSeparated) {

@@ -68,6 +68,16 @@ class DaybookConfigTest {
         cpuOnly.remove("DAYBOOK_WHISPER_MODEL_SHA256");
         cpuOnly.put("DAYBOOK_TRANSCRIPTION_GPU", "false");
         assertThat(DaybookConfig.fromEnv(cpuOnly).transcriptionOnGpu()).isFalse();
+        for (String number : List.of("DAYBOOK_CPU_MAX_NODES", "DAYBOOK_GPU_MAX_NODES", "DAYBOOK_REDIS_MEMORY_GB",
+                "DAYBOOK_WHISPER_SERVER_PORT")) {
+            Map<String, String> env = new HashMap<>(REQUIRED);
+            env.put(number, "ten");
+            assertThatThrownBy(() -> DaybookConfig.fromEnv(env)).as(number)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(number).hasMessageContaining("'ten'");
+        }
+        Map<String, String> spaced = new HashMap<>(REQUIRED);
+        spaced.put("DAYBOOK_CPU_MAX_NODES", " 12 ");
+        assertThat(DaybookConfig.fromEnv(spaced).cpuMaxNodes()).isEqualTo(12);
     }
 
     @Test

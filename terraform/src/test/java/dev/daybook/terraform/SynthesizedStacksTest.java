@@ -246,6 +246,10 @@ class SynthesizedStacksTest {
         assertThat(pod.read("$.container[0].volume_mount[?(@.name=='models')].read_only", List.class))
                 .containsExactly(true);
         assertThat(pod.read("$.volume[?(@.name=='models')].empty_dir.size_limit", List.class)).containsExactly("8Gi");
+        // replaced in place: a surge pod would wait for an L4 beyond the pool's maximum
+        assertThat(at(asr, "spec.strategy.rolling_update")).isEqualTo(Map.of("max_unavailable", "1", "max_surge", "0"));
+        assertThat(at(resource(apps, "kubernetes_deployment_v1", "ingest-deployment"), "spec.strategy.rolling_update"))
+                .isEqualTo(Map.of("max_unavailable", "0", "max_surge", "1"));
     }
 
     @Test

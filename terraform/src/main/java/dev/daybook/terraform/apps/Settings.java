@@ -113,8 +113,9 @@ final class Settings {
         env.put("DAYBOOK_TRANSCRIPTION_WORKDIR", DATA_ROOT + "/work");
         if (onGpu) {
             // A GPU node exists for Whisper: with Whisper broken the worker stops fetching and reports out of service
-            // (an alert pages) rather than transcribing quietly with Vosk on an expensive node; the CPU pool's
-            // workers take the work meanwhile.
+            // (DaybookRequiredEngineDown pages) rather than transcribing quietly with Vosk on an expensive node.
+            // There is no CPU transcription worker beside it, so the backlog waits until Whisper is back, or until
+            // DAYBOOK_TRANSCRIPTION_GPU=false brings Vosk on the CPU pool.
             env.put("DAYBOOK_TRANSCRIPTION_ENGINES", "whisper-" + GPU_ENGINE + ",vosk");
             env.put("DAYBOOK_TRANSCRIPTION_REQUIREDENGINE", "whisper");
             String whisper = "DAYBOOK_TRANSCRIPTION_WHISPER_" + GPU_ENGINE.toUpperCase(java.util.Locale.ROOT) + "_";

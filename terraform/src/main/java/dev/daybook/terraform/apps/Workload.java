@@ -105,8 +105,11 @@ final class Workload {
         // Workers start at their KEDA minimum, APIs at their HPA minimum; the autoscaler owns the count after.
         spec.put("replicas", String.valueOf(minReplicas()));
         spec.put("selector", Map.of("match_labels", labels));
-        spec.put("strategy", Map.of("type", "RollingUpdate",
-                "rolling_update", Map.of("max_unavailable", "0", "max_surge", "1")));
+        // A new pod before the old one goes, except on the GPU pool: there a surge pod needs an L4 beyond the pool's
+        // maximum when the pool is full, and would wait for one for good. The backlog waits out the swap.
+        spec.put("strategy", Map.of("type", "RollingUpdate", "rolling_update", onGpu()
+                ? Map.of("max_unavailable", "1", "max_surge", "0")
+                : Map.of("max_unavailable", "0", "max_surge", "1")));
         spec.put("template", Map.of("metadata", Map.of("labels", labels), "spec", podSpec()));
         Map<String, Object> attrs = new LinkedHashMap<>();
         attrs.put("metadata", metadata());
