@@ -2,6 +2,7 @@ package dev.daybook.shared.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
@@ -30,13 +31,38 @@ public final class RawHttp {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(20_000);
             OutputStream out = socket.getOutputStream();
-            out.write(head);
-            out.write(body);
-            out.flush();
-            return parse(socket.getInputStream().readAllBytes());
+            try {
+                out.write(head);
+                out.write(body);
+                out.flush();
+            } catch (IOException closedEarly) {
+                // A server may answer and close before it has read the whole request (a head it refuses at once):
+                // what it answered is still its answer, so read it; a server that answered nothing fails below.
+            }
+            return parse(answer(socket.getInputStream()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * What the server sent until it closed. A server that closes with part of the request unread resets the
+     * connection (RFC 9112, section 9.6), and a read after the answer then fails instead of ending: an answer whose
+     * head arrived whole is kept, as a browser or curl would show it. A reset before that is no answer.
+     */
+    private static byte[] answer(InputStream in) throws IOException {
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try {
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                got.write(buffer, 0, n);
+            }
+        } catch (java.net.SocketException reset) {
+            if (!new String(got.toByteArray(), StandardCharsets.ISO_8859_1).contains("\r\n\r\n")) {
+                throw reset;
+            }
+        }
+        return got.toByteArray();
     }
 
     /** Builds a request head from a request line and header lines given as raw bytes (ISO-8859-1 text). */
