@@ -16,6 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
+import javax.sql.DataSource;
+
 import dev.daybook.shared.testing.PostgresServerProcess;
 import dev.daybook.status.JobStatusApiApplication;
 import dev.daybook.status.StatusApiTestBase;
@@ -50,7 +52,8 @@ import tools.jackson.databind.json.JsonMapper;
  * on several pods too, and queued again once it was claimed; two exports of one user are two runs. Every pod
  * reports how long the oldest request has waited. An ops pod forgets old claimed requests on its first round,
  * then only every {@code forget-every}. A database of its own, so the other test contexts (role {@code all})
- * claim nothing of it.
+ * claim nothing of it. Requests waiting for a job that runs on another pod, more of them than a round claims, do
+ * not keep a user's export from starting.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OpsRunsTest extends StatusApiTestBase {
@@ -242,6 +245,48 @@ class OpsRunsTest extends StatusApiTestBase {
         assertThat(claimer.forgetIfDue()).isFalse(); // not again within forget-every
         assertThat(requestExists(older)).isTrue();
         context.getBean(JdbcTemplate.class).update("DELETE FROM batch_requests WHERE id IN (?, ?)", recent, older);
+    }
+
+    @Test
+    @Order(5)
+    void requestsWaitingForARunningJobDoNotKeepAnotherJobsRequestWaiting() throws Exception {
+        RunRequestClaimer claimer = ops.getBean(RunRequestClaimer.class);
+        claimer.stop(); // its rounds are this test's: one, below
+        int atOnce = ops.getBean(BatchRequestProperties.class).claimAtOnce();
+        // more runs of one job than a round claims, each with other parameters, asked for while it was free
+        List<String> waiting = IntStream.rangeClosed(0, atOnce).mapToObj(i -> {
+            HttpResponse<String> asked = post("/v1/admin/batch/replay-dead-letters",
+                    "{\"code\":\"ops-runs-wait-" + i + "\"}", admin);
+            assertThat(asked.statusCode()).as(asked.body()).isEqualTo(202);
+            return json.readTree(asked.body()).get("id").asString();
+        }).toList();
+        try (RunLocks otherPod = new RunLocks(context.getBean(DataSource.class))) {
+            assertThat(otherPod.acquire("replay-dead-letters")).isTrue(); // now a run of that job goes on there
+            String user = "ops-runs-fair";
+            completedJob(user);
+            HttpResponse<String> export = post("/v1/exports", "{}", TOKENS.user(user));
+            assertThat(export.statusCode()).as(export.body()).isEqualTo(202);
+            String exportId = json.readTree(export.body()).get("id").asString();
+            String exportLocation = export.headers().firstValue("Location").orElseThrow();
+
+            long began = System.nanoTime();
+            claimer.runOnce();
+            Duration round = Duration.ofNanos(System.nanoTime() - began);
+
+            assertThat(context.getBean(JdbcTemplate.class).queryForList("SELECT instance_id FROM batch_requests "
+                    + "WHERE job = 'export' AND params->>'export_id' = ?", Long.class, exportId))
+                    .as("the export's request, claimed and started in that round").singleElement().isNotNull();
+            assertThat(round).as("the waiting ones passed over at once").isLessThan(Duration.ofSeconds(5));
+            for (String run : waiting) {
+                assertThat(json.readTree(get("/v1/admin/batch/runs/" + run, admin).body()).get("status").asString())
+                        .as(run).isEqualTo("queued");
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
+                    get(exportLocation, TOKENS.user(user)).headers().firstValue("Content-Type").orElse("")
+                            .equals("application/zip"));
+        } finally {
+            waiting.forEach(run -> post("/v1/admin/batch/runs/" + run + "/cancel", "", admin));
+        }
     }
 
     /** A request some pod claimed that long ago (a PostgreSQL interval); its id. */
