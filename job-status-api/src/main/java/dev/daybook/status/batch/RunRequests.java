@@ -100,9 +100,10 @@ final class RunRequests {
         if (runner.busy(name, BatchRunner.strings(last.getJobParameters()))) {
             throw new BatchRunner.Busy(name);
         }
-        long instance = last.getJobInstanceId();
-        jdbc.update("INSERT INTO batch_requests (job, restart_of) SELECT ?, ? WHERE NOT EXISTS "
-                + "(SELECT 1 FROM batch_requests WHERE restart_of = ? AND claimed_at IS NULL)", name, instance, instance);
+        // one waiting restart per run, of two pods inserting at once too (batch_requests_restart_once, V10); the
+        // second is answered as the first: the run, queued
+        jdbc.update("INSERT INTO batch_requests (job, restart_of) VALUES (?, ?) ON CONFLICT (restart_of) "
+                + "WHERE claimed_at IS NULL AND restart_of IS NOT NULL DO NOTHING", name, last.getJobInstanceId());
         return queued(runner.history().find(id).orElseThrow());
     }
 

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -52,8 +55,9 @@ import tools.jackson.databind.json.JsonMapper;
  * on several pods too, and queued again once it was claimed; two exports of one user are two runs. Every pod
  * reports how long the oldest request has waited. An ops pod forgets old claimed requests on its first round,
  * then only every {@code forget-every}. A database of its own, so the other test contexts (role {@code all})
- * claim nothing of it. Requests waiting for a job that runs on another pod, more of them than a round claims, do
- * not keep a user's export from starting.
+ * claim nothing of it. A restart asked for on several pods at once, while another pod records the same, is
+ * recorded once. Requests waiting for a job that runs on another pod, more of them than a round claims, do not
+ * keep a user's export from starting.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OpsRunsTest extends StatusApiTestBase {
@@ -181,6 +185,45 @@ class OpsRunsTest extends StatusApiTestBase {
 
     @Test
     @Order(3)
+    void aRestartAskedForAtOnceOnSeveralPodsIsRecordedOnce() throws Exception {
+        List<String> failed = List.of(failedRun(), failedRun());
+        List<HttpResponse<String>> answers;
+        // another public pod is recording a restart of each run: inserted, not committed yet
+        try (Connection otherPod = DriverManager.getConnection(OWN_DATABASE, PostgresServerProcess.USER, "");
+             ExecutorService pods = Executors.newFixedThreadPool(6)) {
+            otherPod.setAutoCommit(false);
+            for (String run : failed) {
+                try (PreparedStatement ps = otherPod.prepareStatement(
+                        "INSERT INTO batch_requests (job, restart_of) VALUES ('replay-dead-letters', ?)")) {
+                    ps.setLong(1, Long.parseLong(run));
+                    ps.executeUpdate();
+                }
+            }
+            List<CompletableFuture<HttpResponse<String>>> asked = IntStream.range(0, 6)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(() ->
+                            post("/v1/admin/batch/runs/" + failed.get(i % 2) + "/restart", "", admin), pods))
+                    .toList();
+            // each pod's insert waits for the other pod's to commit, or has gone in beside it
+            Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() ->
+                    asked.stream().allMatch(CompletableFuture::isDone) || insertsWaiting() == asked.size());
+            otherPod.commit();
+            answers = asked.stream().map(CompletableFuture::join).toList();
+        }
+        assertThat(answers).allSatisfy(a -> { // as ever: the run, queued
+            assertThat(a.statusCode()).as(a.body()).isEqualTo(202);
+            assertThat(json.readTree(a.body()).get("status").asString()).isEqualTo("queued");
+        });
+        for (String run : failed) {
+            assertThat(context.getBean(JdbcTemplate.class).queryForObject("SELECT count(*) FROM batch_requests "
+                    + "WHERE restart_of = ?", Integer.class, Long.parseLong(run))).as("restarts of %s", run).isEqualTo(1);
+        }
+        // called off, so the next test's ops pod does not run them
+        failed.forEach(run -> assertThat(post("/v1/admin/batch/runs/" + run + "/cancel", "", admin).statusCode())
+                .isEqualTo(202));
+    }
+
+    @Test
+    @Order(4)
     void anOpsPodClaimsAndRunsThemAndTheUserDownloadsFromThePublicApi() throws Exception {
         ops = SpringApplication.run(JobStatusApiApplication.class, "--server.port=0", "--daybook.role=ops",
                 "--daybook.queue.namespace=" + NAMESPACE, "--daybook.batch.requests.poll=200ms",
@@ -230,7 +273,7 @@ class OpsRunsTest extends StatusApiTestBase {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void anOpsPodForgetsOldClaimedRequestsOnItsFirstRoundThenOnlyEveryForgetEvery() {
         RunRequestClaimer claimer = new RunRequestClaimer(context.getBean(RunRequests.class),
                 new BatchRequestProperties(Duration.ofSeconds(1), 8, Duration.ofHours(1), Duration.ofMinutes(10)), "test");
@@ -248,7 +291,7 @@ class OpsRunsTest extends StatusApiTestBase {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void requestsWaitingForARunningJobDoNotKeepAnotherJobsRequestWaiting() throws Exception {
         RunRequestClaimer claimer = ops.getBean(RunRequestClaimer.class);
         claimer.stop(); // its rounds are this test's: one, below
@@ -298,6 +341,13 @@ class OpsRunsTest extends StatusApiTestBase {
     private boolean requestExists(long id) {
         return Boolean.TRUE.equals(context.getBean(JdbcTemplate.class).queryForObject(
                 "SELECT EXISTS (SELECT 1 FROM batch_requests WHERE id = ?)", Boolean.class, id));
+    }
+
+    /** Statements of pods waiting for a lock to insert into batch_requests. */
+    private int insertsWaiting() {
+        return context.getBean(JdbcTemplate.class).queryForObject("SELECT count(*) FROM pg_stat_activity "
+                + "WHERE datname = current_database() AND wait_event_type = 'Lock' "
+                + "AND query LIKE 'INSERT INTO batch_requests%'", Integer.class);
     }
 
     /** What this (public) pod reports as the oldest unclaimed request's age, in seconds. */
