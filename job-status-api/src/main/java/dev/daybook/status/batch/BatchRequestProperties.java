@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param poll        how often such a pod looks for requests: at most this long between a user's export request
  *                    and its build starting
- * @param claimAtOnce requests one round claims and starts at most
+ * @param claimAtOnce requests one round claims and starts at most, of up to {@link RunRequests#LOOK_AHEAD} times as
+ *                    many of the oldest: requests whose job runs are passed over
  * @param keep        how long a claimed request is kept, so its {@code request-<n>} id still finds the run it became
  * @param forgetEvery how often such a pod deletes the requests claimed longer ago than {@code keep} (on its first
  *                    round, then this often): a request outlives {@code keep} by at most this much

@@ -140,7 +140,23 @@ final class BatchRunner {
 
     /** Whether a run with these parameters would be refused now: a run holding its lock goes on somewhere. */
     boolean busy(String name, Map<String, String> params) {
-        return locks.held(options(name).lockName(params));
+        return held(lockOf(name, params));
+    }
+
+    /** The lock a run of {@code name} with these parameters takes: its job's, or (an export) one of its own. */
+    String lockOf(String name, Map<String, String> params) {
+        return options(name).lockName(params);
+    }
+
+    /** The lock a restart of run {@code id} takes; {@link NotRestartable} and {@link NoSuchElementException} as {@link #restart}. */
+    String restartLockOf(String id) {
+        JobExecution last = restartable(id);
+        return lockOf(last.getJobInstance().getJobName(), strings(last.getJobParameters()));
+    }
+
+    /** Whether a run on this or another replica holds the lock: a start taking it now would be refused. */
+    boolean held(String lock) {
+        return locks.held(lock);
     }
 
     /** A run asked for will never start (cancelled while queued, or refused when claimed): its job is told. */

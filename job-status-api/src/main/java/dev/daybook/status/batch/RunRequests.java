@@ -6,10 +6,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -41,6 +43,12 @@ final class RunRequests {
     static final String PREFIX = "request-";
     static final String QUEUED = "queued";
     private static final TypeReference<Map<String, String>> PARAMS = new TypeReference<>() { };
+    /**
+     * A claim round looks at up to this many times {@code max} of the oldest requests: so many waiting for held
+     * locks (imports behind a running import) do not hide a newer one another job could start, and the round's
+     * read stays bounded.
+     */
+    static final int LOOK_AHEAD = 8;
 
     /** One unclaimed request, as the claimer reads it. */
     private record Request(long id, String job, Map<String, String> params, Long restartOf) {
@@ -92,9 +100,10 @@ final class RunRequests {
         if (runner.busy(name, BatchRunner.strings(last.getJobParameters()))) {
             throw new BatchRunner.Busy(name);
         }
-        long instance = last.getJobInstanceId();
-        jdbc.update("INSERT INTO batch_requests (job, restart_of) SELECT ?, ? WHERE NOT EXISTS "
-                + "(SELECT 1 FROM batch_requests WHERE restart_of = ? AND claimed_at IS NULL)", name, instance, instance);
+        // one waiting restart per run, of two pods inserting at once too (batch_requests_restart_once, V10); the
+        // second is answered as the first: the run, queued
+        jdbc.update("INSERT INTO batch_requests (job, restart_of) VALUES (?, ?) ON CONFLICT (restart_of) "
+                + "WHERE claimed_at IS NULL AND restart_of IS NOT NULL DO NOTHING", name, last.getJobInstanceId());
         return queued(runner.history().find(id).orElseThrow());
     }
 
@@ -156,7 +165,7 @@ final class RunRequests {
                 (rs, n) -> report(PREFIX + rs.getLong("id"), rs.getString("job"),
                         json.readValue(rs.getString("params"), PARAMS), QUEUED, null), limit));
         // one query for every queued restart, not one per listed run
-        java.util.Set<String> restarting = new java.util.HashSet<>(jdbc.queryForList("SELECT restart_of::text FROM "
+        Set<String> restarting = new HashSet<>(jdbc.queryForList("SELECT restart_of::text FROM "
                 + "batch_requests WHERE restart_of IS NOT NULL AND claimed_at IS NULL", String.class));
         runner.history().list(jobs, limit - runs.size()).stream()
                 .map(r -> restarting.contains(r.id()) ? queued(r) : r).forEach(runs::add);
@@ -164,11 +173,14 @@ final class RunRequests {
     }
 
     /**
-     * Claims up to {@code max} of the oldest requests no other pod is claiming ({@code FOR UPDATE SKIP LOCKED})
-     * and starts them here; a request whose job's lock is held stays queued for a later round (the advisory lock
-     * still keeps one run per job), as does one whose start met another start in the JobRepository (a transient
-     * serialization failure), and one the runner refuses is marked failed with its reason. Claim and start
-     * commit together: another pod never takes a request this one started. Returns how many were claimed.
+     * Claims up to {@code max} requests no other pod is claiming ({@code FOR UPDATE SKIP LOCKED}), oldest first,
+     * and starts them here. A request whose job's lock is held stays queued for a later round (the advisory lock
+     * still keeps one run per job), and so does every other request for that lock this round, unasked; the round
+     * looks on past them, at up to {@link #LOOK_AHEAD} times {@code max} of the oldest requests, so requests
+     * waiting for a running job do not keep another job's from starting. A request whose start met another
+     * start in the JobRepository (a transient serialization failure) waits for the next round too; one the
+     * runner refuses is marked failed with its reason. Claim and start commit together: another pod never takes
+     * a request this one started. Returns how many were claimed (started or marked failed).
      */
     int claim(String claimer, int max) throws SQLException {
         try (Connection c = dataSource.getConnection()) { // not Spring's: the runner's repository has transactions of its own
@@ -177,7 +189,7 @@ final class RunRequests {
                 List<Request> requests = new ArrayList<>();
                 try (PreparedStatement ps = c.prepareStatement("SELECT id, job, params::text, restart_of FROM batch_requests "
                         + "WHERE claimed_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")) {
-                    ps.setInt(1, max);
+                    ps.setLong(1, (long) max * LOOK_AHEAD);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             long restartOf = rs.getLong(4);
@@ -188,15 +200,28 @@ final class RunRequests {
                     }
                 }
                 int claimed = 0;
+                Set<String> held = new HashSet<>(); // locks found held this round: their requests are passed over
                 for (Request r : requests) {
+                    if (claimed == max) {
+                        break;
+                    }
                     Long instance = null;
                     String error = null;
+                    String lock = null;
                     try {
+                        lock = r.restartOf() != null ? runner.restartLockOf(Long.toString(r.restartOf()))
+                                : runner.lockOf(r.job(), r.params());
+                        // asked before starting: a start waits a moment for a held lock before it gives up
+                        if (held.contains(lock) || runner.held(lock)) {
+                            held.add(lock);
+                            continue; // its job runs: this waits for the lock
+                        }
                         RunReport run = r.restartOf() != null ? runner.restart(Long.toString(r.restartOf()))
                                 : runner.start(r.job(), r.params());
                         instance = Long.parseLong(run.id());
                     } catch (BatchRunner.Busy e) {
-                        continue; // the job runs: this waits for its lock
+                        held.add(lock); // taken since it was asked
+                        continue;
                     } catch (RuntimeException e) {
                         if (isTransient(e)) { // the repository's serializable insert met another start: next round
                             log.info("batch request {} ({}) waits for the next round: {}", r.id(), r.job(), e.getMessage());

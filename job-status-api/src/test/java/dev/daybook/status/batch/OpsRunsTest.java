@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -15,6 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+
+import javax.sql.DataSource;
 
 import dev.daybook.shared.testing.PostgresServerProcess;
 import dev.daybook.status.JobStatusApiApplication;
@@ -50,7 +55,9 @@ import tools.jackson.databind.json.JsonMapper;
  * on several pods too, and queued again once it was claimed; two exports of one user are two runs. Every pod
  * reports how long the oldest request has waited. An ops pod forgets old claimed requests on its first round,
  * then only every {@code forget-every}. A database of its own, so the other test contexts (role {@code all})
- * claim nothing of it.
+ * claim nothing of it. A restart asked for on several pods at once, while another pod records the same, is
+ * recorded once. Requests waiting for a job that runs on another pod, more of them than a round claims, do not
+ * keep a user's export from starting.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OpsRunsTest extends StatusApiTestBase {
@@ -178,6 +185,45 @@ class OpsRunsTest extends StatusApiTestBase {
 
     @Test
     @Order(3)
+    void aRestartAskedForAtOnceOnSeveralPodsIsRecordedOnce() throws Exception {
+        List<String> failed = List.of(failedRun(), failedRun());
+        List<HttpResponse<String>> answers;
+        // another public pod is recording a restart of each run: inserted, not committed yet
+        try (Connection otherPod = DriverManager.getConnection(OWN_DATABASE, PostgresServerProcess.USER, "");
+             ExecutorService pods = Executors.newFixedThreadPool(6)) {
+            otherPod.setAutoCommit(false);
+            for (String run : failed) {
+                try (PreparedStatement ps = otherPod.prepareStatement(
+                        "INSERT INTO batch_requests (job, restart_of) VALUES ('replay-dead-letters', ?)")) {
+                    ps.setLong(1, Long.parseLong(run));
+                    ps.executeUpdate();
+                }
+            }
+            List<CompletableFuture<HttpResponse<String>>> asked = IntStream.range(0, 6)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(() ->
+                            post("/v1/admin/batch/runs/" + failed.get(i % 2) + "/restart", "", admin), pods))
+                    .toList();
+            // each pod's insert waits for the other pod's to commit, or has gone in beside it
+            Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() ->
+                    asked.stream().allMatch(CompletableFuture::isDone) || insertsWaiting() == asked.size());
+            otherPod.commit();
+            answers = asked.stream().map(CompletableFuture::join).toList();
+        }
+        assertThat(answers).allSatisfy(a -> { // as ever: the run, queued
+            assertThat(a.statusCode()).as(a.body()).isEqualTo(202);
+            assertThat(json.readTree(a.body()).get("status").asString()).isEqualTo("queued");
+        });
+        for (String run : failed) {
+            assertThat(context.getBean(JdbcTemplate.class).queryForObject("SELECT count(*) FROM batch_requests "
+                    + "WHERE restart_of = ?", Integer.class, Long.parseLong(run))).as("restarts of %s", run).isEqualTo(1);
+        }
+        // called off, so the next test's ops pod does not run them
+        failed.forEach(run -> assertThat(post("/v1/admin/batch/runs/" + run + "/cancel", "", admin).statusCode())
+                .isEqualTo(202));
+    }
+
+    @Test
+    @Order(4)
     void anOpsPodClaimsAndRunsThemAndTheUserDownloadsFromThePublicApi() throws Exception {
         ops = SpringApplication.run(JobStatusApiApplication.class, "--server.port=0", "--daybook.role=ops",
                 "--daybook.queue.namespace=" + NAMESPACE, "--daybook.batch.requests.poll=200ms",
@@ -227,7 +273,7 @@ class OpsRunsTest extends StatusApiTestBase {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void anOpsPodForgetsOldClaimedRequestsOnItsFirstRoundThenOnlyEveryForgetEvery() {
         RunRequestClaimer claimer = new RunRequestClaimer(context.getBean(RunRequests.class),
                 new BatchRequestProperties(Duration.ofSeconds(1), 8, Duration.ofHours(1), Duration.ofMinutes(10)), "test");
@@ -244,6 +290,48 @@ class OpsRunsTest extends StatusApiTestBase {
         context.getBean(JdbcTemplate.class).update("DELETE FROM batch_requests WHERE id IN (?, ?)", recent, older);
     }
 
+    @Test
+    @Order(6)
+    void requestsWaitingForARunningJobDoNotKeepAnotherJobsRequestWaiting() throws Exception {
+        RunRequestClaimer claimer = ops.getBean(RunRequestClaimer.class);
+        claimer.stop(); // its rounds are this test's: one, below
+        int atOnce = ops.getBean(BatchRequestProperties.class).claimAtOnce();
+        // more runs of one job than a round claims, each with other parameters, asked for while it was free
+        List<String> waiting = IntStream.rangeClosed(0, atOnce).mapToObj(i -> {
+            HttpResponse<String> asked = post("/v1/admin/batch/replay-dead-letters",
+                    "{\"code\":\"ops-runs-wait-" + i + "\"}", admin);
+            assertThat(asked.statusCode()).as(asked.body()).isEqualTo(202);
+            return json.readTree(asked.body()).get("id").asString();
+        }).toList();
+        try (RunLocks otherPod = new RunLocks(context.getBean(DataSource.class))) {
+            assertThat(otherPod.acquire("replay-dead-letters")).isTrue(); // now a run of that job goes on there
+            String user = "ops-runs-fair";
+            completedJob(user);
+            HttpResponse<String> export = post("/v1/exports", "{}", TOKENS.user(user));
+            assertThat(export.statusCode()).as(export.body()).isEqualTo(202);
+            String exportId = json.readTree(export.body()).get("id").asString();
+            String exportLocation = export.headers().firstValue("Location").orElseThrow();
+
+            long began = System.nanoTime();
+            claimer.runOnce();
+            Duration round = Duration.ofNanos(System.nanoTime() - began);
+
+            assertThat(context.getBean(JdbcTemplate.class).queryForList("SELECT instance_id FROM batch_requests "
+                    + "WHERE job = 'export' AND params->>'export_id' = ?", Long.class, exportId))
+                    .as("the export's request, claimed and started in that round").singleElement().isNotNull();
+            assertThat(round).as("the waiting ones passed over at once").isLessThan(Duration.ofSeconds(5));
+            for (String run : waiting) {
+                assertThat(json.readTree(get("/v1/admin/batch/runs/" + run, admin).body()).get("status").asString())
+                        .as(run).isEqualTo("queued");
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
+                    get(exportLocation, TOKENS.user(user)).headers().firstValue("Content-Type").orElse("")
+                            .equals("application/zip"));
+        } finally {
+            waiting.forEach(run -> post("/v1/admin/batch/runs/" + run + "/cancel", "", admin));
+        }
+    }
+
     /** A request some pod claimed that long ago (a PostgreSQL interval); its id. */
     private long claimedAgo(String interval) {
         return context.getBean(JdbcTemplate.class).queryForObject("INSERT INTO batch_requests (job, claimed_by, claimed_at) "
@@ -253,6 +341,13 @@ class OpsRunsTest extends StatusApiTestBase {
     private boolean requestExists(long id) {
         return Boolean.TRUE.equals(context.getBean(JdbcTemplate.class).queryForObject(
                 "SELECT EXISTS (SELECT 1 FROM batch_requests WHERE id = ?)", Boolean.class, id));
+    }
+
+    /** Statements of pods waiting for a lock to insert into batch_requests. */
+    private int insertsWaiting() {
+        return context.getBean(JdbcTemplate.class).queryForObject("SELECT count(*) FROM pg_stat_activity "
+                + "WHERE datname = current_database() AND wait_event_type = 'Lock' "
+                + "AND query LIKE 'INSERT INTO batch_requests%'", Integer.class);
     }
 
     /** What this (public) pod reports as the oldest unclaimed request's age, in seconds. */
