@@ -2,6 +2,7 @@ package dev.daybook.ingestion;
 
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
+import dev.daybook.shared.audio.validation.AudioDecoderCheck;
 import dev.daybook.shared.audio.validation.AudioValidation;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -13,7 +14,8 @@ import org.springframework.context.annotation.Lazy;
 /** The front door: validated audio submission (port 8080). */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import(AudioValidation.class) // the upload rules, shared with job-status-api's import
+// the upload rules, shared with job-status-api's import; and a look for ffmpeg at start-up
+@Import({AudioValidation.class, AudioDecoderCheck.class})
 public class IngestionApiApplication {
 
     public static void main(String[] args) {
